@@ -1,0 +1,550 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-consumer.c: a thread that takes messages from a queue and hands them to the main loop. */
+
+/*
+ * A GUI has one thread that draws the window: the main loop. If it waited for the pipe, the
+ * window would freeze. So a second thread, the consumer, does the waiting. It sleeps in
+ * poll(2) until the pipe has data or until it is told to stop (through the GCancellable's
+ * fd), so it costs nothing while nothing happens. When data comes, it takes every whole
+ * message out of the queue and hands them to the main loop as one batch.
+ *
+ * Handing over is the delicate part. Only the main loop may touch widgets, so the thread
+ * never emits signals itself: it puts the batch in a shared list, under a mutex, and adds one
+ * idle callback to the main loop's context. While that callback is waiting to run, the thread
+ * just adds to the same list, so there is never more than one callback pending, however fast
+ * messages come. If the main loop falls far behind, the thread stops reading until it catches
+ * up; the pipe then fills, and the producer waits in write(2). Nothing is dropped and memory
+ * stays bounded. This replaces the seed's QThread, which called q.empty() in a loop and kept
+ * one core at 100%, and its Qt signal, which queued one event per message.
+ *
+ * Stopping: mpd_consumer_stop() cancels the thread and joins it, then removes a callback that
+ * may still be pending, so nothing runs after the consumer is gone.
+ */
+
+#define G_LOG_DOMAIN "mpd-consumer"
+
+#include "config.h"
+
+#include <errno.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+
+#include "mpd-consumer.h"
+
+/* How many messages go into one batch at most, and how many may wait for the main loop
+ * before the thread stops reading. */
+#define BATCH_MAX_MESSAGES   4096
+#define PENDING_MAX_MESSAGES (16 * BATCH_MAX_MESSAGES)
+
+struct _MpdConsumer
+{
+  GObject       parent_instance;
+
+  /* Owned */
+  MpdQueue     *queue;
+  GThread      *thread;
+  GCancellable *cancellable;
+  GMainContext *context;
+
+  /* Shared with the thread: guarded by mutex */
+  GMutex        mutex;
+  GCond         cond;
+  GArray       *pending;
+  GSource      *pending_source;
+  GError       *pending_error;
+  int           thread_id;
+  guint         pending_finished : 1;
+  guint         stopping : 1;
+
+  /* Main thread only */
+  GArray       *delivering;
+  guint64       n_messages;
+  guint         running : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_QUEUE,
+  PROP_RUNNING,
+  PROP_N_MESSAGES,
+  PROP_THREAD_ID,
+  N_PROPS
+};
+
+enum {
+  MESSAGES_RECEIVED,
+  FINISHED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (MpdConsumer, mpd_consumer, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GArray *
+mpd_consumer_new_batch (void)
+{
+  return g_array_sized_new (FALSE, FALSE, sizeof (MpdMessage), BATCH_MAX_MESSAGES);
+}
+
+/* Runs in the main loop's context: delivers what the thread has posted. */
+static gboolean
+mpd_consumer_dispatch_cb (gpointer data)
+{
+  g_autoptr(MpdConsumer) self = g_object_ref (MPD_CONSUMER (data));
+  g_autoptr(GArray) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean finished;
+
+  /* Swap the two lists, so the thread can go on filling one while we deliver the other. */
+  g_mutex_lock (&self->mutex);
+  batch = g_steal_pointer (&self->pending);
+  /* (A handler that runs a nested main loop makes us run again before we got it back.) */
+  self->pending = self->delivering ? g_steal_pointer (&self->delivering) : mpd_consumer_new_batch ();
+  g_clear_pointer (&self->pending_source, g_source_unref);
+  finished = self->pending_finished;
+  error = g_steal_pointer (&self->pending_error);
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  if (batch->len > 0)
+    {
+      self->n_messages += batch->len;
+      g_signal_emit (self, signals[MESSAGES_RECEIVED], 0, batch);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MESSAGES]);
+    }
+
+  g_array_set_size (batch, 0);
+  if (self->delivering == NULL)
+    self->delivering = g_steal_pointer (&batch);
+
+  /* A handler above may have stopped the consumer already. */
+  if (finished && self->thread != NULL)
+    {
+      g_thread_join (g_steal_pointer (&self->thread));
+      self->running = FALSE;
+      g_signal_emit (self, signals[FINISHED], 0, error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Called by the thread with the mutex held. */
+static void
+mpd_consumer_schedule_dispatch_locked (MpdConsumer *self)
+{
+  if (self->pending_source != NULL)
+    return;
+
+  self->pending_source = g_idle_source_new ();
+  /* Below redrawing (GDK_PRIORITY_REDRAW), so a flood never keeps the window from drawing. */
+  g_source_set_priority (self->pending_source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (self->pending_source, mpd_consumer_dispatch_cb, self, NULL);
+  g_source_set_static_name (self->pending_source, "[mpd-consumer] dispatch");
+  g_source_attach (self->pending_source, self->context);
+}
+
+/* Called by the thread: hands @batch to the main loop, and empties it. Returns FALSE when the
+ * consumer is stopping. */
+static gboolean
+mpd_consumer_post (MpdConsumer *self,
+                   GArray      *batch)
+{
+  gboolean stopping;
+
+  g_mutex_lock (&self->mutex);
+  while (self->pending->len >= PENDING_MAX_MESSAGES && !self->stopping)
+    g_cond_wait (&self->cond, &self->mutex);
+
+  stopping = self->stopping;
+  if (!stopping)
+    {
+      g_array_append_vals (self->pending, batch->data, batch->len);
+      mpd_consumer_schedule_dispatch_locked (self);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  g_array_set_size (batch, 0);
+
+  return !stopping;
+}
+
+static void
+mpd_consumer_post_finished (MpdConsumer *self,
+                            GError      *error)
+{
+  g_mutex_lock (&self->mutex);
+  self->pending_finished = TRUE;
+  self->pending_error = error;
+  mpd_consumer_schedule_dispatch_locked (self);
+  g_mutex_unlock (&self->mutex);
+}
+
+static gpointer
+mpd_consumer_thread (gpointer data)
+{
+  /* The consumer outlives this thread: stopping or disposing it joins the thread first. */
+  MpdConsumer *self = data;
+  g_autoptr(GArray) batch = mpd_consumer_new_batch ();
+  GError *error = NULL;
+  GPollFD fds[2] = {
+    { .fd = mpd_queue_get_read_fd (self->queue), .events = G_IO_IN },
+  };
+
+  g_cancellable_make_pollfd (self->cancellable, &fds[1]);
+
+  g_mutex_lock (&self->mutex);
+  self->thread_id = (int) syscall (SYS_gettid);
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  for (;;)
+    {
+      MpdMessage message;
+
+      switch (mpd_queue_get (self->queue, &message, &error))
+        {
+        case MPD_QUEUE_STATUS_MESSAGE:
+          g_array_append_val (batch, message);
+          if (batch->len >= BATCH_MAX_MESSAGES && !mpd_consumer_post (self, batch))
+            goto cancelled;
+          break;
+
+        case MPD_QUEUE_STATUS_EMPTY:
+          if (batch->len > 0 && !mpd_consumer_post (self, batch))
+            goto cancelled;
+
+          /* Sleep until the pipe has data, or until we are told to stop. No timeout:
+           * a thread that wakes up only to check costs power for nothing. */
+          if (g_poll (fds, G_N_ELEMENTS (fds), -1) < 0 && errno != EINTR)
+            {
+              int saved_errno = errno;
+
+              error = g_error_new (G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                                   _("Could not wait for the pipe: %s"),
+                                   g_strerror (saved_errno));
+              goto finished;
+            }
+
+          if (g_cancellable_is_cancelled (self->cancellable))
+            goto cancelled;
+          break;
+
+        case MPD_QUEUE_STATUS_CLOSED:
+        case MPD_QUEUE_STATUS_ERROR:
+        default:
+          goto finished;
+        }
+    }
+
+finished:
+  /* Deliver every message read before the end, then say how the stream ended. */
+  if (batch->len > 0 && !mpd_consumer_post (self, batch))
+    {
+      g_clear_error (&error);
+      goto cancelled;
+    }
+  mpd_consumer_post_finished (self, g_steal_pointer (&error));
+
+cancelled:
+  g_cancellable_release_fd (self->cancellable);
+
+  return NULL;
+}
+
+/**
+ * mpd_consumer_start:
+ * @self: a consumer that has not been started yet
+ * @error: where to put the reason when no thread can be started
+ *
+ * Starts the thread. From then on, #MpdConsumer::messages-received is emitted in the
+ * main context that was the thread default when @self was made, and
+ * #MpdConsumer::finished once, when the stream ends.
+ *
+ * Returns: %TRUE when the thread runs
+ */
+gboolean
+mpd_consumer_start (MpdConsumer  *self,
+                    GError      **error)
+{
+  g_return_val_if_fail (MPD_IS_CONSUMER (self), FALSE);
+  g_return_val_if_fail (self->thread == NULL, FALSE);
+  g_return_val_if_fail (self->cancellable == NULL, FALSE);
+
+  self->cancellable = g_cancellable_new ();
+  self->thread = g_thread_try_new ("mpd-consumer", mpd_consumer_thread, self, error);
+  if (self->thread == NULL)
+    return FALSE;
+
+  /* Wait until the thread has said who it is, so that its id can be shown right away. */
+  g_mutex_lock (&self->mutex);
+  while (self->thread_id == 0)
+    g_cond_wait (&self->cond, &self->mutex);
+  g_mutex_unlock (&self->mutex);
+
+  self->running = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THREAD_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+
+  return TRUE;
+}
+
+/**
+ * mpd_consumer_stop:
+ * @self: a consumer
+ *
+ * Stops the thread and waits for it to end. Messages it had not delivered yet are dropped,
+ * and #MpdConsumer::finished is not emitted. Does nothing when the thread is not running.
+ */
+void
+mpd_consumer_stop (MpdConsumer *self)
+{
+  g_return_if_fail (MPD_IS_CONSUMER (self));
+
+  if (self->thread == NULL)
+    return;
+
+  g_mutex_lock (&self->mutex);
+  self->stopping = TRUE;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  g_cancellable_cancel (self->cancellable);
+  g_thread_join (g_steal_pointer (&self->thread));
+
+  g_mutex_lock (&self->mutex);
+  if (self->pending_source != NULL)
+    {
+      g_source_destroy (self->pending_source);
+      g_clear_pointer (&self->pending_source, g_source_unref);
+    }
+  g_array_set_size (self->pending, 0);
+  g_clear_error (&self->pending_error);
+  g_mutex_unlock (&self->mutex);
+
+  if (self->running)
+    {
+      self->running = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+    }
+}
+
+static void
+mpd_consumer_dispose (GObject *object)
+{
+  MpdConsumer *self = (MpdConsumer *)object;
+
+  mpd_consumer_stop (self);
+
+  G_OBJECT_CLASS (mpd_consumer_parent_class)->dispose (object);
+}
+
+static void
+mpd_consumer_finalize (GObject *object)
+{
+  MpdConsumer *self = (MpdConsumer *)object;
+
+  g_clear_object (&self->queue);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->delivering, g_array_unref);
+  g_clear_error (&self->pending_error);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (mpd_consumer_parent_class)->finalize (object);
+}
+
+static void
+mpd_consumer_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  MpdConsumer *self = MPD_CONSUMER (object);
+
+  switch (prop_id)
+    {
+    case PROP_QUEUE:
+      g_value_set_object (value, self->queue);
+      break;
+
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+
+    case PROP_N_MESSAGES:
+      g_value_set_uint64 (value, self->n_messages);
+      break;
+
+    case PROP_THREAD_ID:
+      g_value_set_int (value, mpd_consumer_get_thread_id (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_consumer_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  MpdConsumer *self = MPD_CONSUMER (object);
+
+  switch (prop_id)
+    {
+    case PROP_QUEUE:
+      self->queue = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_consumer_class_init (MpdConsumerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mpd_consumer_dispose;
+  object_class->finalize = mpd_consumer_finalize;
+  object_class->get_property = mpd_consumer_get_property;
+  object_class->set_property = mpd_consumer_set_property;
+
+  properties[PROP_QUEUE] =
+    g_param_spec_object ("queue", NULL, NULL,
+                         MPD_TYPE_QUEUE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_MESSAGES] =
+    g_param_spec_uint64 ("n-messages", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_THREAD_ID] =
+    g_param_spec_int ("thread-id", NULL, NULL,
+                      0, G_MAXINT, 0,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MpdConsumer::messages-received:
+   * @self: the consumer
+   * @messages: (element-type MpdMessage): the messages, oldest first
+   *
+   * Emitted in the main loop with every message the thread has taken from the queue
+   * since the last emission.
+   */
+  signals[MESSAGES_RECEIVED] =
+    g_signal_new ("messages-received",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * MpdConsumer::finished:
+   * @self: the consumer
+   * @error: (nullable): why the stream ended badly, or %NULL when every writer simply
+   *   closed the pipe
+   *
+   * Emitted in the main loop once, after the last message, when the thread has ended.
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+mpd_consumer_init (MpdConsumer *self)
+{
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+  self->pending = mpd_consumer_new_batch ();
+  self->delivering = mpd_consumer_new_batch ();
+  self->context = g_main_context_ref_thread_default ();
+}
+
+/**
+ * mpd_consumer_new:
+ * @queue: the queue to read, with a read end
+ *
+ * Returns: (transfer full): a new consumer, not started yet
+ */
+MpdConsumer *
+mpd_consumer_new (MpdQueue *queue)
+{
+  g_return_val_if_fail (MPD_IS_QUEUE (queue), NULL);
+  g_return_val_if_fail (mpd_queue_get_read_fd (queue) >= 0, NULL);
+
+  return g_object_new (MPD_TYPE_CONSUMER, "queue", queue, NULL);
+}
+
+gboolean
+mpd_consumer_get_running (MpdConsumer *self)
+{
+  g_return_val_if_fail (MPD_IS_CONSUMER (self), FALSE);
+
+  return self->running;
+}
+
+/**
+ * mpd_consumer_get_n_messages:
+ * @self: a consumer
+ *
+ * Returns: how many messages were delivered to the main loop so far
+ */
+guint64
+mpd_consumer_get_n_messages (MpdConsumer *self)
+{
+  g_return_val_if_fail (MPD_IS_CONSUMER (self), 0);
+
+  return self->n_messages;
+}
+
+/**
+ * mpd_consumer_get_thread_id:
+ * @self: a consumer
+ *
+ * Returns: the kernel's id of the thread (as `ps -T` shows it), or 0 before it started
+ */
+int
+mpd_consumer_get_thread_id (MpdConsumer *self)
+{
+  int thread_id;
+
+  g_return_val_if_fail (MPD_IS_CONSUMER (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  thread_id = self->thread_id;
+  g_mutex_unlock (&self->mutex);
+
+  return thread_id;
+}
+
+MpdQueue *
+mpd_consumer_get_queue (MpdConsumer *self)
+{
+  g_return_val_if_fail (MPD_IS_CONSUMER (self), NULL);
+
+  return self->queue;
+}

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-message.c: turns a message into a frame of bytes for the pipe, and back. */
+
+/*
+ * A pipe carries bytes, not messages. To send a message through it, the producer turns it
+ * into bytes ("serializes" it) and the consumer turns the bytes back into a message. Python's
+ * multiprocessing.Queue does this with pickle; here GVariant does it, because its format is
+ * documented, has no code in it, and can be checked before it is trusted.
+ *
+ * Because the pipe is a stream, the reader must also know where one message ends and the next
+ * begins: each payload is preceded by its length. See mpd-message.h for the exact format.
+ */
+
+#define G_LOG_DOMAIN "mpd-message"
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+
+#include "mpd-message.h"
+
+G_STATIC_ASSERT (MPD_FRAME_MAX_SIZE <= PIPE_BUF);
+
+G_DEFINE_BOXED_TYPE (MpdMessage, mpd_message, mpd_message_copy, mpd_message_free)
+G_DEFINE_QUARK (mpd-message-error-quark, mpd_message_error)
+
+MpdMessage *
+mpd_message_copy (const MpdMessage *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_memdup2 (self, sizeof *self);
+}
+
+void
+mpd_message_free (MpdMessage *self)
+{
+  g_free (self);
+}
+
+/**
+ * mpd_message_init_now:
+ * @self: the message to fill in
+ * @sequence: its sequence number
+ *
+ * Fills in @self as a message put by this process right now.
+ */
+void
+mpd_message_init_now (MpdMessage *self,
+                      guint64     sequence)
+{
+  g_return_if_fail (self != NULL);
+
+  self->sequence = sequence;
+  self->pid = getpid ();
+  self->wall_time_us = g_get_real_time ();
+  self->monotonic_time_us = g_get_monotonic_time ();
+}
+
+/**
+ * mpd_message_to_variant:
+ * @self: a message
+ *
+ * Returns: (transfer floating): @self as a GVariant of type `(tixx)`
+ */
+GVariant *
+mpd_message_to_variant (const MpdMessage *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_variant_new ("(tixx)",
+                        self->sequence,
+                        self->pid,
+                        self->wall_time_us,
+                        self->monotonic_time_us);
+}
+
+/**
+ * mpd_message_init_from_variant:
+ * @self: the message to fill in
+ * @variant: a GVariant that should be of type `(tixx)`
+ * @error: where to put the reason when it is not
+ *
+ * Returns: %TRUE when @self was filled in from @variant
+ */
+gboolean
+mpd_message_init_from_variant (MpdMessage  *self,
+                               GVariant    *variant,
+                               GError     **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (variant != NULL, FALSE);
+
+  if (!g_variant_is_of_type (variant, MPD_MESSAGE_TYPE))
+    {
+      g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                   _("The message has the type “%s”, but a message must have the type “%s”."),
+                   g_variant_get_type_string (variant), MPD_MESSAGE_TYPE_STRING);
+      return FALSE;
+    }
+
+  g_variant_get (variant, "(tixx)",
+                 &self->sequence,
+                 &self->pid,
+                 &self->wall_time_us,
+                 &self->monotonic_time_us);
+  return TRUE;
+}
+
+/**
+ * mpd_message_encode_frame:
+ * @self: a message
+ * @frame: where to write the frame
+ * @frame_size: the size of @frame: %MPD_FRAME_MAX_SIZE is always enough
+ *
+ * Returns: the number of bytes written to @frame
+ */
+gsize
+mpd_message_encode_frame (const MpdMessage *self,
+                          guint8           *frame,
+                          gsize             frame_size)
+{
+  g_autoptr(GVariant) payload = NULL;
+  guint32 length_le;
+  gsize length;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (frame != NULL, 0);
+
+  payload = g_variant_ref_sink (g_variant_new_variant (mpd_message_to_variant (self)));
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  {
+    GVariant *swapped = g_variant_byteswap (payload);
+    g_variant_unref (payload);
+    payload = swapped;
+  }
+#endif
+
+  length = g_variant_get_size (payload);
+  g_return_val_if_fail (length <= MPD_FRAME_MAX_PAYLOAD, 0);
+  g_return_val_if_fail (frame_size >= MPD_FRAME_HEADER_SIZE + length, 0);
+
+  length_le = GUINT32_TO_LE ((guint32) length);
+  memcpy (frame, &length_le, MPD_FRAME_HEADER_SIZE);
+  memcpy (frame + MPD_FRAME_HEADER_SIZE, g_variant_get_data (payload), length);
+
+  return MPD_FRAME_HEADER_SIZE + length;
+}
+
+/**
+ * mpd_message_decode_frame:
+ * @self: the message to fill in
+ * @data: bytes read from the pipe, starting at the beginning of a frame
+ * @data_len: how many bytes @data holds
+ * @frame_len: (out): the size of the decoded frame, on %MPD_FRAME_COMPLETE
+ * @error: where to put the reason, on %MPD_FRAME_INVALID
+ *
+ * Decodes the first frame in @data. @data is untrusted: anything it holds gives either a
+ * message or an error, never a crash.
+ */
+MpdFrameStatus
+mpd_message_decode_frame (MpdMessage    *self,
+                          const guint8  *data,
+                          gsize          data_len,
+                          gsize         *frame_len,
+                          GError       **error)
+{
+  /* GVariant reads 8-byte numbers, so the payload must sit at an 8-byte boundary. */
+  union { guint8 bytes[MPD_FRAME_MAX_PAYLOAD]; guint64 align; } payload;
+  g_autoptr(GVariant) boxed = NULL;
+  g_autoptr(GVariant) message = NULL;
+  guint32 length;
+
+  g_return_val_if_fail (self != NULL, MPD_FRAME_INVALID);
+  g_return_val_if_fail (data != NULL || data_len == 0, MPD_FRAME_INVALID);
+  g_return_val_if_fail (frame_len != NULL, MPD_FRAME_INVALID);
+
+  if (data_len < MPD_FRAME_HEADER_SIZE)
+    return MPD_FRAME_INCOMPLETE;
+
+  memcpy (&length, data, MPD_FRAME_HEADER_SIZE);
+  length = GUINT32_FROM_LE (length);
+
+  if (length == 0 || length > MPD_FRAME_MAX_PAYLOAD)
+    {
+      g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_LENGTH,
+                   _("A message says it is %u bytes long, but a message must be 1 to %u bytes long."),
+                   length, (guint) MPD_FRAME_MAX_PAYLOAD);
+      return MPD_FRAME_INVALID;
+    }
+
+  if (data_len - MPD_FRAME_HEADER_SIZE < length)
+    return MPD_FRAME_INCOMPLETE;
+
+  memcpy (payload.bytes, data + MPD_FRAME_HEADER_SIZE, length);
+  boxed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARIANT,
+                                                       payload.bytes, length,
+                                                       FALSE, NULL, NULL));
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  {
+    GVariant *swapped = g_variant_byteswap (boxed);
+    g_variant_unref (boxed);
+    boxed = swapped;
+  }
+#endif
+
+  /* A serialized GVariant that is not in normal form was not written by a correct writer:
+   * GVariant would read it anyway, with made-up default values, so refuse it instead. */
+  if (!g_variant_is_normal_form (boxed))
+    {
+      g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                   _("A message of %u bytes is not a valid GVariant."), length);
+      return MPD_FRAME_INVALID;
+    }
+
+  message = g_variant_get_variant (boxed);
+  if (!mpd_message_init_from_variant (self, message, error))
+    return MPD_FRAME_INVALID;
+
+  *frame_len = MPD_FRAME_HEADER_SIZE + length;
+  return MPD_FRAME_COMPLETE;
+}
+
+/**
+ * mpd_message_format_wall_time:
+ * @self: a message
+ *
+ * Formats the moment @self was put, in local time, exactly as Python's `str(datetime)`
+ * does: `2026-11-21 22:07:13.123456`, and without the fraction when it is zero
+ * (`2026-11-21 22:07:13`).
+ *
+ * Returns: (transfer full): the formatted time
+ */
+char *
+mpd_message_format_wall_time (const MpdMessage *self)
+{
+  g_autoptr(GDateTime) date_time = NULL;
+  g_autofree char *text = NULL;
+  gint64 seconds;
+  gint64 microseconds;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* Round towards minus infinity, so times before 1970 format as Python does. */
+  seconds = self->wall_time_us / G_USEC_PER_SEC;
+  microseconds = self->wall_time_us % G_USEC_PER_SEC;
+  if (microseconds < 0)
+    {
+      seconds -= 1;
+      microseconds += G_USEC_PER_SEC;
+    }
+
+  date_time = g_date_time_new_from_unix_local (seconds);
+  if (date_time == NULL)
+    return g_strdup ("?");
+
+  text = g_strdup_printf ("%04d-%02d-%02d %02d:%02d:%02d",
+                          g_date_time_get_year (date_time),
+                          g_date_time_get_month (date_time),
+                          g_date_time_get_day_of_month (date_time),
+                          g_date_time_get_hour (date_time),
+                          g_date_time_get_minute (date_time),
+                          g_date_time_get_second (date_time));
+  if (microseconds == 0)
+    return g_steal_pointer (&text);
+
+  return g_strdup_printf ("%s.%06d", text, (int) microseconds);
+}

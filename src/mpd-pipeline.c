@@ -1,0 +1,547 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-pipeline.c: a producer process, a queue and a consumer thread, started and stopped as one. */
+
+/*
+ * This is the whole of the seed's PyQt example, without the window:
+ *
+ *     q = Queue()                                         -> mpd_queue_new()
+ *     p = Process(target=producer, args=(q,)); p.start()  -> mpd_producer_start()
+ *     self.consumer = Consumer(q); self.consumer.start()  -> mpd_consumer_start()
+ *     self.consumer.poped.connect(self.print_data)        -> "messages-received"
+ *
+ * and what the seed leaves out: how it ends. The pipeline is running from mpd_pipeline_start()
+ * until both the producer has been reaped and the consumer thread has ended. It ends by
+ * itself when the producer exits and the consumer has read every message it sent; and
+ * mpd_pipeline_stop_async() ends it on purpose: it stops the producer, then the thread.
+ * The window and the --console mode both drive the demo through this object.
+ */
+
+#define G_LOG_DOMAIN "mpd-pipeline"
+
+#include "config.h"
+
+#include "mpd-pipeline.h"
+
+struct _MpdPipeline
+{
+  GObject      parent_instance;
+
+  /* Owned */
+  char       **producer_argv;
+  MpdQueue    *queue;
+  MpdProducer *producer;
+  MpdConsumer *consumer;
+  GPtrArray   *stop_tasks;
+
+  guint        interval_ms;
+  int          producer_pid;
+  int          consumer_thread_id;
+  guint64      n_messages;
+  guint        running : 1;
+  guint        stopping : 1;
+  guint        producer_done : 1;
+  guint        consumer_done : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_PRODUCER_ARGV,
+  PROP_INTERVAL,
+  PROP_RUNNING,
+  PROP_PRODUCER_PID,
+  PROP_CONSUMER_THREAD_ID,
+  PROP_N_MESSAGES,
+  N_PROPS
+};
+
+enum {
+  MESSAGES_RECEIVED,
+  PRODUCER_EXITED,
+  STREAM_CLOSED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (MpdPipeline, mpd_pipeline, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+mpd_pipeline_clear_parts (MpdPipeline *self)
+{
+  if (self->consumer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->consumer, self);
+      mpd_consumer_stop (self->consumer);
+      g_clear_object (&self->consumer);
+    }
+
+  /* Disposing a producer whose child still runs kills and reaps the child. */
+  if (self->producer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->producer, self);
+      g_clear_object (&self->producer);
+    }
+
+  g_clear_object (&self->queue);
+}
+
+/* Ends the run once both halves have ended. */
+static void
+mpd_pipeline_check_done (MpdPipeline *self)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+
+  if (!self->running || !self->producer_done || !self->consumer_done)
+    return;
+
+  mpd_pipeline_clear_parts (self);
+  self->running = FALSE;
+  self->stopping = FALSE;
+  self->producer_pid = 0;
+  self->consumer_thread_id = 0;
+
+  tasks = g_steal_pointer (&self->stop_tasks);
+  self->stop_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCER_PID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSUMER_THREAD_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  for (guint i = 0; i < tasks->len; i++)
+    g_task_return_boolean (g_ptr_array_index (tasks, i), TRUE);
+}
+
+static void
+mpd_pipeline_messages_received_cb (MpdPipeline *self,
+                                   GArray      *messages,
+                                   MpdConsumer *consumer)
+{
+  self->n_messages += messages->len;
+  g_signal_emit (self, signals[MESSAGES_RECEIVED], 0, messages);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MESSAGES]);
+}
+
+static void
+mpd_pipeline_consumer_finished_cb (MpdPipeline  *self,
+                                   const GError *error,
+                                   MpdConsumer  *consumer)
+{
+  self->consumer_done = TRUE;
+
+  /* When we stop the producer, the end of its stream is no news. */
+  if (!self->stopping)
+    g_signal_emit (self, signals[STREAM_CLOSED], 0, error);
+
+  /* A producer that sends bad data is of no more use: stop it. */
+  if (!self->producer_done)
+    mpd_producer_stop (self->producer);
+
+  mpd_pipeline_check_done (self);
+}
+
+static void
+mpd_pipeline_producer_exited_cb (MpdPipeline *self,
+                                 int          wait_status,
+                                 MpdProducer *producer)
+{
+  self->producer_done = TRUE;
+  g_signal_emit (self, signals[PRODUCER_EXITED], 0, wait_status, (gboolean) self->stopping);
+
+  /* When we stop on purpose, the thread need not read to the end. (When the producer exits
+   * by itself, the thread reads every message it sent, and ends at the end of the stream.) */
+  if (self->stopping && !self->consumer_done)
+    {
+      mpd_consumer_stop (self->consumer);
+      self->consumer_done = TRUE;
+    }
+
+  mpd_pipeline_check_done (self);
+}
+
+/**
+ * mpd_pipeline_start:
+ * @self: a pipeline that is not running
+ * @error: where to put the reason when it cannot start
+ *
+ * Makes a new queue, starts the producer process writing into it and the consumer thread
+ * reading from it.
+ *
+ * Returns: %TRUE when the pipeline runs
+ */
+gboolean
+mpd_pipeline_start (MpdPipeline  *self,
+                    GError      **error)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), FALSE);
+  g_return_val_if_fail (!self->running, FALSE);
+
+  self->queue = mpd_queue_new (error);
+  if (self->queue == NULL)
+    return FALSE;
+
+  self->producer = mpd_producer_new ((const char * const *) self->producer_argv,
+                                     self->interval_ms);
+  g_signal_connect_object (self->producer, "exited",
+                           G_CALLBACK (mpd_pipeline_producer_exited_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (!mpd_producer_start (self->producer, self->queue, error))
+    {
+      mpd_pipeline_clear_parts (self);
+      return FALSE;
+    }
+
+  /* The producer has its own copy now. Ours must go, or the consumer would never see the
+   * end of the stream: a pipe ends only when every copy of its write end is closed. */
+  mpd_queue_close_write_end (self->queue);
+
+  self->consumer = mpd_consumer_new (self->queue);
+  g_signal_connect_object (self->consumer, "messages-received",
+                           G_CALLBACK (mpd_pipeline_messages_received_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->consumer, "finished",
+                           G_CALLBACK (mpd_pipeline_consumer_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (!mpd_consumer_start (self->consumer, error))
+    {
+      mpd_pipeline_clear_parts (self);
+      return FALSE;
+    }
+
+  self->running = TRUE;
+  self->stopping = FALSE;
+  self->producer_done = FALSE;
+  self->consumer_done = FALSE;
+  self->n_messages = 0;
+  self->producer_pid = mpd_producer_get_pid (self->producer);
+  self->consumer_thread_id = mpd_consumer_get_thread_id (self->consumer);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MESSAGES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCER_PID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSUMER_THREAD_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return TRUE;
+}
+
+/**
+ * mpd_pipeline_stop_async:
+ * @self: a pipeline
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the producer has been reaped and the thread joined
+ * @user_data: data for @callback
+ *
+ * Stops the producer (SIGTERM, then SIGKILL after a short grace period), waits for it, and
+ * stops the consumer thread. Completes at once when the pipeline is not running.
+ */
+void
+mpd_pipeline_stop_async (MpdPipeline         *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MPD_IS_PIPELINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mpd_pipeline_stop_async);
+
+  if (!self->running)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_ptr_array_add (self->stop_tasks, g_steal_pointer (&task));
+  self->stopping = TRUE;
+
+  if (!self->producer_done)
+    mpd_producer_stop (self->producer);
+  else if (!self->consumer_done)
+    {
+      mpd_consumer_stop (self->consumer);
+      self->consumer_done = TRUE;
+      mpd_pipeline_check_done (self);
+    }
+}
+
+gboolean
+mpd_pipeline_stop_finish (MpdPipeline   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+mpd_pipeline_dispose (GObject *object)
+{
+  MpdPipeline *self = (MpdPipeline *)object;
+
+  mpd_pipeline_clear_parts (self);
+
+  G_OBJECT_CLASS (mpd_pipeline_parent_class)->dispose (object);
+}
+
+static void
+mpd_pipeline_finalize (GObject *object)
+{
+  MpdPipeline *self = (MpdPipeline *)object;
+
+  g_clear_pointer (&self->producer_argv, g_strfreev);
+  g_clear_pointer (&self->stop_tasks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (mpd_pipeline_parent_class)->finalize (object);
+}
+
+static void
+mpd_pipeline_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  MpdPipeline *self = MPD_PIPELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRODUCER_ARGV:
+      g_value_set_boxed (value, self->producer_argv);
+      break;
+
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval_ms);
+      break;
+
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+
+    case PROP_PRODUCER_PID:
+      g_value_set_int (value, self->producer_pid);
+      break;
+
+    case PROP_CONSUMER_THREAD_ID:
+      g_value_set_int (value, self->consumer_thread_id);
+      break;
+
+    case PROP_N_MESSAGES:
+      g_value_set_uint64 (value, self->n_messages);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_pipeline_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  MpdPipeline *self = MPD_PIPELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRODUCER_ARGV:
+      self->producer_argv = g_value_dup_boxed (value);
+      break;
+
+    case PROP_INTERVAL:
+      mpd_pipeline_set_interval (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_pipeline_class_init (MpdPipelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mpd_pipeline_dispose;
+  object_class->finalize = mpd_pipeline_finalize;
+  object_class->get_property = mpd_pipeline_get_property;
+  object_class->set_property = mpd_pipeline_set_property;
+
+  /* The producer program and its arguments (see MpdProducer:argv); %NULL for mpdemo-producer. */
+  properties[PROP_PRODUCER_ARGV] =
+    g_param_spec_boxed ("producer-argv", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Milliseconds between two messages; a change takes effect at the next start. */
+  properties[PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL,
+                       0, MPD_PRODUCER_MAX_INTERVAL_MS, MPD_PRODUCER_DEFAULT_INTERVAL_MS,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PRODUCER_PID] =
+    g_param_spec_int ("producer-pid", NULL, NULL,
+                      0, G_MAXINT, 0,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CONSUMER_THREAD_ID] =
+    g_param_spec_int ("consumer-thread-id", NULL, NULL,
+                      0, G_MAXINT, 0,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Messages received since the last start. */
+  properties[PROP_N_MESSAGES] =
+    g_param_spec_uint64 ("n-messages", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MpdPipeline::messages-received:
+   * @self: the pipeline
+   * @messages: (element-type MpdMessage): the messages, oldest first
+   *
+   * Emitted in the main loop with each batch the consumer thread hands over.
+   */
+  signals[MESSAGES_RECEIVED] =
+    g_signal_new ("messages-received",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * MpdPipeline::producer-exited:
+   * @self: the pipeline
+   * @wait_status: how it ended (see mpd_producer_describe_exit())
+   * @requested: %TRUE when mpd_pipeline_stop_async() stopped it
+   *
+   * Emitted when the producer process has ended and was reaped.
+   */
+  signals[PRODUCER_EXITED] =
+    g_signal_new ("producer-exited",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
+
+  /**
+   * MpdPipeline::stream-closed:
+   * @self: the pipeline
+   * @error: (nullable): what was wrong with the stream, or %NULL when it simply ended
+   *
+   * Emitted when the consumer thread has read to the end of the stream, or found bad data
+   * in it. Not emitted when the pipeline is stopped on purpose.
+   */
+  signals[STREAM_CLOSED] =
+    g_signal_new ("stream-closed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+mpd_pipeline_init (MpdPipeline *self)
+{
+  self->stop_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * mpd_pipeline_new:
+ * @producer_argv: (nullable): the producer program and its arguments, or %NULL for
+ *   mpdemo-producer
+ * @interval_ms: milliseconds between two messages
+ *
+ * Returns: (transfer full): a new pipeline, not started yet
+ */
+MpdPipeline *
+mpd_pipeline_new (const char * const *producer_argv,
+                  guint               interval_ms)
+{
+  return g_object_new (MPD_TYPE_PIPELINE,
+                       "producer-argv", producer_argv,
+                       "interval", interval_ms,
+                       NULL);
+}
+
+gboolean
+mpd_pipeline_get_running (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), FALSE);
+
+  return self->running;
+}
+
+guint
+mpd_pipeline_get_interval (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), 0);
+
+  return self->interval_ms;
+}
+
+void
+mpd_pipeline_set_interval (MpdPipeline *self,
+                           guint        interval_ms)
+{
+  g_return_if_fail (MPD_IS_PIPELINE (self));
+  g_return_if_fail (interval_ms <= MPD_PRODUCER_MAX_INTERVAL_MS);
+
+  if (self->interval_ms == interval_ms)
+    return;
+
+  self->interval_ms = interval_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+}
+
+/**
+ * mpd_pipeline_get_producer_pid:
+ * @self: a pipeline
+ *
+ * Returns: the producer's process id, or 0 when the pipeline is not running
+ */
+int
+mpd_pipeline_get_producer_pid (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), 0);
+
+  return self->producer_pid;
+}
+
+/**
+ * mpd_pipeline_get_consumer_thread_id:
+ * @self: a pipeline
+ *
+ * Returns: the consumer thread's id, or 0 when the pipeline is not running
+ */
+int
+mpd_pipeline_get_consumer_thread_id (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), 0);
+
+  return self->consumer_thread_id;
+}
+
+guint64
+mpd_pipeline_get_n_messages (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), 0);
+
+  return self->n_messages;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-pipeline.h: a producer process, a queue and a consumer thread, started and stopped as one. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mpd-consumer.h"
+#include "mpd-message.h"
+#include "mpd-producer.h"
+#include "mpd-queue.h"
+
+G_BEGIN_DECLS
+
+#define MPD_TYPE_PIPELINE (mpd_pipeline_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpdPipeline, mpd_pipeline, MPD, PIPELINE, GObject)
+
+MpdPipeline *mpd_pipeline_new                    (const char * const   *producer_argv,
+                                                  guint                 interval_ms);
+gboolean     mpd_pipeline_start                  (MpdPipeline          *self,
+                                                  GError              **error);
+void         mpd_pipeline_stop_async             (MpdPipeline          *self,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean     mpd_pipeline_stop_finish            (MpdPipeline          *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+gboolean     mpd_pipeline_get_running            (MpdPipeline          *self);
+guint        mpd_pipeline_get_interval           (MpdPipeline          *self);
+void         mpd_pipeline_set_interval           (MpdPipeline          *self,
+                                                  guint                 interval_ms);
+int          mpd_pipeline_get_producer_pid       (MpdPipeline          *self);
+int          mpd_pipeline_get_consumer_thread_id (MpdPipeline          *self);
+guint64      mpd_pipeline_get_n_messages         (MpdPipeline          *self);
+
+G_END_DECLS

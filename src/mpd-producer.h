@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-producer.h: starts, watches and stops one producer child process. */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "mpd-queue.h"
+
+G_BEGIN_DECLS
+
+#define MPD_PRODUCER_DEFAULT_INTERVAL_MS 1000
+#define MPD_PRODUCER_MAX_INTERVAL_MS     (60 * 60 * 1000)
+
+#define MPD_TYPE_PRODUCER (mpd_producer_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpdProducer, mpd_producer, MPD, PRODUCER, GObject)
+
+MpdProducer *mpd_producer_new                 (const char * const *argv,
+                                               guint         interval_ms);
+gboolean     mpd_producer_start               (MpdProducer  *self,
+                                               MpdQueue     *queue,
+                                               GError      **error);
+void         mpd_producer_stop                (MpdProducer  *self);
+gboolean     mpd_producer_get_running         (MpdProducer  *self);
+int          mpd_producer_get_pid             (MpdProducer  *self);
+guint        mpd_producer_get_interval        (MpdProducer  *self);
+char        *mpd_producer_find_program        (void);
+char        *mpd_producer_describe_exit       (int           wait_status);
+
+G_END_DECLS
