@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-application.c: the application: command line, settings, app actions, windows. */
+
+#define G_LOG_DOMAIN "mpd-application"
+
+#include "config.h"
+
+#include <signal.h>
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "mpd-application.h"
+#include "mpd-console.h"
+#include "mpd-producer.h"
+#include "mpd-window.h"
+
+struct _MpdApplication
+{
+  GtkApplication  parent_instance;
+
+  /* Owned */
+  GSettings      *settings;       /* NULL when the schema is not installed */
+  guint           sigint_id;
+  guint           sigterm_id;
+
+  /* From the command line, or -1 when not given */
+  int             interval_ms;
+  gint64          max_messages;
+};
+
+G_DEFINE_FINAL_TYPE (MpdApplication, mpd_application, GTK_TYPE_APPLICATION)
+
+/* Without the installed schema (as when run from the build folder), g_settings_new() would
+ * abort: run with the default settings instead. */
+static GSettings *
+mpd_application_load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_debug ("The settings schema %s is not installed: using the defaults", APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* How many messages to show before quitting, or 0 for no limit. */
+static guint64
+mpd_application_get_max_messages (MpdApplication *self)
+{
+  return self->max_messages > 0 ? (guint64) self->max_messages : 0;
+}
+
+static int
+mpd_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  MpdApplication *self = MPD_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("mpdemo %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (self->interval_ms != -1
+      && (self->interval_ms < 1 || self->interval_ms > MPD_PRODUCER_MAX_INTERVAL_MS))
+    {
+      g_printerr (_("mpdemo: --interval must be a number of milliseconds from 1 to %d.\n"),
+                  MPD_PRODUCER_MAX_INTERVAL_MS);
+      return 2;
+    }
+
+  if (self->max_messages != -1 && self->max_messages < 1)
+    {
+      g_printerr (_("mpdemo: --count must be 1 or more.\n"));
+      return 2;
+    }
+
+  if (g_variant_dict_contains (options, "console"))
+    return mpd_console_run (mpd_application_get_interval (self),
+                            mpd_application_get_max_messages (self));
+
+  /* GTK would abort with its own message; say what to do instead. */
+  if (!gtk_init_check ())
+    {
+      g_printerr (_("mpdemo: No graphical display was found, so no window can be opened. "
+                    "Run “mpdemo --console” to see the demo in this terminal.\n"));
+      return 1;
+    }
+
+  return -1;
+}
+
+static void
+mpd_application_activate (GApplication *application)
+{
+  MpdApplication *self = MPD_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (mpd_window_new (self,
+                                         mpd_application_get_interval (self),
+                                         mpd_application_get_max_messages (self)));
+
+  gtk_window_present (window);
+}
+
+static void
+mpd_application_about_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  MpdApplication *self = MPD_APPLICATION (user_data);
+  static const char *developers[] = { "The MpDemo developers", NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "program-name", _("MpDemo"),
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("See how a window works together with worker "
+                                       "processes and threads"),
+                         "authors", developers,
+                         "translator-credits", _("translator-credits"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+/* Closing each window lets it stop its producer and thread cleanly; the application quits
+ * when the last window is gone. */
+static void
+mpd_application_quit_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  MpdApplication *self = MPD_APPLICATION (user_data);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+/* SIGINT (Ctrl+C in the terminal) and SIGTERM quit as the menu does, instead of killing us
+ * before we could stop the producer. */
+static gboolean
+mpd_application_quit_signal_cb (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", mpd_application_about_action },
+  { "quit", mpd_application_quit_action },
+};
+
+static void
+mpd_application_startup (GApplication *application)
+{
+  MpdApplication *self = MPD_APPLICATION (application);
+
+  G_APPLICATION_CLASS (mpd_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
+                                         (const char *[]) { "<Control>w", NULL });
+
+  self->sigint_id = g_unix_signal_add (SIGINT, mpd_application_quit_signal_cb, self);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, mpd_application_quit_signal_cb, self);
+}
+
+static void
+mpd_application_shutdown (GApplication *application)
+{
+  MpdApplication *self = MPD_APPLICATION (application);
+
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+
+  G_APPLICATION_CLASS (mpd_application_parent_class)->shutdown (application);
+}
+
+static void
+mpd_application_finalize (GObject *object)
+{
+  MpdApplication *self = (MpdApplication *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mpd_application_parent_class)->finalize (object);
+}
+
+static void
+mpd_application_class_init (MpdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = mpd_application_finalize;
+
+  app_class->handle_local_options = mpd_application_handle_local_options;
+  app_class->activate = mpd_application_activate;
+  app_class->startup = mpd_application_startup;
+  app_class->shutdown = mpd_application_shutdown;
+}
+
+static void
+mpd_application_init (MpdApplication *self)
+{
+  /* --interval and --count write straight into these; -1 tells that they were not given
+   * (GApplication's own option dictionary cannot tell 0 from nothing). */
+  const GOptionEntry main_entries[] = {
+    { "interval", 'i', 0, G_OPTION_ARG_INT, &self->interval_ms,
+      N_("Wait this many milliseconds between two messages (default: 1000)"), N_("MS") },
+    { "console", 'c', 0, G_OPTION_ARG_NONE, NULL,
+      N_("Run in this terminal, without a window: print one line per message"), NULL },
+    { "count", 'n', 0, G_OPTION_ARG_INT64, &self->max_messages,
+      N_("Stop after this many messages, then quit"), N_("N") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version and quit"), NULL },
+    { NULL }
+  };
+
+  self->interval_ms = -1;
+  self->max_messages = -1;
+  self->settings = mpd_application_load_settings ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Shows, live, how a window works together with "
+                                              "a producer process and a consumer thread."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("Examples:\n"
+                                                  "  mpdemo                          open the window\n"
+                                                  "  mpdemo --interval 200           a message every 0.2 seconds\n"
+                                                  "  mpdemo --console --count 3      print three messages, then quit"));
+}
+
+/**
+ * mpd_application_new:
+ * @application_id: the application id
+ * @flags: the application flags
+ *
+ * Returns: (transfer full): the application
+ */
+MpdApplication *
+mpd_application_new (const char        *application_id,
+                     GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (MPD_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+/**
+ * mpd_application_get_interval:
+ * @self: the application
+ *
+ * Returns: the interval between two messages, in milliseconds: the one given on the command
+ *   line, else the one in the settings
+ */
+guint
+mpd_application_get_interval (MpdApplication *self)
+{
+  g_return_val_if_fail (MPD_IS_APPLICATION (self), MPD_PRODUCER_DEFAULT_INTERVAL_MS);
+
+  if (self->interval_ms > 0)
+    return (guint) self->interval_ms;
+
+  if (self->settings != NULL)
+    return g_settings_get_uint (self->settings, "interval");
+
+  return MPD_PRODUCER_DEFAULT_INTERVAL_MS;
+}

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-console.c: the demo without a window, one line per message on stdout (--console). */
+
+/*
+ * The same pipeline as the window's, with a GMainLoop in place of GTK: the consumer thread
+ * hands each batch to the main loop, which prints one line per message, as the seeds'
+ * console examples do. It runs without a display, so it works over ssh and in scripts.
+ */
+
+#define G_LOG_DOMAIN "mpd-console"
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "mpd-console.h"
+#include "mpd-pipeline.h"
+
+typedef struct
+{
+  GMainLoop   *loop;
+  MpdPipeline *pipeline;
+  guint64      max_messages;
+  guint64      n_printed;
+  int          exit_status;
+  gboolean     stopping;
+} Console;
+
+static void
+console_stop_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Console *console = user_data;
+
+  mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL);
+  g_main_loop_quit (console->loop);
+}
+
+static void
+console_stop (Console *console,
+              int      exit_status)
+{
+  if (console->stopping)
+    return;
+
+  console->stopping = TRUE;
+  console->exit_status = exit_status;
+  mpd_pipeline_stop_async (console->pipeline, NULL, console_stop_cb, console);
+}
+
+static void
+console_messages_received_cb (MpdPipeline *pipeline,
+                              GArray      *messages,
+                              Console     *console)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const MpdMessage *message = &g_array_index (messages, MpdMessage, i);
+      g_autofree char *time = NULL;
+
+      if (console->max_messages > 0 && console->n_printed >= console->max_messages)
+        break;
+
+      time = mpd_message_format_wall_time (message);
+      /* Translators: one line per message: the time it was sent, the pid of the process that
+       * sent it, and its number. Keep the two spaces between the parts. */
+      g_string_append_printf (lines, _("%s  producer %d  message %llu\n"),
+                              time, (int) message->pid, (unsigned long long) message->sequence);
+      console->n_printed++;
+    }
+
+  /* One write per batch, and flushed: whoever reads our stdout sees each line at once. */
+  fputs (lines->str, stdout);
+  fflush (stdout);
+
+  if (console->max_messages > 0 && console->n_printed >= console->max_messages)
+    console_stop (console, 0);
+}
+
+static void
+console_producer_exited_cb (MpdPipeline *pipeline,
+                            int          wait_status,
+                            gboolean     requested,
+                            Console     *console)
+{
+  g_autofree char *how = NULL;
+
+  if (requested)
+    return;
+
+  how = mpd_producer_describe_exit (wait_status);
+  g_printerr (_("mpdemo: The producer process has ended: %s.\n"), how);
+  if (!g_spawn_check_wait_status (wait_status, NULL))
+    console->exit_status = 1;
+}
+
+static void
+console_stream_closed_cb (MpdPipeline  *pipeline,
+                          const GError *error,
+                          Console      *console)
+{
+  if (error == NULL)
+    return;
+
+  g_printerr ("mpdemo: %s\n", error->message);
+  console->exit_status = 1;
+}
+
+static void
+console_notify_running_cb (MpdPipeline *pipeline,
+                           GParamSpec  *pspec,
+                           Console     *console)
+{
+  if (!mpd_pipeline_get_running (pipeline))
+    g_main_loop_quit (console->loop);
+}
+
+static gboolean
+console_sigint_cb (gpointer user_data)
+{
+  console_stop (user_data, 128 + SIGINT);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+console_sigterm_cb (gpointer user_data)
+{
+  console_stop (user_data, 128 + SIGTERM);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * mpd_console_run:
+ * @interval_ms: milliseconds between two messages
+ * @max_messages: stop after this many messages, or 0 to run until interrupted
+ *
+ * Runs the pipeline and prints one line per message.
+ *
+ * Returns: the exit status for the program: 0 when all went well
+ */
+int
+mpd_console_run (guint   interval_ms,
+                 guint64 max_messages)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, interval_ms);
+  g_autoptr(GError) error = NULL;
+  Console console = {
+    .loop = loop,
+    .pipeline = pipeline,
+    .max_messages = max_messages,
+  };
+  guint sigint_id;
+  guint sigterm_id;
+
+  g_signal_connect (pipeline, "messages-received",
+                    G_CALLBACK (console_messages_received_cb), &console);
+  g_signal_connect (pipeline, "producer-exited",
+                    G_CALLBACK (console_producer_exited_cb), &console);
+  g_signal_connect (pipeline, "stream-closed",
+                    G_CALLBACK (console_stream_closed_cb), &console);
+  g_signal_connect (pipeline, "notify::running",
+                    G_CALLBACK (console_notify_running_cb), &console);
+
+  if (!mpd_pipeline_start (pipeline, &error))
+    {
+      g_printerr ("mpdemo: %s\n", error->message);
+      return 1;
+    }
+
+  /* Ctrl+C stops the producer and the thread cleanly instead of killing us mid-way. */
+  sigint_id = g_unix_signal_add (SIGINT, console_sigint_cb, &console);
+  sigterm_id = g_unix_signal_add (SIGTERM, console_sigterm_cb, &console);
+
+  g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  g_signal_handlers_disconnect_by_data (pipeline, &console);
+
+  return console.exit_status;
+}

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-console.h: the demo without a window, one line per message on stdout. */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int mpd_console_run (guint   interval_ms,
+                     guint64 max_messages);
+
+G_END_DECLS

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-pipeline-page.c: the "Producer / Consumer" demo page: what runs where, live. */
+
+#define G_LOG_DOMAIN "mpd-pipeline-page"
+
+#include "config.h"
+
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "mpd-pipeline-page.h"
+
+struct _MpdPipelinePage
+{
+  GtkWidget    parent_instance;
+
+  /* Template widgets */
+  GtkWidget   *scrolled_window;
+  GtkLabel    *main_process_label;
+  GtkLabel    *producer_label;
+  GtkLabel    *queue_label;
+  GtkLabel    *consumer_label;
+  GtkLabel    *interval_label;
+
+  /* Owned */
+  MpdPipeline *pipeline;
+  char        *producer_ending;  /* how the last producer ended, or NULL */
+};
+
+enum {
+  PROP_0,
+  PROP_PIPELINE,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (MpdPipelinePage, mpd_pipeline_page, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mpd_pipeline_page_update (MpdPipelinePage *self)
+{
+  g_autofree char *producer = NULL;
+  g_autofree char *consumer = NULL;
+  g_autofree char *interval = NULL;
+  gboolean running = self->pipeline != NULL && mpd_pipeline_get_running (self->pipeline);
+  int producer_pid = self->pipeline ? mpd_pipeline_get_producer_pid (self->pipeline) : 0;
+  int thread_id = self->pipeline ? mpd_pipeline_get_consumer_thread_id (self->pipeline) : 0;
+
+  if (self->producer_ending != NULL)
+    producer = g_strdup_printf (_("mpdemo-producer, %s"), self->producer_ending);
+  else if (producer_pid > 0)
+    producer = g_strdup_printf (_("mpdemo-producer, pid %d, running"), producer_pid);
+  else
+    producer = g_strdup (_("Not running"));
+  gtk_label_set_label (self->producer_label, producer);
+
+  gtk_label_set_label (self->queue_label,
+                       running ? _("A pipe from the producer’s standard output to this program")
+                               : _("Closed"));
+
+  if (running && thread_id > 0)
+    consumer = g_strdup_printf (_("Thread %d of this process, waiting in poll() for the pipe"),
+                                thread_id);
+  else
+    consumer = g_strdup (_("Not running"));
+  gtk_label_set_label (self->consumer_label, consumer);
+
+  if (self->pipeline != NULL)
+    {
+      guint interval_ms = mpd_pipeline_get_interval (self->pipeline);
+
+      interval = g_strdup_printf (ngettext ("%u millisecond between two messages",
+                                            "%u milliseconds between two messages",
+                                            interval_ms),
+                                  interval_ms);
+    }
+  gtk_label_set_label (self->interval_label, interval ? interval : "");
+}
+
+static void
+mpd_pipeline_page_producer_exited_cb (MpdPipelinePage *self,
+                                      int              wait_status,
+                                      gboolean         requested,
+                                      MpdPipeline     *pipeline)
+{
+  g_clear_pointer (&self->producer_ending, g_free);
+  if (requested)
+    self->producer_ending = g_strdup (_("stopped"));
+  else
+    self->producer_ending = mpd_producer_describe_exit (wait_status);
+
+  mpd_pipeline_page_update (self);
+}
+
+static void
+mpd_pipeline_page_notify_running_cb (MpdPipelinePage *self,
+                                     GParamSpec      *pspec,
+                                     MpdPipeline     *pipeline)
+{
+  /* A new run: forget how the previous producer ended. */
+  if (mpd_pipeline_get_running (pipeline))
+    g_clear_pointer (&self->producer_ending, g_free);
+
+  mpd_pipeline_page_update (self);
+}
+
+void
+mpd_pipeline_page_set_pipeline (MpdPipelinePage *self,
+                                MpdPipeline     *pipeline)
+{
+  g_return_if_fail (MPD_IS_PIPELINE_PAGE (self));
+  g_return_if_fail (pipeline == NULL || MPD_IS_PIPELINE (pipeline));
+
+  if (self->pipeline == pipeline)
+    return;
+
+  if (self->pipeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->pipeline, self);
+
+  g_set_object (&self->pipeline, pipeline);
+  g_clear_pointer (&self->producer_ending, g_free);
+
+  if (pipeline != NULL)
+    {
+      g_signal_connect_object (pipeline, "notify::running",
+                               G_CALLBACK (mpd_pipeline_page_notify_running_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (pipeline, "notify::producer-pid",
+                               G_CALLBACK (mpd_pipeline_page_update), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (pipeline, "notify::consumer-thread-id",
+                               G_CALLBACK (mpd_pipeline_page_update), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (pipeline, "notify::interval",
+                               G_CALLBACK (mpd_pipeline_page_update), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (pipeline, "producer-exited",
+                               G_CALLBACK (mpd_pipeline_page_producer_exited_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  mpd_pipeline_page_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIPELINE]);
+}
+
+MpdPipeline *
+mpd_pipeline_page_get_pipeline (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return self->pipeline;
+}
+
+static void
+mpd_pipeline_page_dispose (GObject *object)
+{
+  MpdPipelinePage *self = (MpdPipelinePage *)object;
+
+  mpd_pipeline_page_set_pipeline (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MPD_TYPE_PIPELINE_PAGE);
+
+  G_OBJECT_CLASS (mpd_pipeline_page_parent_class)->dispose (object);
+}
+
+static void
+mpd_pipeline_page_finalize (GObject *object)
+{
+  MpdPipelinePage *self = (MpdPipelinePage *)object;
+
+  g_clear_pointer (&self->producer_ending, g_free);
+
+  G_OBJECT_CLASS (mpd_pipeline_page_parent_class)->finalize (object);
+}
+
+static void
+mpd_pipeline_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MpdPipelinePage *self = MPD_PIPELINE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PIPELINE:
+      g_value_set_object (value, self->pipeline);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_pipeline_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MpdPipelinePage *self = MPD_PIPELINE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PIPELINE:
+      mpd_pipeline_page_set_pipeline (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mpd_pipeline_page_dispose;
+  object_class->finalize = mpd_pipeline_page_finalize;
+  object_class->get_property = mpd_pipeline_page_get_property;
+  object_class->set_property = mpd_pipeline_page_set_property;
+
+  properties[PROP_PIPELINE] =
+    g_param_spec_object ("pipeline", NULL, NULL,
+                         MPD_TYPE_PIPELINE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/mpd-pipeline-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, main_process_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, producer_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, queue_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, consumer_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, interval_label);
+}
+
+static void
+mpd_pipeline_page_init (MpdPipelinePage *self)
+{
+  g_autofree char *main_process = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  main_process = g_strdup_printf (_("mpdemo, pid %d: runs this window and its main loop"),
+                                  (int) getpid ());
+  gtk_label_set_label (self->main_process_label, main_process);
+  mpd_pipeline_page_update (self);
+}

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-status-bar.c: the bar at the bottom of the window: latest message, producer, count. */
+
+/*
+ * GtkStatusbar is deprecated in newer GTK, so this is a plain widget with three labels. Its
+ * accessible role is "status", so a screen reader knows that its text is the window's
+ * status, and reads the labels' text as it is shown.
+ */
+
+#define G_LOG_DOMAIN "mpd-status-bar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mpd-status-bar.h"
+
+struct _MpdStatusBar
+{
+  GtkWidget  parent_instance;
+
+  /* Template widgets */
+  GtkLabel  *text_label;
+  GtkLabel  *producer_label;
+  GtkLabel  *count_label;
+};
+
+enum {
+  PROP_0,
+  PROP_TEXT,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (MpdStatusBar, mpd_status_bar, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mpd_status_bar_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), MPD_TYPE_STATUS_BAR);
+
+  G_OBJECT_CLASS (mpd_status_bar_parent_class)->dispose (object);
+}
+
+static void
+mpd_status_bar_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MpdStatusBar *self = MPD_STATUS_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT:
+      g_value_set_string (value, mpd_status_bar_get_text (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_status_bar_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MpdStatusBar *self = MPD_STATUS_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT:
+      mpd_status_bar_set_text (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_status_bar_class_init (MpdStatusBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mpd_status_bar_dispose;
+  object_class->get_property = mpd_status_bar_get_property;
+  object_class->set_property = mpd_status_bar_set_property;
+
+  /* The main text: the newest message's time, or what went wrong. */
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/mpd-status-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpdStatusBar, text_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdStatusBar, producer_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdStatusBar, count_label);
+
+  gtk_widget_class_set_css_name (widget_class, "statusbar");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+}
+
+static void
+mpd_status_bar_init (MpdStatusBar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Status"),
+                                  -1);
+  mpd_status_bar_set_producer_pid (self, 0);
+  mpd_status_bar_set_n_messages (self, 0);
+}
+
+/**
+ * mpd_status_bar_get_text:
+ * @self: a status bar
+ *
+ * Returns: the main text: the latest message's time, or what went wrong
+ */
+const char *
+mpd_status_bar_get_text (MpdStatusBar *self)
+{
+  g_return_val_if_fail (MPD_IS_STATUS_BAR (self), NULL);
+
+  return gtk_label_get_label (self->text_label);
+}
+
+void
+mpd_status_bar_set_text (MpdStatusBar *self,
+                         const char   *text)
+{
+  g_return_if_fail (MPD_IS_STATUS_BAR (self));
+
+  if (g_strcmp0 (text, gtk_label_get_label (self->text_label)) == 0)
+    return;
+
+  gtk_label_set_label (self->text_label, text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+}
+
+/**
+ * mpd_status_bar_set_producer_pid:
+ * @self: a status bar
+ * @pid: the producer's process id, or 0 when none runs
+ */
+void
+mpd_status_bar_set_producer_pid (MpdStatusBar *self,
+                                 int           pid)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MPD_IS_STATUS_BAR (self));
+
+  if (pid > 0)
+    text = g_strdup_printf (_("Producer pid %d"), pid);
+  else
+    text = g_strdup (_("No producer"));
+
+  gtk_label_set_label (self->producer_label, text);
+}
+
+void
+mpd_status_bar_set_n_messages (MpdStatusBar *self,
+                               guint64       n_messages)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MPD_IS_STATUS_BAR (self));
+
+  text = g_strdup_printf (ngettext ("%llu message received", "%llu messages received",
+                                    (unsigned long) MIN (n_messages, G_MAXULONG)),
+                          (unsigned long long) n_messages);
+  gtk_label_set_label (self->count_label, text);
+}

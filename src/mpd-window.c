@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-window.c: the main window: a list of demos, the current demo, and the status bar. */
+
+/*
+ * The window is the seed's MyWindow. It owns the pipeline (producer process, queue, consumer
+ * thread), starts it when it opens, and shows each batch of messages in the status bar: the
+ * newest timestamp, formatted as Python's str(datetime.now()) would.
+ *
+ * Closing the window does not simply destroy it: the window hides, stops the pipeline, and
+ * is destroyed only once the producer has been reaped and the consumer thread joined. The
+ * application quits when its last window is gone, so nothing is left running behind it.
+ */
+
+#define G_LOG_DOMAIN "mpd-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mpd-pipeline-page.h"
+#include "mpd-window.h"
+
+struct _MpdWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  MpdPipelinePage      *pipeline_page;
+  MpdStatusBar         *status_bar;
+
+  /* Owned */
+  MpdPipeline          *pipeline;
+
+  guint                 interval_ms;
+  guint64               max_messages;
+  guint                 closing : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_INTERVAL,
+  PROP_MAX_MESSAGES,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (MpdWindow, mpd_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mpd_window_messages_received_cb (MpdWindow   *self,
+                                 GArray      *messages,
+                                 MpdPipeline *pipeline)
+{
+  const MpdMessage *newest = &g_array_index (messages, MpdMessage, messages->len - 1);
+  g_autofree char *time = mpd_message_format_wall_time (newest);
+  guint64 n_messages = mpd_pipeline_get_n_messages (pipeline);
+
+  /* However many messages came in this batch, the bar shows the newest: one update per
+   * batch keeps the window responsive during a flood. */
+  mpd_status_bar_set_text (self->status_bar, time);
+  mpd_status_bar_set_n_messages (self->status_bar, n_messages);
+
+  if (self->max_messages > 0 && n_messages >= self->max_messages)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+mpd_window_producer_exited_cb (MpdWindow   *self,
+                               int          wait_status,
+                               gboolean     requested,
+                               MpdPipeline *pipeline)
+{
+  g_autofree char *how = NULL;
+  g_autofree char *text = NULL;
+
+  if (requested)
+    return;
+
+  how = mpd_producer_describe_exit (wait_status);
+  text = g_strdup_printf (_("The producer process has ended: %s."), how);
+  mpd_status_bar_set_text (self->status_bar, text);
+}
+
+static void
+mpd_window_stream_closed_cb (MpdWindow    *self,
+                             const GError *error,
+                             MpdPipeline  *pipeline)
+{
+  if (error != NULL)
+    mpd_status_bar_set_text (self->status_bar, error->message);
+}
+
+static void
+mpd_window_notify_producer_pid_cb (MpdWindow   *self,
+                                   GParamSpec  *pspec,
+                                   MpdPipeline *pipeline)
+{
+  mpd_status_bar_set_producer_pid (self->status_bar, mpd_pipeline_get_producer_pid (pipeline));
+}
+
+static void
+mpd_window_pipeline_stopped_cb (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(MpdWindow) self = user_data;
+
+  mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+mpd_window_close_request (GtkWindow *window)
+{
+  MpdWindow *self = MPD_WINDOW (window);
+
+  if (!mpd_pipeline_get_running (self->pipeline))
+    return GTK_WINDOW_CLASS (mpd_window_parent_class)->close_request (window);
+
+  /* Keep the window (and so the application) alive until the producer is reaped and the
+   * thread joined; hide it now, so that closing feels instant. */
+  if (!self->closing)
+    {
+      self->closing = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      mpd_pipeline_stop_async (self->pipeline, NULL,
+                               mpd_window_pipeline_stopped_cb, g_object_ref (self));
+    }
+
+  return TRUE;
+}
+
+static void
+mpd_window_constructed (GObject *object)
+{
+  MpdWindow *self = (MpdWindow *)object;
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (mpd_window_parent_class)->constructed (object);
+
+  self->pipeline = mpd_pipeline_new (NULL, self->interval_ms);
+  g_signal_connect_object (self->pipeline, "messages-received",
+                           G_CALLBACK (mpd_window_messages_received_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pipeline, "producer-exited",
+                           G_CALLBACK (mpd_window_producer_exited_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pipeline, "stream-closed",
+                           G_CALLBACK (mpd_window_stream_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pipeline, "notify::producer-pid",
+                           G_CALLBACK (mpd_window_notify_producer_pid_cb), self,
+                           G_CONNECT_SWAPPED);
+  mpd_pipeline_page_set_pipeline (self->pipeline_page, self->pipeline);
+
+  if (!mpd_pipeline_start (self->pipeline, &error))
+    mpd_status_bar_set_text (self->status_bar, error->message);
+}
+
+static void
+mpd_window_dispose (GObject *object)
+{
+  MpdWindow *self = (MpdWindow *)object;
+
+  /* Disposing the pipeline kills and reaps a producer that still runs, and joins the
+   * thread: the window never leaves them behind, even when destroyed without closing. */
+  if (self->pipeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->pipeline, self);
+  g_clear_object (&self->pipeline);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MPD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (mpd_window_parent_class)->dispose (object);
+}
+
+static void
+mpd_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MpdWindow *self = MPD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval_ms);
+      break;
+
+    case PROP_MAX_MESSAGES:
+      g_value_set_uint64 (value, self->max_messages);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  MpdWindow *self = MPD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_INTERVAL:
+      self->interval_ms = g_value_get_uint (value);
+      break;
+
+    case PROP_MAX_MESSAGES:
+      self->max_messages = g_value_get_uint64 (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_window_class_init (MpdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = mpd_window_constructed;
+  object_class->dispose = mpd_window_dispose;
+  object_class->get_property = mpd_window_get_property;
+  object_class->set_property = mpd_window_set_property;
+
+  window_class->close_request = mpd_window_close_request;
+
+  /* Milliseconds between two messages from the producer. */
+  properties[PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL,
+                       1, MPD_PRODUCER_MAX_INTERVAL_MS, MPD_PRODUCER_DEFAULT_INTERVAL_MS,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Close the window after this many messages; 0 for never. */
+  properties[PROP_MAX_MESSAGES] =
+    g_param_spec_uint64 ("max-messages", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MPD_TYPE_PIPELINE_PAGE);
+  g_type_ensure (MPD_TYPE_STATUS_BAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/mpd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpdWindow, pipeline_page);
+  gtk_widget_class_bind_template_child (widget_class, MpdWindow, status_bar);
+}
+
+static void
+mpd_window_init (MpdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * mpd_window_new:
+ * @application: the application
+ * @interval_ms: milliseconds between two messages
+ * @max_messages: close the window after this many messages, or 0 for never
+ *
+ * Returns: (transfer none): a new window, whose pipeline is running
+ */
+MpdWindow *
+mpd_window_new (MpdApplication *application,
+                guint           interval_ms,
+                guint64         max_messages)
+{
+  g_return_val_if_fail (MPD_IS_APPLICATION (application), NULL);
+
+  return g_object_new (MPD_TYPE_WINDOW,
+                       "application", application,
+                       "interval", interval_ms,
+                       "max-messages", max_messages,
+                       NULL);
+}
+
+MpdPipeline *
+mpd_window_get_pipeline (MpdWindow *self)
+{
+  g_return_val_if_fail (MPD_IS_WINDOW (self), NULL);
+
+  return self->pipeline;
+}
+
+MpdStatusBar *
+mpd_window_get_status_bar (MpdWindow *self)
+{
+  g_return_val_if_fail (MPD_IS_WINDOW (self), NULL);
+
+  return self->status_bar;
+}
