@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-test-utils.h: small checks on processes, threads and fds that several tests share. */
+
+#pragma once
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* TRUE when no process @pid exists any more, not even as a zombie: it was reaped. */
+static inline gboolean
+mpd_test_pid_is_gone (int pid)
+{
+  return kill (pid, 0) == -1 && errno == ESRCH;
+}
+
+/* How many entries /proc/@path holds, such as "self/task" (threads) or "self/fd". */
+static inline guint
+mpd_test_count_proc_entries (const char *path)
+{
+  g_autofree char *full = g_build_filename ("/proc", path, NULL);
+  g_autoptr(GDir) dir = g_dir_open (full, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+/* The contents of /proc/@pid/@name, without the trailing newline. */
+static inline char *
+mpd_test_read_proc (int         pid,
+                    const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/%s", pid, name);
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+
+  return g_strchomp (g_steal_pointer (&contents));
+}
+
+/* GLib starts a thread of its own the first time it watches a child process, and keeps it.
+ * Start it before counting threads, so that it is not taken for one we leaked. */
+static inline void
+mpd_test_start_glib_worker (void)
+{
+  const char *argv[] = { "/bin/true", NULL };
+  g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, NULL);
+
+  g_assert_nonnull (process);
+  g_assert_true (g_subprocess_wait_check (process, NULL, NULL));
+}
+
+/* The path of a program built for the tests, from the environment meson sets. */
+static inline const char *
+mpd_test_program (const char *variable)
+{
+  const char *path = g_getenv (variable);
+
+  if (path == NULL)
+    g_error ("%s is not set: run the tests with `meson test`", variable);
+
+  return path;
+}
+
+G_END_DECLS

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-console.c: the mpdemo program from the outside: --console, --count, --version, errors. */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <gio/gio.h>
+
+#include "mpd-test-utils.h"
+
+typedef struct
+{
+  int   exit_status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs mpdemo with @args (NULL-terminated) and no display, and collects what it says. */
+static void
+run_mpdemo (Run        *run,
+            const char *first_arg,
+            ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) mpd_test_program ("MPDEMO_PROGRAM"));
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err,
+                                                &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->exit_status = g_subprocess_get_exit_status (process);
+}
+
+/* mpdemo --console --count 3 --interval 100: three lines, like the seed's console output. */
+static void
+test_console_count (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GRegex) regex = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 started = g_get_real_time ();
+  int producer_pid = 0;
+
+  run_mpdemo (&run, "--console", "--count", "3", "--interval", "100", NULL);
+
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.exit_status, ==, 0);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[3], ==, "");
+
+  regex = g_regex_new ("^(\\d{4})-(\\d\\d)-(\\d\\d) (\\d\\d):(\\d\\d):(\\d\\d)(\\.\\d{6})?"
+                       "  producer (\\d+)  message (\\d+)$", 0, 0, NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autoptr(GDateTime) sent = NULL;
+      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+      g_autofree char *iso = NULL;
+      g_autofree char *pid = NULL;
+      g_autofree char *sequence = NULL;
+      g_autofree char *date = NULL;
+      g_autofree char *time = NULL;
+
+      g_assert_true (g_regex_match (regex, lines[i], 0, &match));
+
+      /* Each line carries the time the message was sent: after we started mpdemo. */
+      date = g_strndup (lines[i], 10);
+      time = g_strdup (lines[i] + 11);
+      *strstr (time, "  ") = '\0';
+      iso = g_strdup_printf ("%sT%s", date, time);
+      sent = g_date_time_new_from_iso8601 (iso, local);
+      g_assert_nonnull (sent);
+      g_assert_cmpint (g_date_time_to_unix (sent), >=, started / G_USEC_PER_SEC);
+
+      pid = g_match_info_fetch (match, 8);
+      sequence = g_match_info_fetch (match, 9);
+      g_assert_cmpint (atoi (sequence), ==, i + 1);
+      if (i == 0)
+        producer_pid = atoi (pid);
+      g_assert_cmpint (atoi (pid), ==, producer_pid);
+    }
+
+  /* mpdemo reaped its producer before it exited. */
+  g_assert_true (mpd_test_pid_is_gone (producer_pid));
+}
+
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_mpdemo (&run, "--version", NULL);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "mpdemo " PACKAGE_VERSION "\n");
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_mpdemo (&run, "--help", NULL);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--console"));
+  g_assert_nonnull (strstr (run.out, "--interval=MS"));
+  g_assert_nonnull (strstr (run.out, "--count=N"));
+}
+
+static void
+test_bad_options (void)
+{
+  g_auto(Run) zero_interval = { 0 };
+  g_auto(Run) zero_count = { 0 };
+  g_auto(Run) not_a_number = { 0 };
+
+  run_mpdemo (&zero_interval, "--console", "--interval", "0", NULL);
+  g_assert_cmpint (zero_interval.exit_status, ==, 2);
+  g_assert_cmpstr (zero_interval.out, ==, "");
+  g_assert_cmpstr (zero_interval.err, ==,
+                   "mpdemo: --interval must be a number of milliseconds from 1 to 3600000.\n");
+
+  run_mpdemo (&zero_count, "--console", "--count", "0", NULL);
+  g_assert_cmpint (zero_count.exit_status, ==, 2);
+  g_assert_cmpstr (zero_count.err, ==, "mpdemo: --count must be 1 or more.\n");
+
+  run_mpdemo (&not_a_number, "--interval", "soon", NULL);
+  g_assert_cmpint (not_a_number.exit_status, !=, 0);
+  g_assert_nonnull (strstr (not_a_number.err, "soon"));
+}
+
+/* Without a display, the window cannot open: one line that says what to do instead. */
+static void
+test_no_display (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_mpdemo (&run, NULL);
+  g_assert_cmpint (run.exit_status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "mpdemo: No graphical display was found"));
+  g_assert_nonnull (strstr (run.err, "mpdemo --console"));
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mpd/console/count", test_console_count);
+  g_test_add_func ("/mpd/console/version", test_version);
+  g_test_add_func ("/mpd/console/help", test_help);
+  g_test_add_func ("/mpd/console/bad-options", test_bad_options);
+  g_test_add_func ("/mpd/console/no-display", test_no_display);
+
+  return g_test_run ();
+}

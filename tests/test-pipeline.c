@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-pipeline.c: producer, queue and consumer together: how a run starts and every way it ends. */
+
+#include "config.h"
+
+#include <sys/wait.h>
+#include <gio/gio.h>
+
+#include "mpd-pipeline.h"
+#include "mpd-test-utils.h"
+
+typedef struct
+{
+  guint64  n_messages;
+  guint64  last_sequence;
+  guint    n_exits;
+  int      wait_status;
+  gboolean requested;
+  guint    n_closed;
+  GError  *closed_error;
+} Events;
+
+static void
+events_clear (Events *events)
+{
+  g_clear_error (&events->closed_error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Events, events_clear)
+
+static void
+messages_received_cb (MpdPipeline *pipeline,
+                      GArray      *messages,
+                      Events      *events)
+{
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const MpdMessage *message = &g_array_index (messages, MpdMessage, i);
+
+      /* Nothing lost, nothing twice, nothing out of order. */
+      g_assert_cmpuint (message->sequence, ==, events->last_sequence + 1);
+      g_assert_cmpint (message->pid, ==, mpd_pipeline_get_producer_pid (pipeline));
+      events->last_sequence = message->sequence;
+    }
+  events->n_messages += messages->len;
+}
+
+static void
+producer_exited_cb (MpdPipeline *pipeline,
+                    int          wait_status,
+                    gboolean     requested,
+                    Events      *events)
+{
+  events->n_exits++;
+  events->wait_status = wait_status;
+  events->requested = requested;
+}
+
+static void
+stream_closed_cb (MpdPipeline  *pipeline,
+                  const GError *error,
+                  Events       *events)
+{
+  events->n_closed++;
+  events->closed_error = error ? g_error_copy (error) : NULL;
+}
+
+/* A pipeline whose producer is the dummy producer in @mode, or mpdemo-producer for NULL. */
+static MpdPipeline *
+new_pipeline (const char *dummy_mode,
+              guint       interval_ms,
+              Events     *events)
+{
+  g_autofree char *mode_arg = g_strconcat ("--mode=", dummy_mode, NULL);
+  const char *dummy_argv[] = { mpd_test_program ("MPD_DUMMY_PRODUCER"), mode_arg, NULL };
+  MpdPipeline *pipeline = mpd_pipeline_new (dummy_mode ? dummy_argv : NULL, interval_ms);
+
+  g_signal_connect (pipeline, "messages-received", G_CALLBACK (messages_received_cb), events);
+  g_signal_connect (pipeline, "producer-exited", G_CALLBACK (producer_exited_cb), events);
+  g_signal_connect (pipeline, "stream-closed", G_CALLBACK (stream_closed_cb), events);
+
+  return pipeline;
+}
+
+static void
+run_until_stopped (MpdPipeline *pipeline)
+{
+  while (mpd_pipeline_get_running (pipeline))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+stopped_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL));
+  *done = TRUE;
+}
+
+static void
+stop_and_wait (MpdPipeline *pipeline)
+{
+  gboolean done = FALSE;
+
+  mpd_pipeline_stop_async (pipeline, NULL, stopped_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_start_and_stop (void)
+{
+  g_auto(Events) events = { 0 };
+  g_autoptr(MpdPipeline) pipeline = new_pipeline (NULL, 10, &events);
+  guint threads_before = mpd_test_count_proc_entries ("self/task");
+  guint fds_before = mpd_test_count_proc_entries ("self/fd");
+  g_autoptr(GError) error = NULL;
+  int producer_pid;
+
+  g_assert_true (mpd_pipeline_start (pipeline, &error));
+  g_assert_no_error (error);
+  g_assert_true (mpd_pipeline_get_running (pipeline));
+  producer_pid = mpd_pipeline_get_producer_pid (pipeline);
+  g_assert_cmpint (producer_pid, >, 0);
+  g_assert_cmpint (mpd_pipeline_get_consumer_thread_id (pipeline), >, 0);
+
+  while (events.n_messages < 5)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (mpd_pipeline_get_n_messages (pipeline), ==, events.n_messages);
+
+  stop_and_wait (pipeline);
+
+  g_assert_false (mpd_pipeline_get_running (pipeline));
+  g_assert_cmpuint (events.n_exits, ==, 1);
+  g_assert_true (events.requested);
+  g_assert_true (WIFSIGNALED (events.wait_status));
+  g_assert_cmpuint (events.n_closed, ==, 0);
+  g_assert_cmpint (mpd_pipeline_get_producer_pid (pipeline), ==, 0);
+
+  /* Nothing left behind: the child was reaped, the thread joined, the pipe closed. */
+  g_assert_true (mpd_test_pid_is_gone (producer_pid));
+  g_assert_cmpuint (mpd_test_count_proc_entries ("self/task"), ==, threads_before);
+  g_assert_cmpuint (mpd_test_count_proc_entries ("self/fd"), ==, fds_before);
+
+  /* And it starts again, with a new producer that counts from 1 again. */
+  events.last_sequence = 0;
+  g_assert_true (mpd_pipeline_start (pipeline, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mpd_pipeline_get_producer_pid (pipeline), !=, producer_pid);
+  stop_and_wait (pipeline);
+}
+
+/* A producer that sends five messages and exits: all five arrive before the run ends. */
+static void
+test_producer_finishes (void)
+{
+  g_auto(Events) events = { 0 };
+  g_autoptr(MpdPipeline) pipeline = new_pipeline ("count:5", 1000, &events);
+
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  run_until_stopped (pipeline);
+
+  g_assert_cmpuint (events.n_messages, ==, 5);
+  g_assert_cmpuint (events.n_exits, ==, 1);
+  g_assert_false (events.requested);
+  g_assert_true (WIFEXITED (events.wait_status));
+  g_assert_cmpint (WEXITSTATUS (events.wait_status), ==, 0);
+  g_assert_cmpuint (events.n_closed, ==, 1);
+  g_assert_no_error (events.closed_error);
+}
+
+static void
+test_producer_fails (void)
+{
+  g_auto(Events) events = { 0 };
+  g_autoptr(MpdPipeline) pipeline = new_pipeline ("exit:3", 1000, &events);
+  g_autofree char *how = NULL;
+
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  run_until_stopped (pipeline);
+
+  g_assert_cmpuint (events.n_messages, ==, 1);
+  g_assert_false (events.requested);
+  how = mpd_producer_describe_exit (events.wait_status);
+  g_assert_cmpstr (how, ==, "exited with status 3");
+}
+
+/* A producer that dies in the middle of a message: the whole ones arrive, then the error. */
+static void
+test_truncated_stream (void)
+{
+  g_auto(Events) events = { 0 };
+  g_autoptr(MpdPipeline) pipeline = new_pipeline ("half-frame", 1000, &events);
+
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  run_until_stopped (pipeline);
+
+  g_assert_cmpuint (events.n_messages, ==, 1);
+  g_assert_cmpuint (events.n_closed, ==, 1);
+  g_assert_error (events.closed_error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_TRUNCATED);
+}
+
+static void
+test_missing_program (void)
+{
+  const char *argv[] = { "/nonexistent/producer", NULL };
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (argv, 1000);
+  guint fds_before = mpd_test_count_proc_entries ("self/fd");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (mpd_pipeline_start (pipeline, &error));
+  g_assert_nonnull (error);
+  g_assert_false (mpd_pipeline_get_running (pipeline));
+  g_assert_cmpuint (mpd_test_count_proc_entries ("self/fd"), ==, fds_before);
+}
+
+/* Dropping a running pipeline kills and reaps its producer and joins its thread at once. */
+static void
+test_dispose_running (void)
+{
+  g_auto(Events) events = { 0 };
+  MpdPipeline *pipeline = new_pipeline (NULL, 10, &events);
+  guint threads_before = mpd_test_count_proc_entries ("self/task");
+  int producer_pid;
+
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  producer_pid = mpd_pipeline_get_producer_pid (pipeline);
+  while (events.n_messages < 1)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_clear_object (&pipeline);
+
+  g_assert_true (mpd_test_pid_is_gone (producer_pid));
+  g_assert_cmpuint (mpd_test_count_proc_entries ("self/task"), ==, threads_before);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  mpd_test_start_glib_worker ();
+
+  g_test_add_func ("/mpd/pipeline/start-and-stop", test_start_and_stop);
+  g_test_add_func ("/mpd/pipeline/producer-finishes", test_producer_finishes);
+  g_test_add_func ("/mpd/pipeline/producer-fails", test_producer_fails);
+  g_test_add_func ("/mpd/pipeline/truncated-stream", test_truncated_stream);
+  g_test_add_func ("/mpd/pipeline/missing-program", test_missing_program);
+  g_test_add_func ("/mpd/pipeline/dispose-running", test_dispose_running);
+
+  return g_test_run ();
+}

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-queue.c: the pipe-backed queue: round trips and every way a stream can be cut. */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <gio/gio.h>
+
+#include "mpd-queue.h"
+
+static void
+write_all (MpdQueue     *queue,
+           const guint8 *data,
+           gsize         length)
+{
+  g_assert_cmpint (write (mpd_queue_get_write_fd (queue), data, length), ==, (gssize) length);
+}
+
+static gsize
+encode (guint64  sequence,
+        guint8  *frame)
+{
+  MpdMessage message;
+
+  mpd_message_init_now (&message, sequence);
+  return mpd_message_encode_frame (&message, frame, MPD_FRAME_MAX_SIZE);
+}
+
+static void
+assert_get_message (MpdQueue *queue,
+                    guint64   sequence)
+{
+  g_autoptr(GError) error = NULL;
+  MpdMessage message = { 0 };
+
+  g_assert_cmpint (mpd_queue_get (queue, &message, &error), ==, MPD_QUEUE_STATUS_MESSAGE);
+  g_assert_no_error (error);
+  g_assert_cmpuint (message.sequence, ==, sequence);
+  g_assert_cmpint (message.pid, ==, getpid ());
+}
+
+static void
+assert_get_status (MpdQueue       *queue,
+                   MpdQueueStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  MpdMessage message;
+
+  g_assert_cmpint (mpd_queue_get (queue, &message, &error), ==, status);
+  g_assert_no_error (error);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpdQueue) queue = mpd_queue_new (&error);
+
+  g_assert_no_error (error);
+  assert_get_status (queue, MPD_QUEUE_STATUS_EMPTY);
+
+  for (guint64 i = 1; i <= 100; i++)
+    {
+      MpdMessage message;
+
+      mpd_message_init_now (&message, i);
+      g_assert_true (mpd_queue_put (queue, &message, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint64 i = 1; i <= 100; i++)
+    assert_get_message (queue, i);
+
+  assert_get_status (queue, MPD_QUEUE_STATUS_EMPTY);
+
+  mpd_queue_close_write_end (queue);
+  g_assert_cmpint (mpd_queue_get_write_fd (queue), ==, -1);
+  assert_get_status (queue, MPD_QUEUE_STATUS_CLOSED);
+  assert_get_status (queue, MPD_QUEUE_STATUS_CLOSED);
+}
+
+/* A frame that arrives one byte at a time is a message only when its last byte is in. */
+static void
+test_partial_reads (void)
+{
+  g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
+  guint8 frame[MPD_FRAME_MAX_SIZE];
+  gsize length = encode (1, frame);
+
+  for (gsize i = 0; i + 1 < length; i++)
+    {
+      write_all (queue, frame + i, 1);
+      assert_get_status (queue, MPD_QUEUE_STATUS_EMPTY);
+    }
+
+  write_all (queue, frame + length - 1, 1);
+  assert_get_message (queue, 1);
+  assert_get_status (queue, MPD_QUEUE_STATUS_EMPTY);
+}
+
+/* Three frames written as pieces that cut through headers and payloads. */
+static void
+test_split_across_reads (void)
+{
+  g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
+  guint8 stream[3 * MPD_FRAME_MAX_SIZE];
+  gsize length = 0;
+  gsize cuts[] = { 2, 0, 0, 0 };
+
+  for (guint64 i = 1; i <= 3; i++)
+    length += encode (i, stream + length);
+
+  /* Cut inside the first header, inside the second payload, and two bytes before the end. */
+  cuts[1] = length / 3 + 5;
+  cuts[2] = length - 2;
+  cuts[3] = length;
+
+  write_all (queue, stream, cuts[0]);
+  assert_get_status (queue, MPD_QUEUE_STATUS_EMPTY);
+
+  write_all (queue, stream + cuts[0], cuts[1] - cuts[0]);
+  assert_get_message (queue, 1);
+  assert_get_status (queue, MPD_QUEUE_STATUS_EMPTY);
+
+  write_all (queue, stream + cuts[1], cuts[2] - cuts[1]);
+  assert_get_message (queue, 2);
+  assert_get_status (queue, MPD_QUEUE_STATUS_EMPTY);
+
+  write_all (queue, stream + cuts[2], cuts[3] - cuts[2]);
+  assert_get_message (queue, 3);
+  assert_get_status (queue, MPD_QUEUE_STATUS_EMPTY);
+}
+
+/* Many frames waiting in the pipe at once: one read takes them all. */
+static void
+test_many_frames (void)
+{
+  g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
+  guint8 frame[MPD_FRAME_MAX_SIZE];
+  gsize length = encode (1, frame);
+  guint n_frames = (60 * 1024) / length;
+
+  for (guint i = 1; i <= n_frames; i++)
+    {
+      length = encode (i, frame);
+      write_all (queue, frame, length);
+    }
+  mpd_queue_close_write_end (queue);
+
+  for (guint i = 1; i <= n_frames; i++)
+    assert_get_message (queue, i);
+  assert_get_status (queue, MPD_QUEUE_STATUS_CLOSED);
+}
+
+static void
+test_truncated (void)
+{
+  g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint8 frame[MPD_FRAME_MAX_SIZE];
+  gsize length = encode (1, frame);
+  g_autofree char *expected = NULL;
+  MpdMessage message;
+
+  write_all (queue, frame, length);
+  encode (2, frame);
+  write_all (queue, frame, 10);
+  mpd_queue_close_write_end (queue);
+
+  assert_get_message (queue, 1);
+  g_assert_cmpint (mpd_queue_get (queue, &message, &error), ==, MPD_QUEUE_STATUS_ERROR);
+  g_assert_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_TRUNCATED);
+  expected = g_strdup_printf ("the last 10 bytes, from byte %" G_GSIZE_FORMAT " on", length);
+  g_assert_nonnull (strstr (error->message, expected));
+
+  /* It stays an error. */
+  g_clear_error (&error);
+  g_assert_cmpint (mpd_queue_get (queue, &message, &error), ==, MPD_QUEUE_STATUS_ERROR);
+  g_assert_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_TRUNCATED);
+}
+
+/* A length above the maximum is refused as soon as the header is in, with its offset. */
+static void
+test_oversized_length (void)
+{
+  g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint8 frame[MPD_FRAME_MAX_SIZE];
+  gsize length = encode (1, frame);
+  guint32 oversized = GUINT32_TO_LE (1024 * 1024);
+  g_autofree char *expected = NULL;
+  MpdMessage message;
+
+  write_all (queue, frame, length);
+  write_all (queue, (const guint8 *) &oversized, sizeof oversized);
+
+  assert_get_message (queue, 1);
+  g_assert_cmpint (mpd_queue_get (queue, &message, &error), ==, MPD_QUEUE_STATUS_ERROR);
+  g_assert_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_LENGTH);
+  expected = g_strdup_printf ("at byte %" G_GSIZE_FORMAT ":", length);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_nonnull (strstr (error->message, "1048576 bytes"));
+}
+
+static void
+test_broken_pipe (void)
+{
+  g_autoptr(GError) error = NULL;
+  int fds[2];
+  g_autoptr(MpdQueue) writer = NULL;
+  MpdMessage message;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  writer = mpd_queue_new_for_fds (-1, fds[1]);
+  close (fds[0]);
+
+  mpd_message_init_now (&message, 1);
+  g_assert_false (mpd_queue_put (writer, &message, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* As the producer does: a closed pipe gives EPIPE, not death by SIGPIPE. */
+  signal (SIGPIPE, SIG_IGN);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mpd/queue/round-trip", test_round_trip);
+  g_test_add_func ("/mpd/queue/partial-reads", test_partial_reads);
+  g_test_add_func ("/mpd/queue/split-across-reads", test_split_across_reads);
+  g_test_add_func ("/mpd/queue/many-frames", test_many_frames);
+  g_test_add_func ("/mpd/queue/truncated", test_truncated);
+  g_test_add_func ("/mpd/queue/oversized-length", test_oversized_length);
+  g_test_add_func ("/mpd/queue/broken-pipe", test_broken_pipe);
+
+  return g_test_run ();
+}

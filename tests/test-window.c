@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window.c: the real window, under a real display (Xvfb): status bar, closing, --count. */
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+#include <gtk/gtk.h>
+
+#include "mpd-application.h"
+#include "mpd-test-utils.h"
+#include "mpd-window.h"
+
+/* Each test registers its own application: one id per test, since a registered id stays
+ * taken on the bus until the process ends. */
+#define TEST_APP_ID(name) "org.example.MpDemo.Test." name
+
+/* Parses a status bar text as the time of a message, or returns NULL. */
+static GDateTime *
+parse_timestamp (const char *text)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *iso = NULL;
+
+  if (!g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?$", text, 0, 0))
+    return NULL;
+
+  iso = g_strdup (text);
+  iso[10] = 'T';
+  return g_date_time_new_from_iso8601 (iso, local);
+}
+
+static void
+wait_for_text_change (MpdStatusBar *status_bar,
+                      const char   *old_text)
+{
+  while (g_strcmp0 (mpd_status_bar_get_text (status_bar), old_text) == 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The status bar shows a fresh timestamp, then a newer one; closing the window stops the
+ * producer and the thread. */
+static void
+test_status_bar (void)
+{
+  g_autoptr(MpdApplication) app = mpd_application_new (TEST_APP_ID ("StatusBar"),
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GDateTime) first_time = NULL;
+  g_autoptr(GDateTime) second_time = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *comm = NULL;
+  g_autofree char *thread_dir = NULL;
+  g_autofree char *thread_file = NULL;
+  g_autofree char *thread_comm = NULL;
+  gint64 started = g_get_real_time ();
+  MpdStatusBar *status_bar;
+  MpdPipeline *pipeline;
+  MpdWindow *window;
+  int producer_pid;
+  int thread_id;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  window = mpd_window_new (app, 100, 0);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  status_bar = mpd_window_get_status_bar (window);
+  pipeline = mpd_window_get_pipeline (window);
+  g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==, "Waiting for the first message…");
+
+  /* A real producer process and a real consumer thread run behind the window. */
+  producer_pid = mpd_pipeline_get_producer_pid (pipeline);
+  g_assert_cmpint (producer_pid, >, 0);
+  comm = mpd_test_read_proc (producer_pid, "comm");
+  g_assert_cmpstr (comm, ==, "mpdemo-producer");
+  thread_id = mpd_pipeline_get_consumer_thread_id (pipeline);
+  thread_dir = g_strdup_printf ("/proc/self/task/%d", thread_id);
+  thread_file = g_strdup_printf ("task/%d/comm", thread_id);
+  thread_comm = mpd_test_read_proc (getpid (), thread_file);
+  g_assert_cmpstr (thread_comm, ==, "mpd-consumer");
+
+  /* The first timestamp: sent after the test started, and not in the future. */
+  wait_for_text_change (status_bar, "Waiting for the first message…");
+  first = g_strdup (mpd_status_bar_get_text (status_bar));
+  first_time = parse_timestamp (first);
+  g_assert_nonnull (first_time);
+  g_assert_cmpint (g_date_time_to_unix (first_time), >=, started / G_USEC_PER_SEC);
+  g_assert_cmpint (g_date_time_to_unix (first_time), <=, g_get_real_time () / G_USEC_PER_SEC);
+
+  /* Then it changes, to a later time. */
+  wait_for_text_change (status_bar, first);
+  second_time = parse_timestamp (mpd_status_bar_get_text (status_bar));
+  g_assert_nonnull (second_time);
+  g_assert_cmpint (g_date_time_compare (second_time, first_time), >, 0);
+
+  /* Closing: the window goes once the producer is reaped and the thread joined. */
+  gtk_window_close (GTK_WINDOW (window));
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (mpd_test_pid_is_gone (producer_pid));
+  g_assert_false (g_file_test (thread_dir, G_FILE_TEST_EXISTS));
+}
+
+typedef struct
+{
+  guint n_timestamps;
+  int   producer_pid;
+} Seen;
+
+static void
+text_changed_cb (MpdStatusBar *status_bar,
+                 GParamSpec   *pspec,
+                 Seen         *seen)
+{
+  g_autoptr(GDateTime) time = parse_timestamp (mpd_status_bar_get_text (status_bar));
+  MpdWindow *window = MPD_WINDOW (gtk_widget_get_root (GTK_WIDGET (status_bar)));
+
+  if (time != NULL)
+    seen->n_timestamps++;
+  if (seen->producer_pid == 0)
+    seen->producer_pid = mpd_pipeline_get_producer_pid (mpd_window_get_pipeline (window));
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 Seen           *seen)
+{
+  g_signal_connect (mpd_window_get_status_bar (MPD_WINDOW (window)), "notify::text",
+                    G_CALLBACK (text_changed_cb), seen);
+}
+
+/* mpdemo --count 3 opens the window, shows three messages, and quits by itself with 0. */
+static void
+test_count_quits (void)
+{
+  g_autoptr(MpdApplication) app = mpd_application_new (TEST_APP_ID ("CountQuits"),
+                                                       G_APPLICATION_NON_UNIQUE);
+  char *argv[] = { (char *) "mpdemo", (char *) "--count", (char *) "3",
+                   (char *) "--interval", (char *) "50", NULL };
+  Seen seen = { 0 };
+
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &seen);
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+
+  g_assert_cmpuint (seen.n_timestamps, >=, 1);
+  g_assert_cmpint (seen.producer_pid, >, 0);
+  g_assert_true (mpd_test_pid_is_gone (seen.producer_pid));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mpd/window/status-bar", test_status_bar);
+  g_test_add_func ("/mpd/window/count-quits", test_count_quits);
+
+  return g_test_run ();
+}
