@@ -90,12 +90,14 @@ console_producer_exited_cb (MpdPipeline *pipeline,
                             Console     *console)
 {
   g_autofree char *how = NULL;
+  g_autofree char *text = NULL;
 
   if (requested)
     return;
 
   how = mpd_producer_describe_exit (wait_status);
-  g_printerr (_("mpdemo: The producer process has ended: %s.\n"), how);
+  text = g_strdup_printf (_("The producer process has ended: %s."), how);
+  g_printerr ("mpdemo: %s\n", text);
   if (!g_spawn_check_wait_status (wait_status, NULL))
     console->exit_status = 1;
 }

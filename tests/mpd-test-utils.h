@@ -32,6 +32,28 @@ mpd_test_count_proc_entries (const char *path)
   return n;
 }
 
+/* How many of our fds are pipes. (Other fds come and go under GLib's own control: its worker
+ * thread holds a pidfd for each child it watches until it has reaped it.) */
+static inline guint
+mpd_test_count_pipes (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/fd", name, NULL);
+      g_autofree char *target = g_file_read_link (path, NULL);
+
+      if (target != NULL && g_str_has_prefix (target, "pipe:"))
+        n++;
+    }
+
+  return n;
+}
+
 /* The contents of /proc/@pid/@name, without the trailing newline. */
 static inline char *
 mpd_test_read_proc (int         pid,

@@ -116,7 +116,7 @@ test_start_and_stop (void)
   g_auto(Events) events = { 0 };
   g_autoptr(MpdPipeline) pipeline = new_pipeline (NULL, 10, &events);
   guint threads_before = mpd_test_count_proc_entries ("self/task");
-  guint fds_before = mpd_test_count_proc_entries ("self/fd");
+  guint pipes_before = mpd_test_count_pipes ();
   g_autoptr(GError) error = NULL;
   int producer_pid;
 
@@ -143,7 +143,7 @@ test_start_and_stop (void)
   /* Nothing left behind: the child was reaped, the thread joined, the pipe closed. */
   g_assert_true (mpd_test_pid_is_gone (producer_pid));
   g_assert_cmpuint (mpd_test_count_proc_entries ("self/task"), ==, threads_before);
-  g_assert_cmpuint (mpd_test_count_proc_entries ("self/fd"), ==, fds_before);
+  g_assert_cmpuint (mpd_test_count_pipes (), ==, pipes_before);
 
   /* And it starts again, with a new producer that counts from 1 again. */
   events.last_sequence = 0;
@@ -208,13 +208,13 @@ test_missing_program (void)
 {
   const char *argv[] = { "/nonexistent/producer", NULL };
   g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (argv, 1000);
-  guint fds_before = mpd_test_count_proc_entries ("self/fd");
+  guint pipes_before = mpd_test_count_pipes ();
   g_autoptr(GError) error = NULL;
 
   g_assert_false (mpd_pipeline_start (pipeline, &error));
   g_assert_nonnull (error);
   g_assert_false (mpd_pipeline_get_running (pipeline));
-  g_assert_cmpuint (mpd_test_count_proc_entries ("self/fd"), ==, fds_before);
+  g_assert_cmpuint (mpd_test_count_pipes (), ==, pipes_before);
 }
 
 /* Dropping a running pipeline kills and reaps its producer and joins its thread at once. */

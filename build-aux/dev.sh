@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# dev.sh: the two commands of the README, on Debian 12 (or newer).
+#
+#   build-aux/dev.sh run [MPDEMO OPTIONS]   install what is needed, build, open the window
+#   build-aux/dev.sh test [MESON TEST ARGS] install what is needed, build, run every test
+#                                           headless (Xvfb), and end with "N passed, N failed"
+#   build-aux/dev.sh build                  install what is needed and build, nothing more
+#
+# Packages are installed with apt-get when missing (as root, or through sudo). The build goes
+# into _build/, and is installed into _build/prefix/, so that the app runs as it would when
+# installed: with its translations, settings schema and icon.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+BUILD_DIR=_build
+PREFIX="$PWD/$BUILD_DIR/prefix"
+
+# What building needs, and the tests' library (the build includes the tests).
+BUILD_PACKAGES=(
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libglib-testing-0-dev
+  desktop-file-utils appstream
+)
+# What the tests need besides: a virtual display, a session bus, the accessibility bus.
+TEST_PACKAGES=(xvfb xauth dbus dbus-x11 at-spi2-core)
+# What a person looking at the window needs: fonts, Korean ones included.
+RUN_PACKAGES=(fonts-cantarell fonts-noto-cjk)
+
+say() { printf 'dev.sh: %s\n' "$*" >&2; }
+
+install_packages() {
+  local missing=() package
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$'; then
+      missing+=("$package")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  say "installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends \
+    "${missing[@]}"
+}
+
+build() {
+  install_packages "${BUILD_PACKAGES[@]}"
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    meson setup --prefix="$PREFIX" "$BUILD_DIR"
+  fi
+  meson compile -C "$BUILD_DIR"
+  meson install -C "$BUILD_DIR" --quiet --no-rebuild
+}
+
+# Prints the counts of the last `meson test` run as "N passed, N failed, N skipped": each
+# subtest of a TAP test counts once, and a test that crashed or timed out counts as failed.
+print_summary() {
+  python3 - "$BUILD_DIR/meson-logs/testlog.json" <<'PY'
+import json, re, sys
+passed = failed = skipped = 0
+try:
+    lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+except OSError:
+    lines = []
+for line in lines:
+    test = json.loads(line)
+    out = test.get("stdout") or ""
+    ok = re.findall(r"^ok \d+.*$", out, re.M)
+    not_ok = re.findall(r"^not ok \d+.*$", out, re.M)
+    if re.search(r"^1\.\.\d+$", out, re.M):
+        skipped += sum("# SKIP" in l for l in ok)
+        passed += sum("# SKIP" not in l for l in ok)
+        failed += len(not_ok)
+        if test["result"] not in ("OK", "EXPECTEDFAIL") and not not_ok:
+            failed += 1
+    elif test["result"] in ("OK", "EXPECTEDFAIL"):
+        passed += 1
+    elif test["result"] == "SKIP":
+        skipped += 1
+    else:
+        failed += 1
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+}
+
+run_tests() {
+  install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+  build
+  local status=0
+  # A display of its own and a session bus of its own: the tests never touch the desktop's.
+  xvfb-run -a -s "-screen 0 1280x800x24" \
+    dbus-run-session -- meson test -C "$BUILD_DIR" --print-errorlogs "$@" || status=$?
+  print_summary
+  return $status
+}
+
+run_app() {
+  install_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}"
+  build
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    say "there is no display here. To try the window on a virtual one: xvfb-run -a $0 run"
+    say "or run the demo in this terminal: $BUILD_DIR/src/mpdemo --console"
+  fi
+  # The settings schema and the icon are found through XDG_DATA_DIRS.
+  XDG_DATA_DIRS="$PREFIX/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
+    exec "$PREFIX/bin/mpdemo" "$@"
+}
+
+command=${1:-}
+[ $# -gt 0 ] && shift
+case "$command" in
+  run) run_app "$@" ;;
+  test) run_tests "$@" ;;
+  build) build ;;
+  *)
+    echo "usage: $0 run|test|build" >&2
+    exit 2
+    ;;
+esac
