@@ -119,6 +119,14 @@ mpd_pipeline_messages_received_cb (MpdPipeline *self,
                                    GArray      *messages,
                                    MpdConsumer *consumer)
 {
+  /* GLib forgets a child's pid once it has reaped it, so a producer that ends very quickly
+   * may have left before we learnt its pid; its messages carry it too. */
+  if (self->producer_pid == 0)
+    {
+      self->producer_pid = g_array_index (messages, MpdMessage, 0).pid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCER_PID]);
+    }
+
   self->n_messages += messages->len;
   g_signal_emit (self, signals[MESSAGES_RECEIVED], 0, messages);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MESSAGES]);

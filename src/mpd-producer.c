@@ -182,7 +182,9 @@ mpd_producer_start (MpdProducer  *self,
   g_auto(GStrv) argv = NULL;
   g_autofree char *interval_arg = NULL;
   g_autofree char *parent_arg = NULL;
+  const char *identifier;
   int write_fd;
+  int pid;
 
   g_return_val_if_fail (MPD_IS_PRODUCER (self), FALSE);
   g_return_val_if_fail (MPD_IS_QUEUE (queue), FALSE);
@@ -222,14 +224,17 @@ mpd_producer_start (MpdProducer  *self,
       return FALSE;
     }
 
+  /* Ask for the pid at once: GLib forgets it as soon as it has reaped the child, and a child
+   * that ends very quickly may be gone already (then the pid is 0). */
+  identifier = g_subprocess_get_identifier (subprocess);
+  pid = identifier != NULL ? (int) g_ascii_strtoll (identifier, NULL, 10) : 0;
+
   self->subprocess = g_steal_pointer (&subprocess);
   self->cancellable = g_cancellable_new ();
   /* No reference to self: disposing cancels the wait instead (see mpd_producer_wait_cb). */
   g_subprocess_wait_async (self->subprocess, self->cancellable, mpd_producer_wait_cb, self);
 
-  mpd_producer_set_running (self, TRUE,
-                            (int) g_ascii_strtoll (g_subprocess_get_identifier (self->subprocess),
-                                                   NULL, 10));
+  mpd_producer_set_running (self, TRUE, pid);
   return TRUE;
 }
 
@@ -447,7 +452,8 @@ mpd_producer_get_running (MpdProducer *self)
  * mpd_producer_get_pid:
  * @self: a producer
  *
- * Returns: the child's process id, or 0 when it is not running
+ * Returns: the child's process id, or 0 when it is not running (or ended so quickly that
+ *   GLib had reaped it before it told us its pid)
  */
 int
 mpd_producer_get_pid (MpdProducer *self)

@@ -32,6 +32,43 @@ mpd_test_count_proc_entries (const char *path)
   return n;
 }
 
+/* Waits until this process has at most @expected threads, and returns how many it has.
+ *
+ * pthread_join() returns as soon as the kernel says the thread has finished, which is a moment
+ * before the kernel has removed it from /proc/self/task. There is no event to wait for that
+ * last step, so this looks again, briefly, for up to ten seconds; a thread that was really
+ * leaked stays, and the caller's assertion fails. */
+static inline guint
+mpd_test_wait_for_threads (guint expected)
+{
+  guint n = mpd_test_count_proc_entries ("self/task");
+
+  for (guint tries = 0; n > expected && tries < 10000; tries++)
+    {
+      g_usleep (1000);
+      n = mpd_test_count_proc_entries ("self/task");
+    }
+
+  return n;
+}
+
+/* Waits until the thread @tid of this process is gone, as mpd_test_wait_for_threads() does;
+ * returns FALSE when it is still there after ten seconds. */
+static inline gboolean
+mpd_test_wait_for_thread_gone (int tid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/self/task/%d", tid);
+
+  for (guint tries = 0; g_file_test (path, G_FILE_TEST_EXISTS); tries++)
+    {
+      if (tries == 10000)
+        return FALSE;
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
 /* How many of our fds are pipes. (Other fds come and go under GLib's own control: its worker
  * thread holds a pidfd for each child it watches until it has reaped it.) */
 static inline guint

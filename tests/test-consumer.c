@@ -118,7 +118,7 @@ test_one_batch (void)
   gt_signal_logger_assert_no_emissions (logger);
 
   /* The thread was joined. */
-  g_assert_cmpuint (mpd_test_count_proc_entries ("self/task"), ==, threads_before);
+  g_assert_cmpuint (mpd_test_wait_for_threads (threads_before), ==, threads_before);
 }
 
 /* A producer floods faster than the main loop takes messages: every message still arrives,
@@ -240,7 +240,7 @@ test_stop_while_waiting (void)
   mpd_consumer_stop (consumer);
 
   g_assert_false (mpd_consumer_get_running (consumer));
-  g_assert_cmpuint (mpd_test_count_proc_entries ("self/task"), ==, threads_before);
+  g_assert_cmpuint (mpd_test_wait_for_threads (threads_before), ==, threads_before);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   gt_signal_logger_assert_no_emissions (logger);
@@ -261,7 +261,7 @@ test_dispose_running (void)
   write_frames (queue, 1, 10);
   g_clear_object (&consumer);
 
-  g_assert_cmpuint (mpd_test_count_proc_entries ("self/task"), ==, threads_before);
+  g_assert_cmpuint (mpd_test_wait_for_threads (threads_before), ==, threads_before);
   /* A hand-over that was pending is gone with it: nothing runs on a freed consumer. */
   while (g_main_context_iteration (NULL, FALSE))
     ;

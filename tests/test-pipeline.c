@@ -142,7 +142,7 @@ test_start_and_stop (void)
 
   /* Nothing left behind: the child was reaped, the thread joined, the pipe closed. */
   g_assert_true (mpd_test_pid_is_gone (producer_pid));
-  g_assert_cmpuint (mpd_test_count_proc_entries ("self/task"), ==, threads_before);
+  g_assert_cmpuint (mpd_test_wait_for_threads (threads_before), ==, threads_before);
   g_assert_cmpuint (mpd_test_count_pipes (), ==, pipes_before);
 
   /* And it starts again, with a new producer that counts from 1 again. */
@@ -234,7 +234,7 @@ test_dispose_running (void)
   g_clear_object (&pipeline);
 
   g_assert_true (mpd_test_pid_is_gone (producer_pid));
-  g_assert_cmpuint (mpd_test_count_proc_entries ("self/task"), ==, threads_before);
+  g_assert_cmpuint (mpd_test_wait_for_threads (threads_before), ==, threads_before);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }

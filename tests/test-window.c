@@ -50,7 +50,6 @@ test_status_bar (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *comm = NULL;
-  g_autofree char *thread_dir = NULL;
   g_autofree char *thread_file = NULL;
   g_autofree char *thread_comm = NULL;
   gint64 started = g_get_real_time ();
@@ -77,7 +76,6 @@ test_status_bar (void)
   comm = mpd_test_read_proc (producer_pid, "comm");
   g_assert_cmpstr (comm, ==, "mpdemo-producer");
   thread_id = mpd_pipeline_get_consumer_thread_id (pipeline);
-  thread_dir = g_strdup_printf ("/proc/self/task/%d", thread_id);
   thread_file = g_strdup_printf ("task/%d/comm", thread_id);
   thread_comm = mpd_test_read_proc (getpid (), thread_file);
   g_assert_cmpstr (thread_comm, ==, "mpd-consumer");
@@ -102,7 +100,7 @@ test_status_bar (void)
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_true (mpd_test_pid_is_gone (producer_pid));
-  g_assert_false (g_file_test (thread_dir, G_FILE_TEST_EXISTS));
+  g_assert_true (mpd_test_wait_for_thread_gone (thread_id));
 }
 
 typedef struct
