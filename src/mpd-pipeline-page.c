@@ -237,6 +237,8 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, queue_label);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, consumer_label);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, interval_label);
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
@@ -245,6 +247,9 @@ mpd_pipeline_page_init (MpdPipelinePage *self)
   g_autofree char *main_process = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Producer / Consumer"),
+                                  -1);
 
   main_process = g_strdup_printf (_("mpdemo, pid %d: runs this window and its main loop"),
                                   (int) getpid ());
