@@ -89,14 +89,12 @@ console_producer_exited_cb (MpdPipeline *pipeline,
                             gboolean     requested,
                             Console     *console)
 {
-  g_autofree char *how = NULL;
   g_autofree char *text = NULL;
 
   if (requested)
     return;
 
-  how = mpd_producer_describe_exit (wait_status);
-  text = g_strdup_printf (_("The producer process has ended: %s."), how);
+  text = mpd_producer_explain_exit (wait_status);
   g_printerr ("mpdemo: %s\n", text);
   if (!g_spawn_check_wait_status (wait_status, NULL))
     console->exit_status = 1;

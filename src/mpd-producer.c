@@ -119,6 +119,21 @@ mpd_producer_describe_exit (int wait_status)
   return g_strdup_printf (_("ended with wait status %d"), wait_status);
 }
 
+/**
+ * mpd_producer_explain_exit:
+ * @wait_status: a status from waitpid(), as g_subprocess_get_status() gives it
+ *
+ * Returns: (transfer full): a sentence for the user, such as "The producer process has
+ *   ended: killed by signal 9 (Killed)."
+ */
+char *
+mpd_producer_explain_exit (int wait_status)
+{
+  g_autofree char *how = mpd_producer_describe_exit (wait_status);
+
+  return g_strdup_printf (_("The producer process has ended: %s."), how);
+}
+
 static void
 mpd_producer_set_running (MpdProducer *self,
                           gboolean     running,

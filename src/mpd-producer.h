@@ -27,5 +27,6 @@ int          mpd_producer_get_pid             (MpdProducer  *self);
 guint        mpd_producer_get_interval        (MpdProducer  *self);
 char        *mpd_producer_find_program        (void);
 char        *mpd_producer_describe_exit       (int           wait_status);
+char        *mpd_producer_explain_exit        (int           wait_status);
 
 G_END_DECLS

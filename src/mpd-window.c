@@ -15,7 +15,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 
 #include "mpd-pipeline-page.h"
 #include "mpd-window.h"
@@ -71,14 +70,12 @@ mpd_window_producer_exited_cb (MpdWindow   *self,
                                gboolean     requested,
                                MpdPipeline *pipeline)
 {
-  g_autofree char *how = NULL;
   g_autofree char *text = NULL;
 
   if (requested)
     return;
 
-  how = mpd_producer_describe_exit (wait_status);
-  text = g_strdup_printf (_("The producer process has ended: %s."), how);
+  text = mpd_producer_explain_exit (wait_status);
   mpd_status_bar_set_text (self->status_bar, text);
 }
 
