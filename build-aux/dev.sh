@@ -19,13 +19,14 @@ PREFIX="$PWD/$BUILD_DIR/prefix"
 # What building needs, and the tests' library (the build includes the tests).
 BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
-  libglib2.0-dev libglib2.0-bin libgtk-4-dev libglib-testing-0-dev
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libglib-testing-0-dev
   desktop-file-utils appstream
 )
-# What the tests need besides: a virtual display, a session bus, the accessibility bus.
-TEST_PACKAGES=(xvfb xauth dbus dbus-x11 at-spi2-core)
-# What a person looking at the window needs: fonts, Korean ones included.
-RUN_PACKAGES=(fonts-cantarell fonts-noto-cjk)
+# What the tests need besides: a virtual display, a session bus, the accessibility bus, a font
+# and the SVG loader for icons.
+TEST_PACKAGES=(xvfb xauth dbus at-spi2-core fonts-cantarell librsvg2-common)
+# What a person looking at the window needs: fonts, Korean ones included, and icons.
+RUN_PACKAGES=(fonts-cantarell fonts-noto-cjk librsvg2-common)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 
