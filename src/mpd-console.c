@@ -112,12 +112,14 @@ console_stream_closed_cb (MpdPipeline  *pipeline,
   console->exit_status = 1;
 }
 
+/* The run ended by itself (the producer exited). When we asked it to stop, console_stop_cb()
+ * quits instead: the loop must run until that callback, which points to our stack, is done. */
 static void
 console_notify_running_cb (MpdPipeline *pipeline,
                            GParamSpec  *pspec,
                            Console     *console)
 {
-  if (!mpd_pipeline_get_running (pipeline))
+  if (!mpd_pipeline_get_running (pipeline) && !console->stopping)
     g_main_loop_quit (console->loop);
 }
 

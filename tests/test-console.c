@@ -113,6 +113,37 @@ test_console_count (void)
   g_assert_true (mpd_test_pid_is_gone (producer_pid));
 }
 
+/* Ctrl+C or SIGTERM: mpdemo stops its producer, reaps it, and exits with 128 + the signal. */
+static void
+test_console_signal (gconstpointer data)
+{
+  int signal_number = GPOINTER_TO_INT (data);
+  g_autoptr(GSubprocess) mpdemo = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *pid;
+
+  mpdemo = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             mpd_test_program ("MPDEMO_PROGRAM"), "--console", "--interval=20",
+                             NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (mpdemo));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  pid = strstr (line, "  producer ");
+  g_assert_nonnull (pid);
+
+  g_subprocess_send_signal (mpdemo, signal_number);
+  g_assert_true (g_subprocess_wait (mpdemo, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (mpdemo));
+  g_assert_cmpint (g_subprocess_get_exit_status (mpdemo), ==, 128 + signal_number);
+  g_assert_true (mpd_test_pid_is_gone (atoi (pid + strlen ("  producer "))));
+}
+
 static void
 test_version (void)
 {
@@ -178,6 +209,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mpd/console/count", test_console_count);
+  g_test_add_data_func ("/mpd/console/sigint", GINT_TO_POINTER (SIGINT), test_console_signal);
+  g_test_add_data_func ("/mpd/console/sigterm", GINT_TO_POINTER (SIGTERM), test_console_signal);
   g_test_add_func ("/mpd/console/version", test_version);
   g_test_add_func ("/mpd/console/help", test_help);
   g_test_add_func ("/mpd/console/bad-options", test_bad_options);
