@@ -143,9 +143,13 @@ mpd_pipeline_consumer_finished_cb (MpdPipeline  *self,
   if (!self->stopping)
     g_signal_emit (self, signals[STREAM_CLOSED], 0, error);
 
-  /* A producer that sends bad data is of no more use: stop it. */
-  if (!self->producer_done)
-    mpd_producer_stop (self->producer);
+  /* A producer that sends bad data is of no more use: stop it. That is our doing, so its
+   * end is reported as requested, and the bad data stays the news. */
+  if (error != NULL && !self->producer_done)
+    {
+      self->stopping = TRUE;
+      mpd_producer_stop (self->producer);
+    }
 
   mpd_pipeline_check_done (self);
 }

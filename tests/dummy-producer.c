@@ -8,6 +8,7 @@
  *   exit:S         writes one message, then exits with status S
  *   ignore-term    ignores SIGTERM, writes one message, then waits forever
  *   half-frame     writes one message and half of the next, then exits with status 0
+ *   bad-length     writes one message and a frame header of length 0, then waits forever
  */
 
 #include "config.h"
@@ -81,6 +82,17 @@ main (int   argc,
       if (write (STDOUT_FILENO, frame, length / 2) < 0)
         return 1;
       return 0;
+    }
+
+  if (g_str_equal (mode, "bad-length"))
+    {
+      const guint8 zero_length[4] = { 0, 0, 0, 0 };
+
+      put_messages (queue, 1);
+      if (write (STDOUT_FILENO, zero_length, sizeof zero_length) < 0)
+        return 1;
+      for (;;)
+        pause ();
     }
 
   g_printerr ("dummy-producer: unknown mode %s\n", mode);

@@ -203,6 +203,29 @@ test_truncated_stream (void)
   g_assert_error (events.closed_error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_TRUNCATED);
 }
 
+/* A producer that sends bad data and goes on running: the error is reported, and the pipeline
+ * stops the producer itself (so its end is reported as requested, not as news). */
+static void
+test_bad_data_stops_producer (void)
+{
+  g_auto(Events) events = { 0 };
+  g_autoptr(MpdPipeline) pipeline = new_pipeline ("bad-length", 1000, &events);
+  int producer_pid;
+
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  producer_pid = mpd_pipeline_get_producer_pid (pipeline);
+  run_until_stopped (pipeline);
+
+  g_assert_cmpuint (events.n_messages, ==, 1);
+  g_assert_cmpuint (events.n_closed, ==, 1);
+  g_assert_error (events.closed_error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_LENGTH);
+  g_assert_cmpuint (events.n_exits, ==, 1);
+  g_assert_true (events.requested);
+  g_assert_true (WIFSIGNALED (events.wait_status));
+  g_assert_cmpint (WTERMSIG (events.wait_status), ==, SIGTERM);
+  g_assert_true (mpd_test_pid_is_gone (producer_pid));
+}
+
 static void
 test_missing_program (void)
 {
@@ -250,6 +273,7 @@ main (int   argc,
   g_test_add_func ("/mpd/pipeline/producer-finishes", test_producer_finishes);
   g_test_add_func ("/mpd/pipeline/producer-fails", test_producer_fails);
   g_test_add_func ("/mpd/pipeline/truncated-stream", test_truncated_stream);
+  g_test_add_func ("/mpd/pipeline/bad-data-stops-producer", test_bad_data_stops_producer);
   g_test_add_func ("/mpd/pipeline/missing-program", test_missing_program);
   g_test_add_func ("/mpd/pipeline/dispose-running", test_dispose_running);
 
