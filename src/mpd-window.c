@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 
 #include "mpd-pipeline-page.h"
 #include "mpd-window.h"
@@ -33,6 +34,7 @@ struct _MpdWindow
   guint                 interval_ms;
   guint64               max_messages;
   guint                 closing : 1;
+  guint                 producer_ended : 1;  /* the status bar says how, keep it there */
 };
 
 enum {
@@ -56,8 +58,10 @@ mpd_window_messages_received_cb (MpdWindow   *self,
   guint64 n_messages = mpd_pipeline_get_n_messages (pipeline);
 
   /* However many messages came in this batch, the bar shows the newest: one update per
-   * batch keeps the window responsive during a flood. */
-  mpd_status_bar_set_text (self->status_bar, time);
+   * batch keeps the window responsive during a flood. Messages still in the pipe when the
+   * producer died arrive after the news of its death, which must stay in view. */
+  if (!self->producer_ended)
+    mpd_status_bar_set_text (self->status_bar, time);
   mpd_status_bar_set_n_messages (self->status_bar, n_messages);
 
   if (self->max_messages > 0 && n_messages >= self->max_messages)
@@ -77,6 +81,7 @@ mpd_window_producer_exited_cb (MpdWindow   *self,
 
   text = mpd_producer_explain_exit (wait_status);
   mpd_status_bar_set_text (self->status_bar, text);
+  self->producer_ended = TRUE;
 }
 
 static void
@@ -94,6 +99,40 @@ mpd_window_notify_producer_pid_cb (MpdWindow   *self,
                                    MpdPipeline *pipeline)
 {
   mpd_status_bar_set_producer_pid (self->status_bar, mpd_pipeline_get_producer_pid (pipeline));
+}
+
+/* Restarting is possible once the run has ended: the producer is reaped, the thread joined. */
+static void
+mpd_window_notify_running_cb (MpdWindow   *self,
+                              GParamSpec  *pspec,
+                              MpdPipeline *pipeline)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.restart",
+                                 !mpd_pipeline_get_running (pipeline) && !self->closing);
+}
+
+static void
+mpd_window_start_pipeline (MpdWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->producer_ended = FALSE;
+  mpd_status_bar_set_text (self->status_bar, _("Waiting for the first message…"));
+  mpd_status_bar_set_n_messages (self->status_bar, 0);
+
+  if (!mpd_pipeline_start (self->pipeline, &error))
+    mpd_status_bar_set_text (self->status_bar, error->message);
+}
+
+static void
+mpd_window_restart_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  MpdWindow *self = MPD_WINDOW (widget);
+
+  if (!mpd_pipeline_get_running (self->pipeline) && !self->closing)
+    mpd_window_start_pipeline (self);
 }
 
 static void
@@ -120,6 +159,7 @@ mpd_window_close_request (GtkWindow *window)
   if (!self->closing)
     {
       self->closing = TRUE;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.restart", FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       mpd_pipeline_stop_async (self->pipeline, NULL,
                                mpd_window_pipeline_stopped_cb, g_object_ref (self));
@@ -132,7 +172,6 @@ static void
 mpd_window_constructed (GObject *object)
 {
   MpdWindow *self = (MpdWindow *)object;
-  g_autoptr(GError) error = NULL;
 
   G_OBJECT_CLASS (mpd_window_parent_class)->constructed (object);
 
@@ -149,10 +188,13 @@ mpd_window_constructed (GObject *object)
   g_signal_connect_object (self->pipeline, "notify::producer-pid",
                            G_CALLBACK (mpd_window_notify_producer_pid_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pipeline, "notify::running",
+                           G_CALLBACK (mpd_window_notify_running_cb), self,
+                           G_CONNECT_SWAPPED);
   mpd_pipeline_page_set_pipeline (self->pipeline_page, self->pipeline);
 
-  if (!mpd_pipeline_start (self->pipeline, &error))
-    mpd_status_bar_set_text (self->status_bar, error->message);
+  mpd_window_start_pipeline (self);
+  mpd_window_notify_running_cb (self, NULL, self->pipeline);
 }
 
 static void
@@ -253,6 +295,12 @@ mpd_window_class_init (MpdWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/mpd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MpdWindow, pipeline_page);
   gtk_widget_class_bind_template_child (widget_class, MpdWindow, status_bar);
+
+  /* Start a new producer and consumer after the last run has ended. */
+  gtk_widget_class_install_action (widget_class, "pipeline.restart", NULL,
+                                   mpd_window_restart_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "pipeline.restart", NULL);
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include <gtk/gtk.h>
@@ -103,6 +104,82 @@ test_status_bar (void)
   g_assert_true (mpd_test_wait_for_thread_gone (thread_id));
 }
 
+/* The button that activates @action, found in the widget tree under @widget. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The producer is killed: the status bar says how it ended, and Restart starts a new one. */
+static void
+test_restart (void)
+{
+  g_autoptr(MpdApplication) app = mpd_application_new (TEST_APP_ID ("Restart"),
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GDateTime) time = NULL;
+  MpdStatusBar *status_bar;
+  MpdPipeline *pipeline;
+  MpdWindow *window;
+  GtkWidget *restart;
+  int first_pid;
+  int second_pid;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = mpd_window_new (app, 50, 0);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  status_bar = mpd_window_get_status_bar (window);
+  pipeline = mpd_window_get_pipeline (window);
+  restart = find_action_button (GTK_WIDGET (window), "pipeline.restart");
+  g_assert_nonnull (restart);
+
+  /* While the producer runs, there is nothing to restart. */
+  wait_for_text_change (status_bar, "Waiting for the first message…");
+  g_assert_false (gtk_widget_get_sensitive (restart));
+
+  first_pid = mpd_pipeline_get_producer_pid (pipeline);
+  g_assert_cmpint (kill (first_pid, SIGKILL), ==, 0);
+  while (mpd_pipeline_get_running (pipeline))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==,
+                   "The producer process has ended: killed by signal 9 (Killed).");
+  g_assert_true (mpd_test_pid_is_gone (first_pid));
+
+  g_assert_true (gtk_widget_get_sensitive (restart));
+  g_signal_emit_by_name (restart, "clicked");
+  g_assert_true (mpd_pipeline_get_running (pipeline));
+  g_assert_false (gtk_widget_get_sensitive (restart));
+  second_pid = mpd_pipeline_get_producer_pid (pipeline);
+  g_assert_cmpint (second_pid, >, 0);
+  g_assert_cmpint (second_pid, !=, first_pid);
+
+  wait_for_text_change (status_bar, "Waiting for the first message…");
+  time = parse_timestamp (mpd_status_bar_get_text (status_bar));
+  g_assert_nonnull (time);
+
+  gtk_window_close (GTK_WINDOW (window));
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mpd_test_pid_is_gone (second_pid));
+}
+
 typedef struct
 {
   guint n_timestamps;
@@ -159,6 +236,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mpd/window/status-bar", test_status_bar);
+  g_test_add_func ("/mpd/window/restart", test_restart);
   g_test_add_func ("/mpd/window/count-quits", test_count_quits);
 
   return g_test_run ();
