@@ -23,9 +23,11 @@ struct _MpdApplication
   guint           sigint_id;
   guint           sigterm_id;
 
-  /* From the command line, or -1 when not given */
+  /* From the command line, or -1 (NULL) when not given */
   int             interval_ms;
   gint64          max_messages;
+  char           *producer_command;
+  char          **producer_argv;
 };
 
 G_DEFINE_FINAL_TYPE (MpdApplication, mpd_application, GTK_TYPE_APPLICATION)
@@ -83,8 +85,20 @@ mpd_application_handle_local_options (GApplication *application,
       return 2;
     }
 
+  if (self->producer_command != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_shell_parse_argv (self->producer_command, NULL, &self->producer_argv, &error))
+        {
+          g_printerr (_("mpdemo: --producer-command cannot be read: %s\n"), error->message);
+          return 2;
+        }
+    }
+
   if (g_variant_dict_contains (options, "console"))
-    return mpd_console_run (mpd_application_get_interval (self),
+    return mpd_console_run ((const char * const *) self->producer_argv,
+                            mpd_application_get_interval (self),
                             mpd_application_get_max_messages (self));
 
   /* GTK would abort with its own message; say what to do instead. */
@@ -106,6 +120,7 @@ mpd_application_activate (GApplication *application)
 
   if (window == NULL)
     window = GTK_WINDOW (mpd_window_new (self,
+                                         (const char * const *) self->producer_argv,
                                          mpd_application_get_interval (self),
                                          mpd_application_get_max_messages (self)));
 
@@ -203,6 +218,8 @@ mpd_application_finalize (GObject *object)
   MpdApplication *self = (MpdApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->producer_command, g_free);
+  g_clear_pointer (&self->producer_argv, g_strfreev);
 
   G_OBJECT_CLASS (mpd_application_parent_class)->finalize (object);
 }
@@ -233,6 +250,9 @@ mpd_application_init (MpdApplication *self)
       N_("Run in this terminal, without a window: print one line per message"), NULL },
     { "count", 'n', 0, G_OPTION_ARG_INT64, &self->max_messages,
       N_("Stop after this many messages, then quit"), N_("N") },
+    { "producer-command", 'p', 0, G_OPTION_ARG_STRING, &self->producer_command,
+      N_("Run this command as the producer: it must write messages to its standard output, "
+         "as docs/protocol.md describes"), N_("COMMAND") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and quit"), NULL },
     { NULL }

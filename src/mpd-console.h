@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-int mpd_console_run (guint   interval_ms,
-                     guint64 max_messages);
+int mpd_console_run (const char * const *producer_argv,
+                     guint               interval_ms,
+                     guint64             max_messages);
 
 G_END_DECLS

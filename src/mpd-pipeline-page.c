@@ -40,6 +40,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 mpd_pipeline_page_update (MpdPipelinePage *self)
 {
+  g_autofree char *name = NULL;
   g_autofree char *producer = NULL;
   g_autofree char *consumer = NULL;
   g_autofree char *interval = NULL;
@@ -47,10 +48,15 @@ mpd_pipeline_page_update (MpdPipelinePage *self)
   int producer_pid = self->pipeline ? mpd_pipeline_get_producer_pid (self->pipeline) : 0;
   int thread_id = self->pipeline ? mpd_pipeline_get_consumer_thread_id (self->pipeline) : 0;
 
+  if (self->pipeline != NULL)
+    name = mpd_pipeline_dup_producer_name (self->pipeline);
+
   if (self->producer_ending != NULL)
-    producer = g_strdup_printf (_("mpdemo-producer, %s"), self->producer_ending);
+    /* Translators: a program name, then how it ended, such as "exited with status 3" */
+    producer = g_strdup_printf (_("%s, %s"), name, self->producer_ending);
   else if (producer_pid > 0)
-    producer = g_strdup_printf (_("mpdemo-producer, pid %d, running"), producer_pid);
+    /* Translators: a program name and its process id */
+    producer = g_strdup_printf (_("%s, pid %d, running"), name, producer_pid);
   else
     producer = g_strdup (_("Not running"));
   gtk_label_set_label (self->producer_label, producer);

@@ -523,6 +523,23 @@ mpd_pipeline_set_interval (MpdPipeline *self,
 }
 
 /**
+ * mpd_pipeline_dup_producer_name:
+ * @self: a pipeline
+ *
+ * Returns: (transfer full): the name of the producer program, such as "mpdemo-producer"
+ */
+char *
+mpd_pipeline_dup_producer_name (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), NULL);
+
+  if (self->producer_argv == NULL || self->producer_argv[0] == NULL)
+    return g_strdup ("mpdemo-producer");
+
+  return g_path_get_basename (self->producer_argv[0]);
+}
+
+/**
  * mpd_pipeline_get_producer_pid:
  * @self: a pipeline
  *

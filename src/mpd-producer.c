@@ -40,6 +40,7 @@ struct _MpdProducer
 
   /* Owned */
   char        **argv;
+  guint         own_program : 1;  /* argv is mpdemo-producer: give it our options */
   GSubprocess  *subprocess;
   GCancellable *cancellable;
   guint         kill_source_id;
@@ -221,14 +222,18 @@ mpd_producer_start (MpdProducer  *self,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_subprocess_launcher_take_stdout_fd (launcher, write_fd);
 
-  /* The producer asks the kernel to kill it when its parent dies, and checks that its
-   * parent is still the process that started it (see mpdemo-producer.c). */
-  interval_arg = g_strdup_printf ("--interval=%u", self->interval_ms);
-  parent_arg = g_strdup_printf ("--parent-pid=%d", (int) getpid ());
+  /* mpdemo-producer asks the kernel to kill it when its parent dies, and checks that its
+   * parent is still the process that started it (see mpdemo-producer.c). Any other program
+   * runs as it was given. */
   argv_builder = g_strv_builder_new ();
   g_strv_builder_addv (argv_builder, (const char **) self->argv);
-  g_strv_builder_add (argv_builder, interval_arg);
-  g_strv_builder_add (argv_builder, parent_arg);
+  if (self->own_program)
+    {
+      interval_arg = g_strdup_printf ("--interval=%u", self->interval_ms);
+      parent_arg = g_strdup_printf ("--parent-pid=%d", (int) getpid ());
+      g_strv_builder_add (argv_builder, interval_arg);
+      g_strv_builder_add (argv_builder, parent_arg);
+    }
   argv = g_strv_builder_end (argv_builder);
 
   subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &local_error);
@@ -367,6 +372,7 @@ mpd_producer_set_property (GObject      *object,
           g_strfreev (self->argv);
           self->argv = g_new0 (char *, 2);
           self->argv[0] = mpd_producer_find_program ();
+          self->own_program = TRUE;
         }
       break;
 
@@ -389,8 +395,9 @@ mpd_producer_class_init (MpdProducerClass *klass)
   object_class->get_property = mpd_producer_get_property;
   object_class->set_property = mpd_producer_set_property;
 
-  /* The program to run and its arguments; --interval and --parent-pid are added to them.
-   * NULL (the default) runs mpd_producer_find_program(). */
+  /* The program to run and its arguments, such as a producer written by a student: it must
+   * write frames (docs/protocol.md) to its stdout. NULL (the default) runs
+   * mpd_producer_find_program(), with --interval and --parent-pid. */
   properties[PROP_ARGV] =
     g_param_spec_boxed ("argv", NULL, NULL,
                         G_TYPE_STRV,

@@ -144,6 +144,47 @@ test_console_signal (gconstpointer data)
   g_assert_true (mpd_test_pid_is_gone (atoi (pid + strlen ("  producer "))));
 }
 
+/* Any program can be the producer. Random bytes are bad data: one clear line, exit status 1. */
+static void
+test_producer_command_random_bytes (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_mpdemo (&run, "--console", "--producer-command", "head -c 100000 /dev/urandom", NULL);
+  g_assert_cmpint (run.exit_status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "mpdemo: Bad data in the pipe at byte 0: "));
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+}
+
+/* A producer of one's own that sends three good messages and exits. */
+static void
+test_producer_command_own (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
+  g_autofree char *command = g_strdup_printf ("%s --mode=count:3", quoted);
+  g_auto(GStrv) lines = NULL;
+
+  run_mpdemo (&run, "--console", "--producer-command", command, NULL);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "mpdemo: The producer process has ended: exited with status 0.\n");
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_suffix (lines[0], "  message 1"));
+  g_assert_true (g_str_has_suffix (lines[2], "  message 3"));
+}
+
+static void
+test_producer_command_bad_quoting (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_mpdemo (&run, "--console", "--producer-command", "sh -c 'unfinished", NULL);
+  g_assert_cmpint (run.exit_status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "mpdemo: --producer-command cannot be read: "));
+}
+
 static void
 test_version (void)
 {
@@ -211,6 +252,10 @@ main (int   argc,
   g_test_add_func ("/mpd/console/count", test_console_count);
   g_test_add_data_func ("/mpd/console/sigint", GINT_TO_POINTER (SIGINT), test_console_signal);
   g_test_add_data_func ("/mpd/console/sigterm", GINT_TO_POINTER (SIGTERM), test_console_signal);
+  g_test_add_func ("/mpd/console/producer-command/random-bytes",
+                   test_producer_command_random_bytes);
+  g_test_add_func ("/mpd/console/producer-command/own", test_producer_command_own);
+  g_test_add_func ("/mpd/console/producer-command/bad-quoting", test_producer_command_bad_quoting);
   g_test_add_func ("/mpd/console/version", test_version);
   g_test_add_func ("/mpd/console/help", test_help);
   g_test_add_func ("/mpd/console/bad-options", test_bad_options);

@@ -63,7 +63,7 @@ test_status_bar (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-  window = mpd_window_new (app, 100, 0);
+  window = mpd_window_new (app, NULL, 100, 0);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -141,7 +141,7 @@ test_restart (void)
   int second_pid;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  window = mpd_window_new (app, 50, 0);
+  window = mpd_window_new (app, NULL, 50, 0);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
   status_bar = mpd_window_get_status_bar (window);
