@@ -72,7 +72,11 @@ mpd_pipeline_page_update (MpdPipelinePage *self)
     consumer = g_strdup (_("Not running"));
   gtk_label_set_label (self->consumer_label, consumer);
 
-  if (self->pipeline != NULL)
+  if (self->pipeline != NULL && !mpd_pipeline_get_runs_own_producer (self->pipeline))
+    {
+      interval = g_strdup (_("Chosen by the producer command"));
+    }
+  else if (self->pipeline != NULL)
     {
       guint interval_ms = mpd_pipeline_get_interval (self->pipeline);
 

@@ -523,6 +523,21 @@ mpd_pipeline_set_interval (MpdPipeline *self,
 }
 
 /**
+ * mpd_pipeline_get_runs_own_producer:
+ * @self: a pipeline
+ *
+ * Returns: %TRUE when the producer is mpdemo-producer, whose interval we set, and %FALSE
+ *   for a producer command given by the user
+ */
+gboolean
+mpd_pipeline_get_runs_own_producer (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), FALSE);
+
+  return self->producer_argv == NULL || self->producer_argv[0] == NULL;
+}
+
+/**
  * mpd_pipeline_dup_producer_name:
  * @self: a pipeline
  *
@@ -533,7 +548,7 @@ mpd_pipeline_dup_producer_name (MpdPipeline *self)
 {
   g_return_val_if_fail (MPD_IS_PIPELINE (self), NULL);
 
-  if (self->producer_argv == NULL || self->producer_argv[0] == NULL)
+  if (mpd_pipeline_get_runs_own_producer (self))
     return g_strdup ("mpdemo-producer");
 
   return g_path_get_basename (self->producer_argv[0]);

@@ -145,6 +145,8 @@ mpd_status_bar_set_text (MpdStatusBar *self,
     return;
 
   gtk_label_set_label (self->text_label, text);
+  /* A long error message is cut to fit: the tooltip shows all of it. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->text_label), text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 
