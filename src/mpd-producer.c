@@ -10,6 +10,7 @@
  *
  * The child's stdout is the write end of the queue's pipe, so the producer simply writes its
  * frames to stdout, and the child has no other fd: GLib closes every other one in the child.
+ * Before the program starts, the child asks the kernel to kill it if we die.
  *
  * A child that has ended must be waited for ("reaped"), or it stays behind as a zombie.
  * g_subprocess_wait_async() does that and tells us how it ended. Stopping sends SIGTERM and,
@@ -25,6 +26,7 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
@@ -175,6 +177,21 @@ mpd_producer_wait_cb (GObject      *object,
   g_object_unref (self);
 }
 
+/* Runs in the child, between fork() and exec(), so only async-signal-safe calls are allowed.
+ * Whatever program the producer is, the kernel kills it when we die, even when we are killed
+ * with SIGKILL and could not stop it ourselves. If we died before this line, our pid is no
+ * longer its parent's: leave at once. (mpdemo-producer then asks for SIGTERM instead, to end
+ * more gently.) */
+static void
+mpd_producer_child_setup (gpointer data)
+{
+  pid_t parent = GPOINTER_TO_INT (data);
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != parent)
+    _exit (0);
+}
+
 /**
  * mpd_producer_start:
  * @self: a producer that is not running
@@ -221,6 +238,8 @@ mpd_producer_start (MpdProducer  *self,
    * stdout is the pipe. The launcher closes our copy of write_fd when it is freed. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_subprocess_launcher_take_stdout_fd (launcher, write_fd);
+  g_subprocess_launcher_set_child_setup (launcher, mpd_producer_child_setup,
+                                         GINT_TO_POINTER (getpid ()), NULL);
 
   /* mpdemo-producer asks the kernel to kill it when its parent dies, and checks that its
    * parent is still the process that started it (see mpdemo-producer.c). Any other program

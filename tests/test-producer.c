@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -174,6 +176,39 @@ test_exits_on_closed_pipe (void)
   g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
 }
 
+static volatile sig_atomic_t orphan_pid;
+static volatile sig_atomic_t watchdog_fired;
+
+static void
+watchdog_cb (int signal_number)
+{
+  watchdog_fired = 1;
+  kill (orphan_pid, SIGKILL);
+}
+
+/* Waits for @pid, an orphan handed to us as subreaper, and returns its wait status. If it is
+ * still there after ten seconds, it was never going to go: kill it, so that a failing test
+ * leaves nothing behind, and fail. */
+static int
+wait_for_orphan (int pid)
+{
+  struct sigaction action = { .sa_handler = watchdog_cb };
+  int wait_status;
+
+  orphan_pid = pid;
+  watchdog_fired = 0;
+  sigaction (SIGALRM, &action, NULL);
+  alarm (10);
+
+  while (waitpid (pid, &wait_status, 0) < 0)
+    g_assert_cmpint (errno, ==, EINTR);
+
+  alarm (0);
+  g_assert_false (watchdog_fired);
+
+  return wait_status;
+}
+
 static int
 parse_producer_pid (const char *line)
 {
@@ -213,9 +248,44 @@ test_exits_when_parent_dies (void)
   g_assert_true (g_subprocess_get_if_signaled (parent));
 
   /* Its orphan is ours now: wait for it. */
-  g_assert_cmpint (waitpid (producer_pid, &wait_status, 0), ==, producer_pid);
+  wait_status = wait_for_orphan (producer_pid);
   g_assert_true (WIFSIGNALED (wait_status));
   g_assert_cmpint (WTERMSIG (wait_status), ==, SIGTERM);
+}
+
+/* The same for a producer command of the user's, even one that ignores SIGTERM and waits
+ * forever: the kernel kills it with SIGKILL when mpdemo dies. */
+static void
+test_command_exits_when_parent_dies (void)
+{
+  g_autoptr(GSubprocess) parent = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
+  g_autofree char *command = g_strdup_printf ("%s --mode=ignore-term", quoted);
+  int producer_pid;
+  int wait_status;
+
+  g_assert_cmpint (prctl (PR_SET_CHILD_SUBREAPER, 1), ==, 0);
+
+  parent = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             mpd_test_program ("MPDEMO_PROGRAM"), "--console",
+                             "--producer-command", command, NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (parent));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  producer_pid = parse_producer_pid (line);
+
+  g_subprocess_force_exit (parent);
+  g_assert_true (g_subprocess_wait (parent, NULL, NULL));
+
+  wait_status = wait_for_orphan (producer_pid);
+  g_assert_true (WIFSIGNALED (wait_status));
+  g_assert_cmpint (WTERMSIG (wait_status), ==, SIGKILL);
 }
 
 /* A producer whose parent died before it could ask to be told leaves at once. */
@@ -288,6 +358,8 @@ main (int   argc,
   g_test_add_func ("/mpd/producer/kill-after-grace", test_kill_after_grace);
   g_test_add_func ("/mpd/producer/exits-on-closed-pipe", test_exits_on_closed_pipe);
   g_test_add_func ("/mpd/producer/exits-when-parent-dies", test_exits_when_parent_dies);
+  g_test_add_func ("/mpd/producer/command-exits-when-parent-dies",
+                   test_command_exits_when_parent_dies);
   g_test_add_func ("/mpd/producer/exits-when-parent-is-gone-already",
                    test_exits_when_parent_is_gone_already);
   g_test_add_func ("/mpd/producer/missing-program", test_missing_program);
