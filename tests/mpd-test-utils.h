@@ -4,6 +4,9 @@
 #pragma once
 
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <signal.h>
 #include <sys/types.h>
 #include <gio/gio.h>
@@ -47,6 +50,54 @@ mpd_test_wait_for_threads (guint expected)
     {
       g_usleep (1000);
       n = mpd_test_count_proc_entries ("self/task");
+    }
+
+  return n;
+}
+
+/* Waits until this process has at most @expected open fds, and returns how many it has. GLib's
+ * worker thread closes the pidfd of a child it has reaped a moment after telling us. */
+static inline guint
+mpd_test_wait_for_fds (guint expected)
+{
+  guint n = mpd_test_count_proc_entries ("self/fd");
+
+  for (guint tries = 0; n > expected && tries < 10000; tries++)
+    {
+      g_usleep (1000);
+      n = mpd_test_count_proc_entries ("self/fd");
+    }
+
+  return n;
+}
+
+/* How many child processes of ours exist, zombies included. */
+static inline guint
+mpd_test_count_children (void)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (proc);
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *stat = NULL;
+      const char *after_name;
+      char state;
+      int ppid;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      path = g_build_filename ("/proc", name, "stat", NULL);
+      if (!g_file_get_contents (path, &stat, NULL, NULL))
+        continue;
+      /* "pid (comm) state ppid …", and comm may hold spaces or parentheses */
+      after_name = strrchr (stat, ')');
+      if (after_name != NULL && sscanf (after_name + 1, " %c %d", &state, &ppid) == 2 &&
+          ppid == getpid ())
+        n++;
     }
 
   return n;

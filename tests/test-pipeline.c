@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <gio/gio.h>
 
@@ -226,6 +227,47 @@ test_bad_data_stops_producer (void)
   g_assert_true (mpd_test_pid_is_gone (producer_pid));
 }
 
+/* 200 times: kill the producer with SIGKILL, let the run end, start again. Afterwards the
+ * process has exactly the fds, threads and children it had before: nothing leaks. */
+static void
+test_kill_restart_cycles (void)
+{
+  g_auto(Events) events = { 0 };
+  g_autoptr(MpdPipeline) pipeline = new_pipeline (NULL, 1000, &events);
+  guint fds_before = mpd_test_count_proc_entries ("self/fd");
+  guint threads_before = mpd_test_count_proc_entries ("self/task");
+  guint children_before = mpd_test_count_children ();
+
+  for (guint cycle = 0; cycle < 200; cycle++)
+    {
+      guint64 received_before = events.n_messages;
+      int producer_pid;
+
+      events.last_sequence = 0;
+      g_assert_true (mpd_pipeline_start (pipeline, NULL));
+      producer_pid = mpd_pipeline_get_producer_pid (pipeline);
+
+      /* Its first message comes at once: then it surely runs. */
+      while (events.n_messages == received_before)
+        g_main_context_iteration (NULL, TRUE);
+
+      g_assert_cmpint (kill (producer_pid, SIGKILL), ==, 0);
+      run_until_stopped (pipeline);
+
+      g_assert_false (events.requested);
+      g_assert_true (WIFSIGNALED (events.wait_status));
+      g_assert_cmpint (WTERMSIG (events.wait_status), ==, SIGKILL);
+      g_assert_true (mpd_test_pid_is_gone (producer_pid));
+    }
+
+  g_assert_cmpuint (events.n_exits, ==, 200);
+  g_assert_cmpuint (mpd_test_count_children (), ==, children_before);
+  g_assert_cmpuint (mpd_test_wait_for_threads (threads_before), ==, threads_before);
+  /* (At most: a pidfd that GLib still held for the last child spawned before the test may
+   * have been counted in the "before".) */
+  g_assert_cmpuint (mpd_test_wait_for_fds (fds_before), <=, fds_before);
+}
+
 static void
 test_missing_program (void)
 {
@@ -274,6 +316,7 @@ main (int   argc,
   g_test_add_func ("/mpd/pipeline/producer-fails", test_producer_fails);
   g_test_add_func ("/mpd/pipeline/truncated-stream", test_truncated_stream);
   g_test_add_func ("/mpd/pipeline/bad-data-stops-producer", test_bad_data_stops_producer);
+  g_test_add_func ("/mpd/pipeline/kill-restart-cycles", test_kill_restart_cycles);
   g_test_add_func ("/mpd/pipeline/missing-program", test_missing_program);
   g_test_add_func ("/mpd/pipeline/dispose-running", test_dispose_running);
 
