@@ -268,6 +268,51 @@ test_kill_restart_cycles (void)
   g_assert_cmpuint (mpd_test_wait_for_fds (fds_before), <=, fds_before);
 }
 
+/* Stopping works while the producer is paused with SIGSTOP: SIGTERM alone would wait for it
+ * to run again, so the stop also sends SIGCONT. */
+static void
+test_stop_paused_producer (void)
+{
+  g_auto(Events) events = { 0 };
+  g_autoptr(MpdPipeline) pipeline = new_pipeline (NULL, 10, &events);
+  int producer_pid;
+
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  producer_pid = mpd_pipeline_get_producer_pid (pipeline);
+  while (events.n_messages < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (kill (producer_pid, SIGSTOP), ==, 0);
+
+  stop_and_wait (pipeline);
+
+  g_assert_true (events.requested);
+  g_assert_true (WIFSIGNALED (events.wait_status));
+  g_assert_cmpint (WTERMSIG (events.wait_status), ==, SIGTERM);
+  g_assert_true (mpd_test_pid_is_gone (producer_pid));
+}
+
+/* Stopping works while the producer floods the pipe (interval 0): the pipe is full, the
+ * producer blocked in write(2), the thread busy. Every message delivered was in order. */
+static void
+test_stop_during_flood (void)
+{
+  g_auto(Events) events = { 0 };
+  g_autoptr(MpdPipeline) pipeline = new_pipeline (NULL, 0, &events);
+  guint threads_before = mpd_test_count_proc_entries ("self/task");
+  int producer_pid;
+
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  producer_pid = mpd_pipeline_get_producer_pid (pipeline);
+  while (events.n_messages < 100000)
+    g_main_context_iteration (NULL, TRUE);
+
+  stop_and_wait (pipeline);
+
+  g_assert_true (events.requested);
+  g_assert_true (mpd_test_pid_is_gone (producer_pid));
+  g_assert_cmpuint (mpd_test_wait_for_threads (threads_before), ==, threads_before);
+}
+
 static void
 test_missing_program (void)
 {
@@ -317,6 +362,8 @@ main (int   argc,
   g_test_add_func ("/mpd/pipeline/truncated-stream", test_truncated_stream);
   g_test_add_func ("/mpd/pipeline/bad-data-stops-producer", test_bad_data_stops_producer);
   g_test_add_func ("/mpd/pipeline/kill-restart-cycles", test_kill_restart_cycles);
+  g_test_add_func ("/mpd/pipeline/stop-paused-producer", test_stop_paused_producer);
+  g_test_add_func ("/mpd/pipeline/stop-during-flood", test_stop_during_flood);
   g_test_add_func ("/mpd/pipeline/missing-program", test_missing_program);
   g_test_add_func ("/mpd/pipeline/dispose-running", test_dispose_running);
 
