@@ -6,6 +6,8 @@
 #   build-aux/dev.sh test [MESON TEST ARGS] install what is needed, build, run every test
 #                                           headless (Xvfb), and end with "N passed, N failed"
 #   build-aux/dev.sh build                  install what is needed and build, nothing more
+#   build-aux/dev.sh fuzz [SECONDS]         build the libFuzzer targets with clang (in
+#                                           _build-fuzz/) and fuzz each for SECONDS (60)
 #
 # Packages are installed with apt-get when missing (as root, or through sudo). The build goes
 # into _build/, and is installed into _build/prefix/, so that the app runs as it would when
@@ -110,14 +112,30 @@ run_app() {
     exec "$PREFIX/bin/mpdemo" "$@"
 }
 
+# Fuzzing: clang with libFuzzer and the sanitizers, in a build folder of its own. New inputs
+# go to _build-fuzz/corpus; a crash is saved as _build-fuzz/crash-*: add it to
+# tests/fuzz/corpus/ to keep it as a regression test once it is fixed.
+run_fuzz() {
+  local seconds=${1:-60}
+  install_packages "${BUILD_PACKAGES[@]}" clang libclang-rt-14-dev
+  if [ ! -f _build-fuzz/build.ninja ]; then
+    CC=clang meson setup -Dfuzzing=true -Dbuildtype=debugoptimized _build-fuzz
+  fi
+  meson compile -C _build-fuzz src/mpdemo-producer tests/fuzz-queue
+  mkdir -p _build-fuzz/corpus
+  (cd _build-fuzz && ./tests/fuzz-queue -max_total_time="$seconds" -print_final_stats=1 \
+     corpus ../tests/fuzz/corpus)
+}
+
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
   run) run_app "$@" ;;
   test) run_tests "$@" ;;
   build) build ;;
+  fuzz) run_fuzz "$@" ;;
   *)
-    echo "usage: $0 run|test|build" >&2
+    echo "usage: $0 run|test|build|fuzz" >&2
     exit 2
     ;;
 esac
