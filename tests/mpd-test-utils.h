@@ -35,40 +35,39 @@ mpd_test_count_proc_entries (const char *path)
   return n;
 }
 
-/* Waits until this process has at most @expected threads, and returns how many it has.
+/* Waits until /proc/@path (such as "self/task" or "self/fd") holds at most @expected entries,
+ * and returns how many it holds.
  *
- * pthread_join() returns as soon as the kernel says the thread has finished, which is a moment
- * before the kernel has removed it from /proc/self/task. There is no event to wait for that
- * last step, so this looks again, briefly, for up to ten seconds; a thread that was really
- * leaked stays, and the caller's assertion fails. */
+ * Some things end a moment after we are told they have: pthread_join() returns before the
+ * kernel has removed the thread from /proc/self/task, and GLib's worker thread closes the pidfd
+ * of a child it has reaped after telling us. There is no event to wait for that last step, so
+ * this looks again, briefly, for up to ten seconds; what really leaked stays, and the caller's
+ * assertion fails. */
 static inline guint
-mpd_test_wait_for_threads (guint expected)
+mpd_test_wait_for_proc_entries (const char *path,
+                                guint       expected)
 {
-  guint n = mpd_test_count_proc_entries ("self/task");
+  guint n = mpd_test_count_proc_entries (path);
 
   for (guint tries = 0; n > expected && tries < 10000; tries++)
     {
       g_usleep (1000);
-      n = mpd_test_count_proc_entries ("self/task");
+      n = mpd_test_count_proc_entries (path);
     }
 
   return n;
 }
 
-/* Waits until this process has at most @expected open fds, and returns how many it has. GLib's
- * worker thread closes the pidfd of a child it has reaped a moment after telling us. */
+static inline guint
+mpd_test_wait_for_threads (guint expected)
+{
+  return mpd_test_wait_for_proc_entries ("self/task", expected);
+}
+
 static inline guint
 mpd_test_wait_for_fds (guint expected)
 {
-  guint n = mpd_test_count_proc_entries ("self/fd");
-
-  for (guint tries = 0; n > expected && tries < 10000; tries++)
-    {
-      g_usleep (1000);
-      n = mpd_test_count_proc_entries ("self/fd");
-    }
-
-  return n;
+  return mpd_test_wait_for_proc_entries ("self/fd", expected);
 }
 
 /* How many child processes of ours exist, zombies included. */

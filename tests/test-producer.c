@@ -218,22 +218,24 @@ parse_producer_pid (const char *line)
   return atoi (at + strlen ("  producer "));
 }
 
-/* When its parent is killed with SIGKILL, which no program can catch, the producer still
- * exits. We become the "subreaper" that orphans are handed to, so we can wait for it. */
-static void
-test_exits_when_parent_dies (void)
+/* Runs `mpdemo --console` with @producer_command (or its own producer for NULL), kills it with
+ * SIGKILL, which no program can catch, once its producer has sent a message, and returns how
+ * that producer ended. We become the "subreaper" that orphans are handed to, so that we can
+ * wait for it. */
+static int
+kill_mpdemo_and_wait_for_producer (const char *producer_command)
 {
   g_autoptr(GSubprocess) parent = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   int producer_pid;
-  int wait_status;
 
   g_assert_cmpint (prctl (PR_SET_CHILD_SUBREAPER, 1), ==, 0);
 
   parent = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
                              mpd_test_program ("MPDEMO_PROGRAM"), "--console", "--interval=50",
+                             producer_command ? "--producer-command" : NULL, producer_command,
                              NULL);
   g_assert_no_error (error);
 
@@ -248,7 +250,16 @@ test_exits_when_parent_dies (void)
   g_assert_true (g_subprocess_get_if_signaled (parent));
 
   /* Its orphan is ours now: wait for it. */
-  wait_status = wait_for_orphan (producer_pid);
+  return wait_for_orphan (producer_pid);
+}
+
+/* When its parent is killed with SIGKILL, the producer still exits: the kernel sends it the
+ * SIGTERM it asked for. */
+static void
+test_exits_when_parent_dies (void)
+{
+  int wait_status = kill_mpdemo_and_wait_for_producer (NULL);
+
   g_assert_true (WIFSIGNALED (wait_status));
   g_assert_cmpint (WTERMSIG (wait_status), ==, SIGTERM);
 }
@@ -258,32 +269,10 @@ test_exits_when_parent_dies (void)
 static void
 test_command_exits_when_parent_dies (void)
 {
-  g_autoptr(GSubprocess) parent = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
   g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
   g_autofree char *command = g_strdup_printf ("%s --mode=ignore-term", quoted);
-  int producer_pid;
-  int wait_status;
+  int wait_status = kill_mpdemo_and_wait_for_producer (command);
 
-  g_assert_cmpint (prctl (PR_SET_CHILD_SUBREAPER, 1), ==, 0);
-
-  parent = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                             mpd_test_program ("MPDEMO_PROGRAM"), "--console",
-                             "--producer-command", command, NULL);
-  g_assert_no_error (error);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (parent));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  producer_pid = parse_producer_pid (line);
-
-  g_subprocess_force_exit (parent);
-  g_assert_true (g_subprocess_wait (parent, NULL, NULL));
-
-  wait_status = wait_for_orphan (producer_pid);
   g_assert_true (WIFSIGNALED (wait_status));
   g_assert_cmpint (WTERMSIG (wait_status), ==, SIGKILL);
 }
