@@ -59,6 +59,15 @@ mpd_application_get_max_messages (MpdApplication *self)
   return self->max_messages > 0 ? (guint64) self->max_messages : 0;
 }
 
+/* The pipeline that the command line asks for: its producer command and interval. The window
+ * and --console each run one. */
+static MpdPipeline *
+mpd_application_new_pipeline (MpdApplication *self)
+{
+  return mpd_pipeline_new ((const char * const *) self->producer_argv,
+                           mpd_application_get_interval (self));
+}
+
 static int
 mpd_application_handle_local_options (GApplication *application,
                                       GVariantDict *options)
@@ -97,9 +106,11 @@ mpd_application_handle_local_options (GApplication *application,
     }
 
   if (g_variant_dict_contains (options, "console"))
-    return mpd_console_run ((const char * const *) self->producer_argv,
-                            mpd_application_get_interval (self),
-                            mpd_application_get_max_messages (self));
+    {
+      g_autoptr(MpdPipeline) pipeline = mpd_application_new_pipeline (self);
+
+      return mpd_console_run (pipeline, mpd_application_get_max_messages (self));
+    }
 
   /* GTK would abort with its own message; say what to do instead. */
   if (!gtk_init_check ())
@@ -119,10 +130,12 @@ mpd_application_activate (GApplication *application)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (mpd_window_new (self,
-                                         (const char * const *) self->producer_argv,
-                                         mpd_application_get_interval (self),
-                                         mpd_application_get_max_messages (self)));
+    {
+      g_autoptr(MpdPipeline) pipeline = mpd_application_new_pipeline (self);
+
+      window = GTK_WINDOW (mpd_window_new (self, pipeline,
+                                           mpd_application_get_max_messages (self)));
+    }
 
   gtk_window_present (window);
 }

@@ -139,8 +139,7 @@ console_sigterm_cb (gpointer user_data)
 
 /**
  * mpd_console_run:
- * @producer_argv: (nullable): the producer command, or %NULL for mpdemo-producer
- * @interval_ms: milliseconds between two messages
+ * @pipeline: the pipeline to run, not started yet
  * @max_messages: stop after this many messages, or 0 to run until interrupted
  *
  * Runs the pipeline and prints one line per message.
@@ -148,12 +147,10 @@ console_sigterm_cb (gpointer user_data)
  * Returns: the exit status for the program: 0 when all went well
  */
 int
-mpd_console_run (const char * const *producer_argv,
-                 guint               interval_ms,
-                 guint64             max_messages)
+mpd_console_run (MpdPipeline *pipeline,
+                 guint64      max_messages)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (producer_argv, interval_ms);
   g_autoptr(GError) error = NULL;
   Console console = {
     .loop = loop,

@@ -3,12 +3,11 @@
 
 #pragma once
 
-#include <glib.h>
+#include "mpd-pipeline.h"
 
 G_BEGIN_DECLS
 
-int mpd_console_run (const char * const *producer_argv,
-                     guint               interval_ms,
-                     guint64             max_messages);
+int mpd_console_run (MpdPipeline *pipeline,
+                     guint64      max_messages);
 
 G_END_DECLS

@@ -30,9 +30,7 @@ struct _MpdWindow
 
   /* Owned */
   MpdPipeline          *pipeline;
-  char                **producer_argv;
 
-  guint                 interval_ms;
   guint64               max_messages;
   guint                 closing : 1;
   guint                 producer_ended : 1;  /* the status bar says how, keep it there */
@@ -40,8 +38,7 @@ struct _MpdWindow
 
 enum {
   PROP_0,
-  PROP_PRODUCER_ARGV,
-  PROP_INTERVAL,
+  PROP_PIPELINE,
   PROP_MAX_MESSAGES,
   N_PROPS
 };
@@ -177,8 +174,6 @@ mpd_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (mpd_window_parent_class)->constructed (object);
 
-  self->pipeline = mpd_pipeline_new ((const char * const *) self->producer_argv,
-                                     self->interval_ms);
   g_signal_connect_object (self->pipeline, "messages-received",
                            G_CALLBACK (mpd_window_messages_received_cb), self,
                            G_CONNECT_SWAPPED);
@@ -216,15 +211,6 @@ mpd_window_dispose (GObject *object)
   G_OBJECT_CLASS (mpd_window_parent_class)->dispose (object);
 }
 
-static void
-mpd_window_finalize (GObject *object)
-{
-  MpdWindow *self = (MpdWindow *)object;
-
-  g_clear_pointer (&self->producer_argv, g_strfreev);
-
-  G_OBJECT_CLASS (mpd_window_parent_class)->finalize (object);
-}
 
 static void
 mpd_window_get_property (GObject    *object,
@@ -236,12 +222,8 @@ mpd_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_PRODUCER_ARGV:
-      g_value_set_boxed (value, self->producer_argv);
-      break;
-
-    case PROP_INTERVAL:
-      g_value_set_uint (value, self->interval_ms);
+    case PROP_PIPELINE:
+      g_value_set_object (value, self->pipeline);
       break;
 
     case PROP_MAX_MESSAGES:
@@ -263,12 +245,8 @@ mpd_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_PRODUCER_ARGV:
-      self->producer_argv = g_value_dup_boxed (value);
-      break;
-
-    case PROP_INTERVAL:
-      self->interval_ms = g_value_get_uint (value);
+    case PROP_PIPELINE:
+      self->pipeline = g_value_dup_object (value);
       break;
 
     case PROP_MAX_MESSAGES:
@@ -289,25 +267,18 @@ mpd_window_class_init (MpdWindowClass *klass)
 
   object_class->constructed = mpd_window_constructed;
   object_class->dispose = mpd_window_dispose;
-  object_class->finalize = mpd_window_finalize;
   object_class->get_property = mpd_window_get_property;
   object_class->set_property = mpd_window_set_property;
 
   window_class->close_request = mpd_window_close_request;
 
-  /* The producer command (see MpdProducer:argv); NULL for mpdemo-producer. */
-  properties[PROP_PRODUCER_ARGV] =
-    g_param_spec_boxed ("producer-argv", NULL, NULL,
-                        G_TYPE_STRV,
-                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /* Milliseconds between two messages from the producer. */
-  properties[PROP_INTERVAL] =
-    g_param_spec_uint ("interval", NULL, NULL,
-                       1, MPD_PRODUCER_MAX_INTERVAL_MS, MPD_PRODUCER_DEFAULT_INTERVAL_MS,
-                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The pipeline the window shows and runs: it starts it when it opens, and stops it before
+   * it closes. */
+  properties[PROP_PIPELINE] =
+    g_param_spec_object ("pipeline", NULL, NULL,
+                         MPD_TYPE_PIPELINE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* Close the window after this many messages; 0 for never. */
   properties[PROP_MAX_MESSAGES] =
@@ -341,24 +312,22 @@ mpd_window_init (MpdWindow *self)
 /**
  * mpd_window_new:
  * @application: the application
- * @producer_argv: (nullable): the producer command, or %NULL for mpdemo-producer
- * @interval_ms: milliseconds between two messages
+ * @pipeline: the pipeline to show and run, not started yet
  * @max_messages: close the window after this many messages, or 0 for never
  *
  * Returns: (transfer none): a new window, whose pipeline is running
  */
 MpdWindow *
-mpd_window_new (MpdApplication     *application,
-                const char * const *producer_argv,
-                guint               interval_ms,
-                guint64             max_messages)
+mpd_window_new (MpdApplication *application,
+                MpdPipeline    *pipeline,
+                guint64         max_messages)
 {
   g_return_val_if_fail (MPD_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (MPD_IS_PIPELINE (pipeline), NULL);
 
   return g_object_new (MPD_TYPE_WINDOW,
                        "application", application,
-                       "producer-argv", producer_argv,
-                       "interval", interval_ms,
+                       "pipeline", pipeline,
                        "max-messages", max_messages,
                        NULL);
 }

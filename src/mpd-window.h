@@ -16,8 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MpdWindow, mpd_window, MPD, WINDOW, GtkApplicationWindow)
 
 MpdWindow    *mpd_window_new            (MpdApplication *application,
-                                         const char * const *producer_argv,
-                                         guint           interval_ms,
+                                         MpdPipeline    *pipeline,
                                          guint64         max_messages);
 MpdPipeline  *mpd_window_get_pipeline   (MpdWindow      *self);
 MpdStatusBar *mpd_window_get_status_bar (MpdWindow      *self);

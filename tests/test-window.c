@@ -63,7 +63,9 @@ test_status_bar (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-  window = mpd_window_new (app, NULL, 100, 0);
+  pipeline = mpd_pipeline_new (NULL, 100);
+  window = mpd_window_new (app, pipeline, 0);
+  g_object_unref (pipeline);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -141,7 +143,9 @@ test_restart (void)
   int second_pid;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  window = mpd_window_new (app, NULL, 50, 0);
+  pipeline = mpd_pipeline_new (NULL, 50);
+  window = mpd_window_new (app, pipeline, 0);
+  g_object_unref (pipeline);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
   status_bar = mpd_window_get_status_bar (window);
