@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
@@ -21,6 +22,7 @@ struct _MpdPipelinePage
   GtkLabel    *queue_label;
   GtkLabel    *consumer_label;
   GtkLabel    *interval_label;
+  GtkEntry    *command_entry;
 
   /* Owned */
   MpdPipeline *pipeline;
@@ -115,6 +117,90 @@ mpd_pipeline_page_notify_running_cb (MpdPipelinePage *self,
   mpd_pipeline_page_update (self);
 }
 
+/* The producer command as the user would type it: each argument quoted where it must be. */
+static void
+mpd_pipeline_page_show_command (MpdPipelinePage *self)
+{
+  const char * const *argv = NULL;
+  g_autoptr(GString) command = g_string_new (NULL);
+
+  if (self->pipeline != NULL)
+    argv = mpd_pipeline_get_producer_argv (self->pipeline);
+
+  for (guint i = 0; argv != NULL && argv[i] != NULL; i++)
+    {
+      g_autofree char *quoted = NULL;
+
+      if (i > 0)
+        g_string_append_c (command, ' ');
+      /* Only quote what needs it, so that "python3 producer.py" reads as typed. */
+      if (argv[i][0] != '\0' && strpbrk (argv[i], " \t\n'\"\\$`|&;<>()*?[]#~") == NULL)
+        g_string_append (command, argv[i]);
+      else
+        g_string_append (command, (quoted = g_shell_quote (argv[i])));
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->command_entry), command->str);
+}
+
+static void
+mpd_pipeline_page_command_changed_cb (MpdPipelinePage *self,
+                                      GtkEntry        *entry)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+}
+
+/* Enter in the command entry does what the Restart button does. */
+static void
+mpd_pipeline_page_command_activate_cb (MpdPipelinePage *self,
+                                       GtkEntry        *entry)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "pipeline.restart", NULL);
+}
+
+/**
+ * mpd_pipeline_page_apply_command:
+ * @self: a page
+ * @error: where to put why the command cannot be read
+ *
+ * Reads the producer command the user typed, as a shell would split it into words (without
+ * running a shell), and makes it the producer of the pipeline's next run. An empty command
+ * means the built-in producer.
+ *
+ * Returns: %TRUE on success; %FALSE when the command cannot be read, which the entry then
+ *   shows.
+ */
+gboolean
+mpd_pipeline_page_apply_command (MpdPipelinePage  *self,
+                                 GError          **error)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), FALSE);
+  g_return_val_if_fail (self->pipeline != NULL, FALSE);
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->command_entry))));
+  if (text[0] != '\0' && !g_shell_parse_argv (text, NULL, &argv, error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->command_entry), "error");
+      return FALSE;
+    }
+
+  mpd_pipeline_set_producer_argv (self->pipeline, (const char * const *) argv);
+  return TRUE;
+}
+
+/* Another producer for the next run: how the last one ended no longer applies. */
+static void
+mpd_pipeline_page_notify_producer_argv_cb (MpdPipelinePage *self,
+                                           GParamSpec      *pspec,
+                                           MpdPipeline     *pipeline)
+{
+  g_clear_pointer (&self->producer_ending, g_free);
+  mpd_pipeline_page_update (self);
+}
+
 void
 mpd_pipeline_page_set_pipeline (MpdPipelinePage *self,
                                 MpdPipeline     *pipeline)
@@ -145,11 +231,15 @@ mpd_pipeline_page_set_pipeline (MpdPipelinePage *self,
       g_signal_connect_object (pipeline, "notify::interval",
                                G_CALLBACK (mpd_pipeline_page_update), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (pipeline, "notify::producer-argv",
+                               G_CALLBACK (mpd_pipeline_page_notify_producer_argv_cb), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (pipeline, "producer-exited",
                                G_CALLBACK (mpd_pipeline_page_producer_exited_cb), self,
                                G_CONNECT_SWAPPED);
     }
 
+  mpd_pipeline_page_show_command (self);
   mpd_pipeline_page_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIPELINE]);
 }
@@ -247,6 +337,9 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, queue_label);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, consumer_label);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, interval_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, command_entry);
+  gtk_widget_class_bind_template_callback (widget_class, mpd_pipeline_page_command_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mpd_pipeline_page_command_changed_cb);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -265,4 +358,18 @@ mpd_pipeline_page_init (MpdPipelinePage *self)
                                   (int) getpid ());
   gtk_label_set_label (self->main_process_label, main_process);
   mpd_pipeline_page_update (self);
+}
+
+/**
+ * mpd_pipeline_page_get_command_editable:
+ * @self: a page
+ *
+ * Returns: (transfer none): where the user types the producer command
+ */
+GtkEditable *
+mpd_pipeline_page_get_command_editable (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return GTK_EDITABLE (self->command_entry);
 }

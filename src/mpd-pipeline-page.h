@@ -16,5 +16,8 @@ G_DECLARE_FINAL_TYPE (MpdPipelinePage, mpd_pipeline_page, MPD, PIPELINE_PAGE, Gt
 MpdPipeline *mpd_pipeline_page_get_pipeline (MpdPipelinePage *self);
 void         mpd_pipeline_page_set_pipeline (MpdPipelinePage *self,
                                              MpdPipeline     *pipeline);
+gboolean     mpd_pipeline_page_apply_command (MpdPipelinePage  *self,
+                                              GError          **error);
+GtkEditable *mpd_pipeline_page_get_command_editable (MpdPipelinePage *self);
 
 G_END_DECLS

@@ -364,7 +364,7 @@ mpd_pipeline_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PRODUCER_ARGV:
-      self->producer_argv = g_value_dup_boxed (value);
+      mpd_pipeline_set_producer_argv (self, g_value_get_boxed (value));
       break;
 
     case PROP_INTERVAL:
@@ -386,11 +386,12 @@ mpd_pipeline_class_init (MpdPipelineClass *klass)
   object_class->get_property = mpd_pipeline_get_property;
   object_class->set_property = mpd_pipeline_set_property;
 
-  /* The producer program and its arguments (see MpdProducer:argv); %NULL for mpdemo-producer. */
+  /* The producer program and its arguments (see MpdProducer:argv); %NULL for mpdemo-producer.
+   * A change takes effect at the next start. */
   properties[PROP_PRODUCER_ARGV] =
     g_param_spec_boxed ("producer-argv", NULL, NULL,
                         G_TYPE_STRV,
-                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* Milliseconds between two messages; a change takes effect at the next start. */
@@ -520,6 +521,49 @@ mpd_pipeline_set_interval (MpdPipeline *self,
 
   self->interval_ms = interval_ms;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+}
+
+/**
+ * mpd_pipeline_set_producer_argv:
+ * @self: a pipeline
+ * @producer_argv: (nullable): the producer program and its arguments, or %NULL (or an empty
+ *   array) for mpdemo-producer
+ *
+ * Chooses the producer of the next run. A producer that runs now goes on unchanged.
+ */
+void
+mpd_pipeline_set_producer_argv (MpdPipeline        *self,
+                                const char * const *producer_argv)
+{
+  g_return_if_fail (MPD_IS_PIPELINE (self));
+
+  if (producer_argv != NULL && producer_argv[0] == NULL)
+    producer_argv = NULL;
+
+  if (self->producer_argv == NULL && producer_argv == NULL)
+    return;
+  if (self->producer_argv != NULL && producer_argv != NULL &&
+      g_strv_equal ((const char * const *) self->producer_argv, producer_argv))
+    return;
+
+  g_strfreev (self->producer_argv);
+  self->producer_argv = g_strdupv ((char **) producer_argv);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCER_ARGV]);
+}
+
+/**
+ * mpd_pipeline_get_producer_argv:
+ * @self: a pipeline
+ *
+ * Returns: (transfer none) (nullable): the producer program and its arguments, or %NULL for
+ *   mpdemo-producer
+ */
+const char * const *
+mpd_pipeline_get_producer_argv (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), NULL);
+
+  return (const char * const *) self->producer_argv;
 }
 
 /**

@@ -31,6 +31,10 @@ gboolean     mpd_pipeline_get_running            (MpdPipeline          *self);
 guint        mpd_pipeline_get_interval           (MpdPipeline          *self);
 void         mpd_pipeline_set_interval           (MpdPipeline          *self,
                                                   guint                 interval_ms);
+const char * const *
+             mpd_pipeline_get_producer_argv      (MpdPipeline          *self);
+void         mpd_pipeline_set_producer_argv      (MpdPipeline          *self,
+                                                  const char * const   *producer_argv);
 gboolean     mpd_pipeline_get_runs_own_producer  (MpdPipeline          *self);
 char        *mpd_pipeline_dup_producer_name      (MpdPipeline          *self);
 int          mpd_pipeline_get_producer_pid       (MpdPipeline          *self);

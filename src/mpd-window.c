@@ -33,6 +33,7 @@ struct _MpdWindow
 
   guint64               max_messages;
   guint                 closing : 1;
+  guint                 stopping : 1;
   guint                 producer_ended : 1;  /* the status bar says how, keep it there */
 };
 
@@ -100,14 +101,19 @@ mpd_window_notify_producer_pid_cb (MpdWindow   *self,
   mpd_status_bar_set_producer_pid (self->status_bar, mpd_pipeline_get_producer_pid (pipeline));
 }
 
-/* Restarting is possible once the run has ended: the producer is reaped, the thread joined. */
+/* Restarting is possible once the run has ended: the producer is reaped, the thread joined.
+ * Stopping is possible while it runs. */
 static void
 mpd_window_notify_running_cb (MpdWindow   *self,
                               GParamSpec  *pspec,
                               MpdPipeline *pipeline)
 {
+  gboolean running = mpd_pipeline_get_running (pipeline);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.restart",
-                                 !mpd_pipeline_get_running (pipeline) && !self->closing);
+                                 !running && !self->closing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.stop",
+                                 running && !self->stopping && !self->closing);
 }
 
 static void
@@ -116,9 +122,18 @@ mpd_window_start_pipeline (MpdWindow *self)
   g_autoptr(GError) error = NULL;
 
   self->producer_ended = FALSE;
-  mpd_status_bar_set_text (self->status_bar, _("Waiting for the first message…"));
   mpd_status_bar_set_n_messages (self->status_bar, 0);
 
+  if (!mpd_pipeline_page_apply_command (self->pipeline_page, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The producer command cannot be read: %s"),
+                                               error->message);
+
+      mpd_status_bar_set_text (self->status_bar, text);
+      return;
+    }
+
+  mpd_status_bar_set_text (self->status_bar, _("Waiting for the first message…"));
   if (!mpd_pipeline_start (self->pipeline, &error))
     mpd_status_bar_set_text (self->status_bar, error->message);
 }
@@ -132,6 +147,39 @@ mpd_window_restart_action (GtkWidget  *widget,
 
   if (!mpd_pipeline_get_running (self->pipeline) && !self->closing)
     mpd_window_start_pipeline (self);
+}
+
+static void
+mpd_window_stopped_on_request_cb (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  g_autoptr(MpdWindow) self = user_data;
+
+  mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL);
+  self->stopping = FALSE;
+  if (!self->closing)
+    {
+      mpd_status_bar_set_text (self->status_bar, _("The producer process was stopped."));
+      self->producer_ended = TRUE;
+    }
+  mpd_window_notify_running_cb (self, NULL, self->pipeline);
+}
+
+static void
+mpd_window_stop_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MpdWindow *self = MPD_WINDOW (widget);
+
+  if (!mpd_pipeline_get_running (self->pipeline) || self->stopping || self->closing)
+    return;
+
+  self->stopping = TRUE;
+  mpd_window_notify_running_cb (self, NULL, self->pipeline);
+  mpd_pipeline_stop_async (self->pipeline, NULL,
+                           mpd_window_stopped_on_request_cb, g_object_ref (self));
 }
 
 static void
@@ -158,7 +206,7 @@ mpd_window_close_request (GtkWindow *window)
   if (!self->closing)
     {
       self->closing = TRUE;
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.restart", FALSE);
+      mpd_window_notify_running_cb (self, NULL, self->pipeline);
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       mpd_pipeline_stop_async (self->pipeline, NULL,
                                mpd_window_pipeline_stopped_cb, g_object_ref (self));
@@ -301,6 +349,10 @@ mpd_window_class_init (MpdWindowClass *klass)
                                    mpd_window_restart_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "pipeline.restart", NULL);
+
+  /* Stop the producer and the consumer thread, and keep the window open. */
+  gtk_widget_class_install_action (widget_class, "pipeline.stop", NULL,
+                                   mpd_window_stop_action);
 }
 
 static void
@@ -346,4 +398,12 @@ mpd_window_get_status_bar (MpdWindow *self)
   g_return_val_if_fail (MPD_IS_WINDOW (self), NULL);
 
   return self->status_bar;
+}
+
+MpdPipelinePage *
+mpd_window_get_pipeline_page (MpdWindow *self)
+{
+  g_return_val_if_fail (MPD_IS_WINDOW (self), NULL);
+
+  return self->pipeline_page;
 }

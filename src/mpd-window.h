@@ -7,6 +7,7 @@
 
 #include "mpd-application.h"
 #include "mpd-pipeline.h"
+#include "mpd-pipeline-page.h"
 #include "mpd-status-bar.h"
 
 G_BEGIN_DECLS
@@ -15,10 +16,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MpdWindow, mpd_window, MPD, WINDOW, GtkApplicationWindow)
 
-MpdWindow    *mpd_window_new            (MpdApplication *application,
-                                         MpdPipeline    *pipeline,
-                                         guint64         max_messages);
-MpdPipeline  *mpd_window_get_pipeline   (MpdWindow      *self);
-MpdStatusBar *mpd_window_get_status_bar (MpdWindow      *self);
+MpdWindow       *mpd_window_new               (MpdApplication *application,
+                                               MpdPipeline    *pipeline,
+                                               guint64         max_messages);
+MpdPipeline     *mpd_window_get_pipeline      (MpdWindow      *self);
+MpdPipelinePage *mpd_window_get_pipeline_page (MpdWindow      *self);
+MpdStatusBar    *mpd_window_get_status_bar    (MpdWindow      *self);
 
 G_END_DECLS
