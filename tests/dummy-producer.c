@@ -8,7 +8,13 @@
  *   exit:S         writes one message, then exits with status S
  *   ignore-term    ignores SIGTERM, writes one message, then waits forever
  *   half-frame     writes one message and half of the next, then exits with status 0
- *   bad-length     writes one message and a frame header of length 0, then waits forever
+ *   segfault       writes one message, then crashes with SIGSEGV
+ *   bad:KIND       writes one message, then one bad frame, then waits forever (the app must
+ *                  stop it). KIND is one of:
+ *                    zero-length   a length of 0
+ *                    too-long      a length of MPD_FRAME_MAX_PAYLOAD + 1
+ *                    not-gvariant  8 bytes that are not a GVariant of type "v"
+ *                    wrong-type    a GVariant holding a string, not a message
  */
 
 #include "config.h"
@@ -37,6 +43,49 @@ put_messages (MpdQueue *queue,
           exit (1);
         }
     }
+}
+
+/* A frame: a 4-byte little-endian @length, then @payload_size bytes of @payload. */
+static GBytes *
+make_frame (guint32       length,
+            gconstpointer payload,
+            gsize         payload_size)
+{
+  guint32 length_le = GUINT32_TO_LE (length);
+  GByteArray *frame = g_byte_array_new ();
+
+  g_byte_array_append (frame, (const guint8 *) &length_le, sizeof length_le);
+  g_byte_array_append (frame, payload, payload_size);
+  return g_byte_array_free_to_bytes (frame);
+}
+
+static GBytes *
+bad_frame (const char *kind)
+{
+  if (g_str_equal (kind, "zero-length"))
+    return make_frame (0, NULL, 0);
+
+  if (g_str_equal (kind, "too-long"))
+    return make_frame (MPD_FRAME_MAX_PAYLOAD + 1, NULL, 0);
+
+  if (g_str_equal (kind, "not-gvariant"))
+    {
+      /* A "v" ends with a 0 byte and a type string: these 8 bytes have neither. */
+      static const guint8 junk[8] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+      return make_frame (sizeof junk, junk, sizeof junk);
+    }
+
+  if (g_str_equal (kind, "wrong-type"))
+    {
+      g_autoptr(GVariant) boxed =
+        g_variant_ref_sink (g_variant_new_variant (g_variant_new_string ("hello")));
+
+      return make_frame (g_variant_get_size (boxed), g_variant_get_data (boxed),
+                         g_variant_get_size (boxed));
+    }
+
+  return NULL;
 }
 
 int
@@ -84,12 +133,28 @@ main (int   argc,
       return 0;
     }
 
-  if (g_str_equal (mode, "bad-length"))
+  if (g_str_equal (mode, "segfault"))
     {
-      const guint8 zero_length[4] = { 0, 0, 0, 0 };
+      put_messages (queue, 1);
+      raise (SIGSEGV);
+      return 1;
+    }
+
+  if (g_str_has_prefix (mode, "bad:"))
+    {
+      g_autoptr(GBytes) frame = bad_frame (mode + strlen ("bad:"));
+      gsize size;
+      gconstpointer data;
+
+      if (frame == NULL)
+        {
+          g_printerr ("dummy-producer: unknown kind of bad frame %s\n", mode);
+          return 2;
+        }
 
       put_messages (queue, 1);
-      if (write (STDOUT_FILENO, zero_length, sizeof zero_length) < 0)
+      data = g_bytes_get_data (frame, &size);
+      if (write (STDOUT_FILENO, data, size) != (gssize) size)
         return 1;
       for (;;)
         pause ();

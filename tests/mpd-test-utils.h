@@ -11,6 +11,8 @@
 #include <sys/types.h>
 #include <gio/gio.h>
 
+#include "mpd-message.h"
+
 G_BEGIN_DECLS
 
 /* TRUE when no process @pid exists any more, not even as a zombie: it was reaped. */
@@ -177,6 +179,50 @@ mpd_test_program (const char *variable)
     g_error ("%s is not set: run the tests with `meson test`", variable);
 
   return path;
+}
+
+/* The bad input that tests/dummy-producer writes in each of its modes below, after one good
+ * message: what it is, and the error the app must give for it, byte offset included. */
+static const char * const mpd_test_bad_input_modes[] = {
+  "bad:zero-length",
+  "bad:too-long",
+  "bad:not-gvariant",
+  "bad:wrong-type",
+  "half-frame",
+};
+
+static inline char *
+mpd_test_bad_input_error (const char *mode)
+{
+  guint8 frame[MPD_FRAME_MAX_SIZE];
+  MpdMessage message;
+  gsize size;
+
+  /* Every message has the same size: the bad data begins right after the first one. */
+  mpd_message_init_now (&message, 1);
+  size = mpd_message_encode_frame (&message, frame, sizeof frame);
+  g_assert_cmpuint (size, >, 0);
+
+  if (g_str_equal (mode, "bad:zero-length"))
+    return g_strdup_printf ("Bad data in the pipe at byte %" G_GSIZE_FORMAT ": A message says "
+                            "it is 0 bytes long, but a message must be 1 to %u bytes long.",
+                            size, (guint) MPD_FRAME_MAX_PAYLOAD);
+  if (g_str_equal (mode, "bad:too-long"))
+    return g_strdup_printf ("Bad data in the pipe at byte %" G_GSIZE_FORMAT ": A message says "
+                            "it is %u bytes long, but a message must be 1 to %u bytes long.",
+                            size, (guint) MPD_FRAME_MAX_PAYLOAD + 1, (guint) MPD_FRAME_MAX_PAYLOAD);
+  if (g_str_equal (mode, "bad:not-gvariant"))
+    return g_strdup_printf ("Bad data in the pipe at byte %" G_GSIZE_FORMAT ": A message of 8 "
+                            "bytes is not a valid GVariant.", size);
+  if (g_str_equal (mode, "bad:wrong-type"))
+    return g_strdup_printf ("Bad data in the pipe at byte %" G_GSIZE_FORMAT ": The message has "
+                            "the type “s”, but a message must have the type “(tixx)”.", size);
+  if (g_str_equal (mode, "half-frame"))
+    return g_strdup_printf ("The pipe was closed in the middle of a message: the last "
+                            "%" G_GSIZE_FORMAT " bytes, from byte %" G_GSIZE_FORMAT " on, are "
+                            "not a whole message.", size / 2, size);
+
+  g_assert_not_reached ();
 }
 
 G_END_DECLS

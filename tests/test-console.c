@@ -185,6 +185,32 @@ test_producer_command_bad_quoting (void)
   g_assert_true (g_str_has_prefix (run.err, "mpdemo: --producer-command cannot be read: "));
 }
 
+/* Each kind of bad input: one clear line on stderr that says what was wrong and where, the
+ * good message before it printed, exit status 1, and the producer reaped. */
+static void
+test_bad_input (gconstpointer data)
+{
+  const char *mode = data;
+  g_auto(Run) run = { 0 };
+  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
+  g_autofree char *command = g_strdup_printf ("%s --mode=%s", quoted, mode);
+  g_autofree char *error = mpd_test_bad_input_error (mode);
+  g_autofree char *last_line = g_strdup_printf ("mpdemo: %s\n", error);
+  g_auto(GStrv) lines = NULL;
+  const char *pid;
+
+  run_mpdemo (&run, "--console", "--producer-command", command, NULL);
+  g_assert_cmpint (run.exit_status, ==, 1);
+  g_assert_true (g_str_has_suffix (run.err, last_line));
+
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_true (g_str_has_suffix (lines[0], "  message 1"));
+  pid = strstr (lines[0], "  producer ");
+  g_assert_nonnull (pid);
+  g_assert_true (mpd_test_pid_is_gone (atoi (pid + strlen ("  producer "))));
+}
+
 static void
 test_version (void)
 {
@@ -256,6 +282,14 @@ main (int   argc,
                    test_producer_command_random_bytes);
   g_test_add_func ("/mpd/console/producer-command/own", test_producer_command_own);
   g_test_add_func ("/mpd/console/producer-command/bad-quoting", test_producer_command_bad_quoting);
+  for (guint i = 0; i < G_N_ELEMENTS (mpd_test_bad_input_modes); i++)
+    {
+      const char *mode = mpd_test_bad_input_modes[i];
+      g_autofree char *path = g_strdup_printf ("/mpd/console/bad-input/%s",
+                                               strchr (mode, ':') ? strchr (mode, ':') + 1 : mode);
+
+      g_test_add_data_func (path, mode, test_bad_input);
+    }
   g_test_add_func ("/mpd/console/version", test_version);
   g_test_add_func ("/mpd/console/help", test_help);
   g_test_add_func ("/mpd/console/bad-options", test_bad_options);

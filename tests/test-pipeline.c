@@ -210,7 +210,7 @@ static void
 test_bad_data_stops_producer (void)
 {
   g_auto(Events) events = { 0 };
-  g_autoptr(MpdPipeline) pipeline = new_pipeline ("bad-length", 1000, &events);
+  g_autoptr(MpdPipeline) pipeline = new_pipeline ("bad:zero-length", 1000, &events);
   int producer_pid;
 
   g_assert_true (mpd_pipeline_start (pipeline, NULL));

@@ -10,6 +10,7 @@
 
 #include "mpd-application.h"
 #include "mpd-test-utils.h"
+#include "mpd-pipeline-page.h"
 #include "mpd-window.h"
 
 /* Each test registers its own application: one id per test, since a registered id stays
@@ -184,6 +185,204 @@ test_restart (void)
   g_assert_true (mpd_test_pid_is_gone (second_pid));
 }
 
+/* A fault the window must survive and explain: a producer command, and what the status bar
+ * must say once the run has ended. */
+typedef struct
+{
+  const char *name;
+  const char *app_id;
+  char       *command;
+  char       *expected;
+} Fault;
+
+static void
+fault_free (gpointer data)
+{
+  Fault *fault = data;
+
+  g_free (fault->command);
+  g_free (fault->expected);
+  g_free (fault);
+}
+
+static Fault *
+fault_new_dummy (const char *name,
+                 const char *app_id,
+                 const char *mode,
+                 char       *expected)
+{
+  Fault *fault = g_new0 (Fault, 1);
+  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
+
+  fault->name = name;
+  fault->app_id = app_id;
+  fault->command = g_strdup_printf ("%s --mode=%s", quoted, mode);
+  fault->expected = expected;
+  return fault;
+}
+
+/* Waits for the next timestamp in the status bar. */
+static void
+wait_for_timestamp (MpdStatusBar *status_bar)
+{
+  for (;;)
+    {
+      g_autoptr(GDateTime) time = parse_timestamp (mpd_status_bar_get_text (status_bar));
+
+      if (time != NULL)
+        return;
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* The producer command typed in the window fails in some way: the status bar says exactly
+ * how, the window stays, and the user can go back to the built-in producer with Restart,
+ * then stop it with Stop. */
+static void
+test_fault (gconstpointer data)
+{
+  const Fault *fault = data;
+  g_autoptr(MpdApplication) app = mpd_application_new (fault->app_id, G_APPLICATION_NON_UNIQUE);
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 50);
+  MpdPipelinePage *page;
+  MpdStatusBar *status_bar;
+  MpdWindow *window;
+  GtkWidget *restart;
+  GtkWidget *stop;
+  int pid;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_test_message ("producer command: %s", fault->command);
+
+  /* The user types the command, and presses Enter. */
+  window = mpd_window_new (app, pipeline, 0);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  status_bar = mpd_window_get_status_bar (window);
+  page = mpd_window_get_pipeline_page (window);
+  restart = find_action_button (GTK_WIDGET (window), "pipeline.restart");
+  stop = find_action_button (GTK_WIDGET (window), "pipeline.stop");
+  g_assert_nonnull (stop);
+
+  wait_for_timestamp (status_bar);
+  g_signal_emit_by_name (stop, "clicked");
+  while (mpd_pipeline_get_running (pipeline))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==, "The producer process was stopped.");
+
+  gtk_editable_set_text (mpd_pipeline_page_get_command_editable (page), fault->command);
+  g_signal_emit_by_name (mpd_pipeline_page_get_command_editable (page), "activate");
+  while (mpd_pipeline_get_running (pipeline))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The reason, as soon as the run has ended; the window is still there, and can restart. */
+  g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==, fault->expected);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_get_sensitive (restart));
+  g_assert_false (gtk_widget_get_sensitive (stop));
+  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+
+  /* Back to the built-in producer: it runs, and its messages arrive. */
+  gtk_editable_set_text (mpd_pipeline_page_get_command_editable (page), "");
+  g_signal_emit_by_name (restart, "clicked");
+  g_assert_true (mpd_pipeline_get_running (pipeline));
+  pid = mpd_pipeline_get_producer_pid (pipeline);
+  wait_for_timestamp (status_bar);
+  g_assert_true (gtk_widget_get_sensitive (stop));
+
+  gtk_window_close (GTK_WINDOW (window));
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mpd_test_pid_is_gone (pid));
+}
+
+/* A producer command that does not even parse: the entry and the status bar say so. */
+static void
+test_bad_command (void)
+{
+  g_autoptr(MpdApplication) app = mpd_application_new (TEST_APP_ID ("BadCommand"),
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 50);
+  GtkEditable *entry;
+  MpdWindow *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = mpd_window_new (app, pipeline, 0);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  entry = mpd_pipeline_page_get_command_editable (mpd_window_get_pipeline_page (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "pipeline.stop", NULL));
+  while (mpd_pipeline_get_running (pipeline))
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_editable_set_text (entry, "python3 'unfinished");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (mpd_pipeline_get_running (pipeline));
+  g_assert_true (g_str_has_prefix (mpd_status_bar_get_text (mpd_window_get_status_bar (window)),
+                                   "The producer command cannot be read: "));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+
+  /* Editing clears the mark. */
+  gtk_editable_set_text (entry, "python3 finished.py");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+
+  gtk_window_close (GTK_WINDOW (window));
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Closing the window while the producer floods the pipe, or while it is paused (SIGSTOP):
+ * the window goes, and takes the producer and the consumer thread with it. */
+static void
+test_close_in_state (gconstpointer data)
+{
+  const char *state = data;
+  g_autofree char *app_id = g_strdup_printf (TEST_APP_ID ("Close-%s"), state);
+  g_autoptr(MpdApplication) app = mpd_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+  const char *flood_argv[] = { mpd_test_program ("MPD_PRODUCER_PROGRAM"), "--interval=0", NULL };
+  g_autoptr(MpdPipeline) pipeline = NULL;
+  MpdWindow *window;
+  gint64 closed_at;
+  int pid;
+  int thread_id;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  if (g_str_equal (state, "flood"))
+    pipeline = mpd_pipeline_new (flood_argv, 0);
+  else
+    pipeline = mpd_pipeline_new (NULL, 50);
+
+  window = mpd_window_new (app, pipeline, 0);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  pid = mpd_pipeline_get_producer_pid (pipeline);
+  thread_id = mpd_pipeline_get_consumer_thread_id (pipeline);
+
+  if (g_str_equal (state, "flood"))
+    {
+      /* Enough batches that the pipe is full and the consumer busy. */
+      while (mpd_pipeline_get_n_messages (pipeline) < 100000)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  else
+    {
+      wait_for_timestamp (mpd_window_get_status_bar (window));
+      g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+    }
+
+  closed_at = g_get_monotonic_time ();
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("closed in %.3f s", (g_get_monotonic_time () - closed_at) / 1e6);
+
+  g_assert_true (mpd_test_pid_is_gone (pid));
+  g_assert_true (mpd_test_wait_for_thread_gone (thread_id));
+  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+}
+
 typedef struct
 {
   guint n_timestamps;
@@ -242,6 +441,50 @@ main (int   argc,
   g_test_add_func ("/mpd/window/status-bar", test_status_bar);
   g_test_add_func ("/mpd/window/restart", test_restart);
   g_test_add_func ("/mpd/window/count-quits", test_count_quits);
+  g_test_add_func ("/mpd/window/bad-command", test_bad_command);
+  g_test_add_data_func ("/mpd/window/close/flood", "flood", test_close_in_state);
+  g_test_add_data_func ("/mpd/window/close/paused", "paused", test_close_in_state);
 
-  return g_test_run ();
+  /* Every fault of issue 3, each a test of its own (and an application id of its own). */
+  {
+    static const char * const app_ids[] = {
+      TEST_APP_ID ("Fault0"), TEST_APP_ID ("Fault1"), TEST_APP_ID ("Fault2"),
+      TEST_APP_ID ("Fault3"), TEST_APP_ID ("Fault4"), TEST_APP_ID ("Fault5"),
+      TEST_APP_ID ("Fault6"), TEST_APP_ID ("Fault7"), TEST_APP_ID ("Fault8"),
+    };
+    g_autoptr(GPtrArray) faults = g_ptr_array_new_with_free_func (fault_free);
+    Fault *missing = g_new0 (Fault, 1);
+
+    for (guint i = 0; i < G_N_ELEMENTS (mpd_test_bad_input_modes); i++)
+      {
+        const char *mode = mpd_test_bad_input_modes[i];
+
+        g_ptr_array_add (faults, fault_new_dummy (strchr (mode, ':') ? strchr (mode, ':') + 1 : mode,
+                                                  app_ids[faults->len], mode,
+                                                  mpd_test_bad_input_error (mode)));
+      }
+    g_ptr_array_add (faults, fault_new_dummy ("segfault", app_ids[faults->len], "segfault",
+                                              g_strdup ("The producer process has ended: killed by "
+                                                        "signal 11 (Segmentation fault).")));
+    g_ptr_array_add (faults, fault_new_dummy ("exit-status", app_ids[faults->len], "exit:3",
+                                              g_strdup ("The producer process has ended: exited "
+                                                        "with status 3.")));
+    missing->name = "missing-program";
+    missing->app_id = app_ids[faults->len];
+    missing->command = g_strdup ("/nonexistent/student-producer --fast");
+    missing->expected = g_strdup ("Could not start the producer: Failed to execute child process "
+                                  "“/nonexistent/student-producer” (No such file or directory)");
+    g_ptr_array_add (faults, missing);
+    g_assert_cmpuint (faults->len, <=, G_N_ELEMENTS (app_ids));
+
+    for (guint i = 0; i < faults->len; i++)
+      {
+        const Fault *fault = g_ptr_array_index (faults, i);
+        g_autofree char *path = g_strdup_printf ("/mpd/window/fault/%s", fault->name);
+
+        g_test_add_data_func (path, fault, test_fault);
+      }
+
+    return g_test_run ();
+  }
 }
