@@ -8,6 +8,13 @@
 #   build-aux/dev.sh build                  install what is needed and build, nothing more
 #   build-aux/dev.sh fuzz [SECONDS]         build the libFuzzer targets with clang (in
 #                                           _build-fuzz/) and fuzz each for SECONDS (60)
+#   build-aux/dev.sh asan                   every test, built with AddressSanitizer and
+#                                           UndefinedBehaviorSanitizer (in _build-asan/)
+#   build-aux/dev.sh tsan                   the engine tests under ThreadSanitizer (_build-tsan/)
+#   build-aux/dev.sh valgrind               the engine tests under valgrind's memcheck
+#
+# Each of test, asan, tsan and valgrind ends with "N passed, N failed, N skipped"; .ci/run
+# runs them all, and the fuzzer.
 #
 # Packages are installed with apt-get when missing (as root, or through sudo). The build goes
 # into _build/, and is installed into _build/prefix/, so that the app runs as it would when
@@ -58,10 +65,11 @@ build() {
   meson install -C "$BUILD_DIR" --quiet --no-rebuild
 }
 
-# Prints the counts of the last `meson test` run as "N passed, N failed, N skipped": each
-# subtest of a TAP test counts once, and a test that crashed or timed out counts as failed.
+# Prints the counts of the last `meson test` run in build folder $1 as "N passed, N failed,
+# N skipped": each subtest of a TAP test counts once, and a test that crashed or timed out
+# counts as failed.
 print_summary() {
-  python3 - "$BUILD_DIR/meson-logs/testlog.json" <<'PY'
+  python3 - "$1/meson-logs/testlog.json" <<'PY'
 import json, re, sys
 passed = failed = skipped = 0
 try:
@@ -93,10 +101,60 @@ run_tests() {
   install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
   build
   local status=0
-  # A display of its own and a session bus of its own: the tests never touch the desktop's.
-  xvfb-run -a -s "-screen 0 1280x800x24" \
-    dbus-run-session -- meson test -C "$BUILD_DIR" --print-errorlogs "$@" || status=$?
-  print_summary
+  headless meson test -C "$BUILD_DIR" --print-errorlogs "$@" || status=$?
+  print_summary "$BUILD_DIR"
+  return $status
+}
+
+# A display of its own and a session bus of its own: the tests never touch the desktop's.
+headless() {
+  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$@"
+}
+
+# A build folder of its own for each sanitizer, set up once with the options given.
+build_variant() {
+  local dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup -Dbuildtype=debug -Db_lundef=false "$@" "$dir"
+  fi
+  meson compile -C "$dir"
+}
+
+SANITIZERS_DIR="$PWD/build-aux/sanitizers"
+
+# AddressSanitizer (out-of-bounds, use-after-free, leaks) and UndefinedBehaviorSanitizer, on
+# every test, the window's included, and on every program they start.
+run_asan() {
+  install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+  build_variant _build-asan -Db_sanitize=address,undefined
+  local status=0
+  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1 \
+  LSAN_OPTIONS=suppressions="$SANITIZERS_DIR/lsan.supp":print_suppressions=0 \
+  UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
+    headless meson test -C _build-asan --print-errorlogs "$@" || status=$?
+  print_summary _build-asan
+  return $status
+}
+
+# ThreadSanitizer, on the engine: the consumer thread and everything it shares.
+run_tsan() {
+  install_packages "${BUILD_PACKAGES[@]}"
+  build_variant _build-tsan -Db_sanitize=thread
+  local status=0
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions="$SANITIZERS_DIR/tsan.supp" \
+    meson test -C _build-tsan --suite engine --print-errorlogs "$@" || status=$?
+  print_summary _build-tsan
+  return $status
+}
+
+# valgrind's memcheck, on the engine: any memory error or definite leak fails the test.
+run_valgrind() {
+  install_packages "${BUILD_PACKAGES[@]}" valgrind
+  build
+  local status=0
+  meson test -C "$BUILD_DIR" --setup valgrind --suite engine --print-errorlogs "$@" || status=$?
+  print_summary "$BUILD_DIR"
   return $status
 }
 
@@ -123,8 +181,17 @@ run_fuzz() {
   fi
   meson compile -C _build-fuzz src/mpdemo-producer tests/fuzz-queue
   mkdir -p _build-fuzz/corpus
+  local status=0
   (cd _build-fuzz && ./tests/fuzz-queue -max_total_time="$seconds" -print_final_stats=1 \
-     corpus ../tests/fuzz/corpus)
+     corpus ../tests/fuzz/corpus) || status=$?
+  # One test in the sense of the other commands: passed when libFuzzer found no crash.
+  if [ $status -eq 0 ]; then
+    echo "1 passed, 0 failed, 0 skipped"
+  else
+    say "the fuzzer found a crash: see _build-fuzz/crash-* (or leak-*, timeout-*)"
+    echo "0 passed, 1 failed, 0 skipped"
+  fi
+  return $status
 }
 
 command=${1:-}
@@ -134,8 +201,11 @@ case "$command" in
   test) run_tests "$@" ;;
   build) build ;;
   fuzz) run_fuzz "$@" ;;
+  asan) run_asan "$@" ;;
+  tsan) run_tsan "$@" ;;
+  valgrind) run_valgrind "$@" ;;
   *)
-    echo "usage: $0 run|test|build|fuzz" >&2
+    echo "usage: $0 run|test|build|fuzz|asan|tsan|valgrind" >&2
     exit 2
     ;;
 esac

@@ -128,7 +128,7 @@ test_flood_is_bounded (void)
 {
   g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
   g_autoptr(MpdConsumer) consumer = mpd_consumer_new (queue);
-  g_autoptr(GSubprocess) producer = spawn_producer (queue, 300000);
+  g_autoptr(GSubprocess) producer = spawn_producer (queue, 150000);
   g_auto(Received) received = { 0 };
 
   mpd_queue_close_write_end (queue);
@@ -138,7 +138,7 @@ test_flood_is_bounded (void)
   run_until_finished (consumer);
 
   g_assert_true (g_subprocess_wait_check (producer, NULL, NULL));
-  g_assert_cmpuint (received.messages->len, ==, 300000);
+  g_assert_cmpuint (received.messages->len, ==, 150000);
   for (guint i = 0; i < received.messages->len; i++)
     g_assert_cmpuint (g_array_index (received.messages, MpdMessage, i).sequence, ==, i + 1);
   g_assert_cmpuint (received.largest_batch, <=, MAX_HANDOVER);
@@ -157,7 +157,7 @@ test_shared_pipe (void)
 
   for (guint i = 0; i < 4; i++)
     {
-      GSubprocess *producer = spawn_producer (queue, 50000);
+      GSubprocess *producer = spawn_producer (queue, 25000);
       int pid = atoi (g_subprocess_get_identifier (producer));
 
       g_hash_table_insert (next_sequence, GINT_TO_POINTER (pid), GUINT_TO_POINTER (1));
@@ -169,7 +169,7 @@ test_shared_pipe (void)
   g_assert_true (mpd_consumer_start (consumer, NULL));
   run_until_finished (consumer);
 
-  g_assert_cmpuint (received.messages->len, ==, 4 * 50000);
+  g_assert_cmpuint (received.messages->len, ==, 4 * 25000);
   for (guint i = 0; i < received.messages->len; i++)
     {
       const MpdMessage *message = &g_array_index (received.messages, MpdMessage, i);
