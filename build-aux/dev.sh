@@ -12,6 +12,7 @@
 #                                           UndefinedBehaviorSanitizer (in _build-asan/)
 #   build-aux/dev.sh tsan                   the engine tests under ThreadSanitizer (_build-tsan/)
 #   build-aux/dev.sh valgrind               the engine tests under valgrind's memcheck
+#   build-aux/dev.sh bench                  the benchmarks (tests/bench-*.c), with their figures
 #
 # Each of test, asan, tsan and valgrind ends with "N passed, N failed, N skipped"; .ci/run
 # runs them all, and the fuzzer.
@@ -65,11 +66,11 @@ build() {
   meson install -C "$BUILD_DIR" --quiet --no-rebuild
 }
 
-# Prints the counts of the last `meson test` run in build folder $1 as "N passed, N failed,
-# N skipped": each subtest of a TAP test counts once, and a test that crashed or timed out
-# counts as failed.
+# Prints the counts of the last `meson test` run in build folder $1 (with test setup $2, if
+# any) as "N passed, N failed, N skipped": each subtest of a TAP test counts once, and a test
+# that crashed or timed out counts as failed.
 print_summary() {
-  python3 - "$1/meson-logs/testlog.json" <<'PY'
+  python3 - "$1/meson-logs/testlog${2:+-$2}.json" <<'PY'
 import json, re, sys
 passed = failed = skipped = 0
 try:
@@ -101,6 +102,7 @@ run_tests() {
   install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
   build
   local status=0
+  rm -f "$BUILD_DIR/meson-logs/testlog.json"
   headless meson test -C "$BUILD_DIR" --print-errorlogs "$@" || status=$?
   print_summary "$BUILD_DIR"
   return $status
@@ -129,6 +131,7 @@ run_asan() {
   install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
   build_variant _build-asan -Db_sanitize=address,undefined
   local status=0
+  rm -f _build-asan/meson-logs/testlog.json
   ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1 \
   LSAN_OPTIONS=suppressions="$SANITIZERS_DIR/lsan.supp":print_suppressions=0 \
   UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
@@ -142,6 +145,7 @@ run_tsan() {
   install_packages "${BUILD_PACKAGES[@]}"
   build_variant _build-tsan -Db_sanitize=thread
   local status=0
+  rm -f _build-tsan/meson-logs/testlog.json
   TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions="$SANITIZERS_DIR/tsan.supp" \
     meson test -C _build-tsan --suite engine --print-errorlogs "$@" || status=$?
   print_summary _build-tsan
@@ -153,8 +157,9 @@ run_valgrind() {
   install_packages "${BUILD_PACKAGES[@]}" valgrind
   build
   local status=0
+  rm -f "$BUILD_DIR/meson-logs/testlog-valgrind.json"
   meson test -C "$BUILD_DIR" --setup valgrind --suite engine --print-errorlogs "$@" || status=$?
-  print_summary "$BUILD_DIR"
+  print_summary "$BUILD_DIR" valgrind
   return $status
 }
 
@@ -204,8 +209,12 @@ case "$command" in
   asan) run_asan "$@" ;;
   tsan) run_tsan "$@" ;;
   valgrind) run_valgrind "$@" ;;
+  bench)
+    build
+    meson test -C "$BUILD_DIR" --benchmark --verbose "$@"
+    ;;
   *)
-    echo "usage: $0 run|test|build|fuzz|asan|tsan|valgrind" >&2
+    echo "usage: $0 run|test|build|fuzz|asan|tsan|valgrind|bench" >&2
     exit 2
     ;;
 esac
