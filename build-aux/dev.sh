@@ -12,7 +12,7 @@
 #                                           UndefinedBehaviorSanitizer (in _build-asan/)
 #   build-aux/dev.sh tsan                   the engine tests under ThreadSanitizer (_build-tsan/)
 #   build-aux/dev.sh valgrind               the engine tests under valgrind's memcheck
-#   build-aux/dev.sh bench                  the benchmarks (tests/bench-*.c), with their figures
+#   build-aux/dev.sh bench                  the benchmarks (bench/), with their figures
 #
 # Each of test, asan, tsan and valgrind ends with "N passed, N failed, N skipped"; .ci/run
 # runs them all, and the fuzzer.

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bench-soak.c: 10 million messages from 4 flooding producers: is any lost, doubled or late? */
+/* soak.c: 10 million messages from 4 flooding producers: is any lost, doubled or late? */
 
 /*
  * A benchmark, not a test: `meson test -C _build --benchmark --verbose soak`, or
