@@ -230,6 +230,8 @@ kill_mpdemo_and_wait_for_producer (const char *producer_command)
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   int producer_pid;
+  int wait_status;
+  gint64 killed_at;
 
   g_assert_cmpint (prctl (PR_SET_CHILD_SUBREAPER, 1), ==, 0);
 
@@ -245,12 +247,16 @@ kill_mpdemo_and_wait_for_producer (const char *producer_command)
   g_assert_nonnull (line);
   producer_pid = parse_producer_pid (line);
 
+  killed_at = g_get_monotonic_time ();
   g_subprocess_force_exit (parent);
   g_assert_true (g_subprocess_wait (parent, NULL, NULL));
   g_assert_true (g_subprocess_get_if_signaled (parent));
 
-  /* Its orphan is ours now: wait for it. */
-  return wait_for_orphan (producer_pid);
+  /* Its orphan is ours now: wait for it. The time is a figure to read, not a pass mark. */
+  wait_status = wait_for_orphan (producer_pid);
+  g_test_message ("the producer ended %.1f ms after mpdemo was killed",
+                  (g_get_monotonic_time () - killed_at) / 1e3);
+  return wait_status;
 }
 
 /* When its parent is killed with SIGKILL, the producer still exits: the kernel sends it the
