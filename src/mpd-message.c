@@ -23,6 +23,40 @@
 
 G_STATIC_ASSERT (MPD_FRAME_MAX_SIZE <= PIPE_BUF);
 
+/*
+ * Every message has the same payload, byte for byte in GVariant's normal form (little-endian):
+ *
+ *   offset  0  t  sequence            8 bytes
+ *   offset  8  i  pid                 4 bytes
+ *   offset 12     padding, all zero   4 bytes (the next x is aligned to 8)
+ *   offset 16  x  wall time           8 bytes
+ *   offset 24  x  monotonic time      8 bytes
+ *   offset 32     0, then "(tixx)"    7 bytes: how a "v" says what type it holds
+ *
+ * So the hot path writes and reads these 39 bytes directly, with no allocation, and only
+ * anything else goes through GVariant, which checks it and explains what is wrong.
+ * test-message checks that GVariant writes exactly these bytes.
+ */
+#define PAYLOAD_SIZE 39
+static const guint8 payload_tail[7] = { 0, '(', 't', 'i', 'x', 'x', ')' };
+
+static inline void
+put_le64 (guint8  *where,
+          guint64  value)
+{
+  value = GUINT64_TO_LE (value);
+  memcpy (where, &value, sizeof value);
+}
+
+static inline guint64
+get_le64 (const guint8 *where)
+{
+  guint64 value;
+
+  memcpy (&value, where, sizeof value);
+  return GUINT64_FROM_LE (value);
+}
+
 G_DEFINE_BOXED_TYPE (MpdMessage, mpd_message, mpd_message_copy, mpd_message_free)
 G_DEFINE_QUARK (mpd-message-error-quark, mpd_message_error)
 
@@ -122,31 +156,24 @@ mpd_message_encode_frame (const MpdMessage *self,
                           guint8           *frame,
                           gsize             frame_size)
 {
-  g_autoptr(GVariant) payload = NULL;
-  guint32 length_le;
-  gsize length;
+  guint8 *payload = frame + MPD_FRAME_HEADER_SIZE;
+  guint32 length_le = GUINT32_TO_LE (PAYLOAD_SIZE);
+  guint32 pid_le;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (frame != NULL, 0);
+  g_return_val_if_fail (frame_size >= MPD_FRAME_HEADER_SIZE + PAYLOAD_SIZE, 0);
 
-  payload = g_variant_ref_sink (g_variant_new_variant (mpd_message_to_variant (self)));
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-  {
-    GVariant *swapped = g_variant_byteswap (payload);
-    g_variant_unref (payload);
-    payload = swapped;
-  }
-#endif
-
-  length = g_variant_get_size (payload);
-  g_return_val_if_fail (length <= MPD_FRAME_MAX_PAYLOAD, 0);
-  g_return_val_if_fail (frame_size >= MPD_FRAME_HEADER_SIZE + length, 0);
-
-  length_le = GUINT32_TO_LE ((guint32) length);
   memcpy (frame, &length_le, MPD_FRAME_HEADER_SIZE);
-  memcpy (frame + MPD_FRAME_HEADER_SIZE, g_variant_get_data (payload), length);
+  put_le64 (payload, self->sequence);
+  pid_le = GUINT32_TO_LE ((guint32) self->pid);
+  memcpy (payload + 8, &pid_le, sizeof pid_le);
+  memset (payload + 12, 0, 4);
+  put_le64 (payload + 16, (guint64) self->wall_time_us);
+  put_le64 (payload + 24, (guint64) self->monotonic_time_us);
+  memcpy (payload + 32, payload_tail, sizeof payload_tail);
 
-  return MPD_FRAME_HEADER_SIZE + length;
+  return MPD_FRAME_HEADER_SIZE + PAYLOAD_SIZE;
 }
 
 /**
@@ -194,6 +221,27 @@ mpd_message_decode_frame (MpdMessage    *self,
   if (data_len - MPD_FRAME_HEADER_SIZE < length)
     return MPD_FRAME_INCOMPLETE;
 
+  /* The hot path: the exact bytes every correct writer sends (see the top of this file). */
+  if (length == PAYLOAD_SIZE)
+    {
+      const guint8 *bytes = data + MPD_FRAME_HEADER_SIZE;
+      static const guint8 zero_padding[4] = { 0 };
+      guint32 pid_le;
+
+      if (memcmp (bytes + 12, zero_padding, sizeof zero_padding) == 0 &&
+          memcmp (bytes + 32, payload_tail, sizeof payload_tail) == 0)
+        {
+          self->sequence = get_le64 (bytes);
+          memcpy (&pid_le, bytes + 8, sizeof pid_le);
+          self->pid = (gint32) GUINT32_FROM_LE (pid_le);
+          self->wall_time_us = (gint64) get_le64 (bytes + 16);
+          self->monotonic_time_us = (gint64) get_le64 (bytes + 24);
+          *frame_len = MPD_FRAME_HEADER_SIZE + PAYLOAD_SIZE;
+          return MPD_FRAME_COMPLETE;
+        }
+    }
+
+  /* Anything else: let GVariant check it, and say what is wrong. */
   memcpy (payload.bytes, data + MPD_FRAME_HEADER_SIZE, length);
   boxed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARIANT,
                                                        payload.bytes, length,

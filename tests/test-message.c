@@ -115,6 +115,62 @@ assert_invalid (const guint8    *data,
   g_assert_nonnull (strstr (error->message, message_part));
 }
 
+/* The encoder writes the payload's bytes itself, for speed: they must be exactly the ones
+ * GVariant writes for the same message, whatever the values. */
+static void
+test_frame_same_as_gvariant (void)
+{
+  const MpdMessage messages[] = {
+    sample,
+    { .sequence = 1, .pid = 1, .wall_time_us = 0, .monotonic_time_us = 0 },
+    { .sequence = G_MAXUINT64, .pid = G_MAXINT32, .wall_time_us = G_MAXINT64,
+      .monotonic_time_us = G_MAXINT64 },
+    { .sequence = 0, .pid = G_MININT32, .wall_time_us = G_MININT64,
+      .monotonic_time_us = -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      g_autoptr(GVariant) boxed =
+        g_variant_ref_sink (g_variant_new_variant (mpd_message_to_variant (&messages[i])));
+      g_autoptr(GVariant) little_endian = NULL;
+      g_autoptr(GError) error = NULL;
+      guint8 frame[MPD_FRAME_MAX_SIZE];
+      MpdMessage decoded;
+      gsize frame_len = 0;
+      gsize length;
+      guint32 header;
+
+      little_endian = G_BYTE_ORDER == G_LITTLE_ENDIAN ? g_variant_ref (boxed)
+                                                      : g_variant_byteswap (boxed);
+      length = mpd_message_encode_frame (&messages[i], frame, sizeof frame);
+      memcpy (&header, frame, sizeof header);
+      g_assert_cmpuint (GUINT32_FROM_LE (header), ==, g_variant_get_size (little_endian));
+      g_assert_cmpmem (frame + MPD_FRAME_HEADER_SIZE, length - MPD_FRAME_HEADER_SIZE,
+                       g_variant_get_data (little_endian), g_variant_get_size (little_endian));
+
+      g_assert_cmpint (mpd_message_decode_frame (&decoded, frame, length, &frame_len, &error),
+                       ==, MPD_FRAME_COMPLETE);
+      g_assert_no_error (error);
+      g_assert_cmpuint (decoded.sequence, ==, messages[i].sequence);
+      g_assert_cmpint (decoded.pid, ==, messages[i].pid);
+      g_assert_cmpint (decoded.wall_time_us, ==, messages[i].wall_time_us);
+      g_assert_cmpint (decoded.monotonic_time_us, ==, messages[i].monotonic_time_us);
+    }
+}
+
+/* The right size and type, but padding that is not zero: not GVariant's normal form, so not
+ * something a correct writer sends. The fast path must refuse it as GVariant does. */
+static void
+test_frame_nonzero_padding (void)
+{
+  guint8 frame[MPD_FRAME_MAX_SIZE];
+  gsize length = mpd_message_encode_frame (&sample, frame, sizeof frame);
+
+  frame[MPD_FRAME_HEADER_SIZE + 13] = 1;
+  assert_invalid (frame, length, MPD_MESSAGE_ERROR_BAD_PAYLOAD, "not a valid GVariant");
+}
+
 static void
 test_frame_bad_length (void)
 {
@@ -218,6 +274,8 @@ main (int   argc,
 
   g_test_add_func ("/mpd/message/frame/round-trip", test_frame_round_trip);
   g_test_add_func ("/mpd/message/frame/documented-layout", test_frame_documented_layout);
+  g_test_add_func ("/mpd/message/frame/same-as-gvariant", test_frame_same_as_gvariant);
+  g_test_add_func ("/mpd/message/frame/nonzero-padding", test_frame_nonzero_padding);
   g_test_add_func ("/mpd/message/frame/incomplete", test_frame_incomplete);
   g_test_add_func ("/mpd/message/frame/bad-length", test_frame_bad_length);
   g_test_add_func ("/mpd/message/frame/bad-payload", test_frame_bad_payload);

@@ -4,7 +4,9 @@
 /*
  * A libFuzzer target (build-aux/dev.sh fuzz). Whatever the bytes, mpd_queue_get() must give
  * whole messages and then either the end of the stream or an error that explains itself:
- * never a crash, a hang or a message made of bytes it was not given. In the normal build,
+ * never a crash, a hang or a message made of bytes it was not given. And the decoder, which
+ * reads the usual 39-byte payload directly for speed, must agree with GVariant itself on
+ * every first frame: the same message, or an error when GVariant refuses. In the normal build,
  * fuzz-replay.c runs this same function over every file in tests/fuzz/corpus/, so each input
  * that ever crashed it stays a regression test.
  */
@@ -12,6 +14,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib.h>
 
@@ -19,6 +22,59 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
+
+/* Decodes the first frame of @data with mpd_message_decode_frame() and with GVariant alone,
+ * and checks that both say the same. */
+static void
+check_against_gvariant (const uint8_t *data,
+                        size_t         size)
+{
+  union { guint8 bytes[MPD_FRAME_MAX_PAYLOAD]; guint64 align; } payload;
+  g_autoptr(GVariant) boxed = NULL;
+  g_autoptr(GVariant) child = NULL;
+  g_autoptr(GError) error = NULL;
+  MpdMessage message, expected;
+  gsize frame_len = 0;
+  guint32 length;
+  MpdFrameStatus status;
+
+  if (size < MPD_FRAME_HEADER_SIZE)
+    return;
+  memcpy (&length, data, sizeof length);
+  length = GUINT32_FROM_LE (length);
+  if (length == 0 || length > MPD_FRAME_MAX_PAYLOAD || size - MPD_FRAME_HEADER_SIZE < length)
+    return;
+
+  status = mpd_message_decode_frame (&message, data, size, &frame_len, &error);
+
+  memcpy (payload.bytes, data + MPD_FRAME_HEADER_SIZE, length);
+  boxed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARIANT, payload.bytes,
+                                                       length, FALSE, NULL, NULL));
+  if (G_BYTE_ORDER == G_BIG_ENDIAN)
+    {
+      GVariant *swapped = g_variant_byteswap (boxed);
+      g_variant_unref (boxed);
+      boxed = swapped;
+    }
+  if (g_variant_is_normal_form (boxed))
+    child = g_variant_get_variant (boxed);
+
+  if (child == NULL || !g_variant_is_of_type (child, MPD_MESSAGE_TYPE))
+    {
+      g_assert_cmpint (status, ==, MPD_FRAME_INVALID);
+      g_assert_nonnull (error);
+      return;
+    }
+
+  g_assert_cmpint (status, ==, MPD_FRAME_COMPLETE);
+  g_assert_cmpuint (frame_len, ==, MPD_FRAME_HEADER_SIZE + length);
+  g_variant_get (child, "(tixx)", &expected.sequence, &expected.pid, &expected.wall_time_us,
+                 &expected.monotonic_time_us);
+  g_assert_cmpuint (message.sequence, ==, expected.sequence);
+  g_assert_cmpint (message.pid, ==, expected.pid);
+  g_assert_cmpint (message.wall_time_us, ==, expected.wall_time_us);
+  g_assert_cmpint (message.monotonic_time_us, ==, expected.monotonic_time_us);
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -28,6 +84,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   gsize frames_bytes = 0;
 
   g_assert_nonnull (queue);
+  check_against_gvariant (data, size);
 
   /* A pipe holds 64 KiB: larger inputs are cut there, which libFuzzer's default never is. */
   size = MIN (size, 60 * 1024);
