@@ -37,7 +37,7 @@ G_STATIC_ASSERT (MPD_FRAME_MAX_SIZE <= PIPE_BUF);
  * anything else goes through GVariant, which checks it and explains what is wrong.
  * test-message checks that GVariant writes exactly these bytes.
  */
-#define PAYLOAD_SIZE 39
+#define PAYLOAD_SIZE (MPD_MESSAGE_FRAME_SIZE - MPD_FRAME_HEADER_SIZE)
 static const guint8 payload_tail[7] = { 0, '(', 't', 'i', 'x', 'x', ')' };
 
 static inline void

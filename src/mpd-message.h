@@ -29,6 +29,10 @@ G_BEGIN_DECLS
 #define MPD_FRAME_MAX_SIZE     PIPE_BUF
 #define MPD_FRAME_MAX_PAYLOAD  (MPD_FRAME_MAX_SIZE - MPD_FRAME_HEADER_SIZE)
 
+/* The size of a message's frame: the length, then 39 bytes of payload (see mpd-message.c).
+ * A frame that another writer encodes differently may differ in size, never ours. */
+#define MPD_MESSAGE_FRAME_SIZE (MPD_FRAME_HEADER_SIZE + 39)
+
 #define MPD_MESSAGE_TYPE_STRING "(tixx)"
 #define MPD_MESSAGE_TYPE        ((const GVariantType *) MPD_MESSAGE_TYPE_STRING)
 

@@ -30,6 +30,10 @@ void            mpd_queue_close_write_end  (MpdQueue          *self);
 gboolean        mpd_queue_put              (MpdQueue          *self,
                                             const MpdMessage  *message,
                                             GError           **error);
+gboolean        mpd_queue_put_many         (MpdQueue          *self,
+                                            const MpdMessage  *messages,
+                                            gsize              n_messages,
+                                            GError           **error);
 MpdQueueStatus  mpd_queue_get              (MpdQueue          *self,
                                             MpdMessage        *message,
                                             GError           **error);

@@ -19,6 +19,10 @@
  *    parent may die before we ask, so we then check that our parent is still the process that
  *    started us (--parent-pid); if not, we leave at once.
  *  - When the reader closes the pipe, write(2) fails with EPIPE, and we leave too.
+ *
+ * With --interval=0 it floods: it puts messages as fast as the pipe takes them. Then it packs
+ * up to --batch messages (95 fit in PIPE_BUF) into each write(2), since one system call per
+ * message would cost more than the message itself.
  */
 
 #define G_LOG_DOMAIN "mpdemo-producer"
@@ -37,6 +41,50 @@
 
 #include "mpd-producer.h"
 #include "mpd-queue.h"
+
+/* Messages per write when flooding: as many whole frames as fit in one atomic write. */
+#define MAX_BATCH (PIPE_BUF / MPD_MESSAGE_FRAME_SIZE)
+
+/* Puts messages as fast as the pipe takes them, @batch_size to a write, until @count
+ * (0: forever). Returns the exit status. */
+static int
+flood (MpdQueue *queue,
+       guint64   count,
+       guint     batch_size)
+{
+  MpdMessage batch[MAX_BATCH];
+  gint32 pid = getpid ();
+  guint64 sequence = 1;
+
+  while (count == 0 || sequence <= count)
+    {
+      g_autoptr(GError) error = NULL;
+      guint n = batch_size;
+
+      if (count > 0)
+        n = (guint) MIN ((guint64) n, count - sequence + 1);
+
+      /* Each message gets the time it was made, a few nanoseconds apart. */
+      for (guint i = 0; i < n; i++)
+        {
+          batch[i].sequence = sequence++;
+          batch[i].pid = pid;
+          batch[i].wall_time_us = g_get_real_time ();
+          batch[i].monotonic_time_us = g_get_monotonic_time ();
+        }
+
+      if (!mpd_queue_put_many (queue, batch, n, &error))
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+            return 0;
+
+          g_printerr ("mpdemo-producer: %s\n", error->message);
+          return 1;
+        }
+    }
+
+  return 0;
+}
 
 /* Sleeps until the CLOCK_MONOTONIC time @deadline_us, which g_get_monotonic_time() uses. */
 static void
@@ -61,6 +109,7 @@ main (int   argc,
   int interval_ms = MPD_PRODUCER_DEFAULT_INTERVAL_MS;
   gint64 count = 0;
   int parent_pid = 0;
+  int batch_size = MAX_BATCH;
   gint64 next_put_us;
   int pipe_fd;
   const GOptionEntry entries[] = {
@@ -68,6 +117,8 @@ main (int   argc,
       N_("Milliseconds between two messages (0: no pause)"), N_("MS") },
     { "count", 'n', 0, G_OPTION_ARG_INT64, &count,
       N_("Stop after this many messages (0: never stop)"), N_("N") },
+    { "batch", 'b', 0, G_OPTION_ARG_INT, &batch_size,
+      N_("With --interval=0, put up to this many messages in one write (1 to 95)"), N_("N") },
     { "parent-pid", 0, 0, G_OPTION_ARG_INT, &parent_pid,
       N_("Exit when the process with this pid is no longer our parent"), N_("PID") },
     { NULL }
@@ -95,6 +146,11 @@ main (int   argc,
                   MPD_PRODUCER_MAX_INTERVAL_MS);
       return 2;
     }
+  if (batch_size < 1 || batch_size > MAX_BATCH)
+    {
+      g_printerr (_("mpdemo-producer: --batch must be 1 to %d\n"), (int) MAX_BATCH);
+      return 2;
+    }
 
   if (parent_pid > 0)
     {
@@ -117,6 +173,9 @@ main (int   argc,
       return 1;
     }
   queue = mpd_queue_new_for_fds (-1, pipe_fd);
+  if (interval_ms == 0)
+    return flood (queue, (guint64) count, (guint) batch_size);
+
   next_put_us = g_get_monotonic_time ();
 
   for (guint64 sequence = 1; count == 0 || sequence <= (guint64) count; sequence++)
@@ -133,9 +192,6 @@ main (int   argc,
           g_printerr ("mpdemo-producer: %s\n", error->message);
           return 1;
         }
-
-      if (interval_ms == 0)
-        continue;
 
       /* Keep to the schedule; but after a long stall (the machine slept, or we were paused),
        * start a new schedule instead of sending a burst to catch up. */

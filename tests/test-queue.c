@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <gio/gio.h>
 
 #include "mpd-queue.h"
@@ -154,6 +155,62 @@ test_many_frames (void)
   assert_get_status (queue, MPD_QUEUE_STATUS_CLOSED);
 }
 
+/* put_many packs whole frames into writes of at most PIPE_BUF bytes. A SOCK_SEQPACKET socket
+ * keeps each write as one packet, so the test sees every write's size. */
+static void
+test_put_many (void)
+{
+  int fds[2];
+  g_autoptr(MpdQueue) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree MpdMessage *messages = g_new0 (MpdMessage, 1000);
+  guint per_write = PIPE_BUF / MPD_MESSAGE_FRAME_SIZE;
+  guint n_writes = 0;
+  guint64 next_sequence = 1;
+  guint8 packet[2 * PIPE_BUF];
+  gssize n;
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds), ==, 0);
+  /* Room for every packet, so that put_many never waits for us. */
+  g_assert_cmpint (setsockopt (fds[0], SOL_SOCKET, SO_SNDBUF, &(int) { 1 << 20 }, sizeof (int)), ==, 0);
+  writer = mpd_queue_new_for_fds (-1, fds[0]);
+  for (guint i = 0; i < 1000; i++)
+    mpd_message_init_now (&messages[i], i + 1);
+
+  g_assert_true (mpd_queue_put_many (writer, messages, 1000, &error));
+  g_assert_no_error (error);
+  g_clear_object (&writer);
+
+  /* 95 frames to a write, and the 50 left over in the last one. */
+  g_assert_cmpuint (per_write, ==, 95);
+  while ((n = read (fds[1], packet, sizeof packet)) > 0)
+    {
+      g_assert_cmpint (n, <=, PIPE_BUF);
+      g_assert_cmpint (n % MPD_MESSAGE_FRAME_SIZE, ==, 0);
+      if (n_writes < 1000 / per_write)
+        g_assert_cmpint (n, ==, per_write * MPD_MESSAGE_FRAME_SIZE);
+      else
+        g_assert_cmpint (n, ==, (1000 % per_write) * MPD_MESSAGE_FRAME_SIZE);
+      n_writes++;
+
+      /* Whole frames, in order. */
+      for (gssize at = 0; at < n; at += MPD_MESSAGE_FRAME_SIZE)
+        {
+          MpdMessage message;
+          gsize frame_len = 0;
+
+          g_assert_cmpint (mpd_message_decode_frame (&message, packet + at, n - at, &frame_len,
+                                                     NULL), ==, MPD_FRAME_COMPLETE);
+          g_assert_cmpuint (frame_len, ==, MPD_MESSAGE_FRAME_SIZE);
+          g_assert_cmpuint (message.sequence, ==, next_sequence++);
+        }
+    }
+  g_assert_cmpuint (next_sequence, ==, 1001);
+  g_assert_cmpint (n, ==, 0);
+  g_assert_cmpuint (n_writes, ==, 1000 / per_write + 1);
+  close (fds[1]);
+}
+
 static void
 test_truncated (void)
 {
@@ -233,6 +290,7 @@ main (int   argc,
   g_test_add_func ("/mpd/queue/round-trip", test_round_trip);
   g_test_add_func ("/mpd/queue/partial-reads", test_partial_reads);
   g_test_add_func ("/mpd/queue/split-across-reads", test_split_across_reads);
+  g_test_add_func ("/mpd/queue/put-many", test_put_many);
   g_test_add_func ("/mpd/queue/many-frames", test_many_frames);
   g_test_add_func ("/mpd/queue/truncated", test_truncated);
   g_test_add_func ("/mpd/queue/oversized-length", test_oversized_length);
