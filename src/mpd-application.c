@@ -28,6 +28,7 @@ struct _MpdApplication
   gint64          max_messages;
   char           *producer_command;
   char          **producer_argv;
+  gboolean        flood;
 };
 
 G_DEFINE_FINAL_TYPE (MpdApplication, mpd_application, GTK_TYPE_APPLICATION)
@@ -88,6 +89,13 @@ mpd_application_handle_local_options (GApplication *application,
       return 2;
     }
 
+  self->flood = g_variant_dict_contains (options, "flood");
+  if (self->flood && self->interval_ms != -1)
+    {
+      g_printerr (_("mpdemo: --flood sends without a pause, so it cannot go with --interval.\n"));
+      return 2;
+    }
+
   if (self->max_messages != -1 && self->max_messages < 1)
     {
       g_printerr (_("mpdemo: --count must be 1 or more.\n"));
@@ -109,7 +117,8 @@ mpd_application_handle_local_options (GApplication *application,
     {
       g_autoptr(MpdPipeline) pipeline = mpd_application_new_pipeline (self);
 
-      return mpd_console_run (pipeline, mpd_application_get_max_messages (self));
+      return mpd_console_run (pipeline, mpd_application_get_max_messages (self),
+                              self->flood ? MPD_CONSOLE_SUMMARY : MPD_CONSOLE_EVERY_MESSAGE);
     }
 
   /* GTK would abort with its own message; say what to do instead. */
@@ -261,6 +270,9 @@ mpd_application_init (MpdApplication *self)
       N_("Wait this many milliseconds between two messages (default: 1000)"), N_("MS") },
     { "console", 'c', 0, G_OPTION_ARG_NONE, NULL,
       N_("Run in this terminal, without a window: print one line per message"), NULL },
+    { "flood", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Send messages without a pause, as fast as the pipe takes them; with --console, "
+         "print only how many came and how fast"), NULL },
     { "count", 'n', 0, G_OPTION_ARG_INT64, &self->max_messages,
       N_("Stop after this many messages, then quit"), N_("N") },
     { "producer-command", 'p', 0, G_OPTION_ARG_STRING, &self->producer_command,
@@ -283,7 +295,9 @@ mpd_application_init (MpdApplication *self)
                                                 _("Examples:\n"
                                                   "  mpdemo                          open the window\n"
                                                   "  mpdemo --interval 200           a message every 0.2 seconds\n"
-                                                  "  mpdemo --console --count 3      print three messages, then quit"));
+                                                  "  mpdemo --console --count 3      print three messages, then quit\n"
+                                                  "  mpdemo --console --flood --count 1000000\n"
+                                                  "                                  how fast can a million messages go?"));
 }
 
 /**
@@ -310,13 +324,16 @@ mpd_application_new (const char        *application_id,
  * mpd_application_get_interval:
  * @self: the application
  *
- * Returns: the interval between two messages, in milliseconds: the one given on the command
- *   line, else the one in the settings
+ * Returns: the interval between two messages, in milliseconds: 0 with --flood, else the one
+ *   given on the command line, else the one in the settings
  */
 guint
 mpd_application_get_interval (MpdApplication *self)
 {
   g_return_val_if_fail (MPD_IS_APPLICATION (self), MPD_PRODUCER_DEFAULT_INTERVAL_MS);
+
+  if (self->flood)
+    return 0;
 
   if (self->interval_ms > 0)
     return (guint) self->interval_ms;

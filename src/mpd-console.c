@@ -5,6 +5,10 @@
  * The same pipeline as the window's, with a GMainLoop in place of GTK: the consumer thread
  * hands each batch to the main loop, which prints one line per message, as the seeds'
  * console examples do. It runs without a display, so it works over ssh and in scripts.
+ *
+ * With --flood, printing a line per message would be slower than the messages themselves, so
+ * it only counts them, and checks each producer's sequence numbers for gaps: at the end it
+ * prints how many came, how fast, and how many were lost on the way (none should be).
  */
 
 #define G_LOG_DOMAIN "mpd-console"
@@ -21,12 +25,19 @@
 
 typedef struct
 {
-  GMainLoop   *loop;
-  MpdPipeline *pipeline;
-  guint64      max_messages;
-  guint64      n_printed;
-  int          exit_status;
-  gboolean     stopping;
+  GMainLoop        *loop;
+  MpdPipeline      *pipeline;
+  MpdConsoleOutput  output;
+  guint64           max_messages;
+  guint64           n_printed;      /* or counted, in summary mode */
+  int               exit_status;
+  gboolean          stopping;
+
+  /* Summary mode */
+  GHashTable       *next_sequence;  /* producer pid → the sequence number expected next */
+  guint64           n_lost;
+  gint64            started_us;
+  gint64            last_us;        /* when the last message counted arrived */
 } Console;
 
 static void
@@ -52,12 +63,65 @@ console_stop (Console *console,
   mpd_pipeline_stop_async (console->pipeline, NULL, console_stop_cb, console);
 }
 
+/* Counts @messages without printing them, and the gaps in each producer's sequence. */
+static void
+console_count_messages (Console *console,
+                        GArray  *messages)
+{
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const MpdMessage *message = &g_array_index (messages, MpdMessage, i);
+      gpointer pid = GINT_TO_POINTER (message->pid);
+      guint64 *expected = g_hash_table_lookup (console->next_sequence, pid);
+
+      if (console->max_messages > 0 && console->n_printed >= console->max_messages)
+        break;
+
+      if (expected == NULL)
+        {
+          /* A producer's first message: the ones before it, from 1 on, never came. */
+          expected = g_new (guint64, 1);
+          *expected = 1;
+          g_hash_table_insert (console->next_sequence, pid, expected);
+        }
+      if (message->sequence > *expected)
+        console->n_lost += message->sequence - *expected;
+      *expected = MAX (*expected, message->sequence + 1);
+      console->n_printed++;
+    }
+
+  console->last_us = g_get_monotonic_time ();
+}
+
+static void
+console_print_summary (Console *console)
+{
+  double seconds = (console->last_us - console->started_us) / (double) G_USEC_PER_SEC;
+  double rate = seconds > 0 ? console->n_printed / seconds : 0;
+
+  /* Translators: the summary of --console --flood: messages received, in how many seconds,
+   * at how many messages per second, and how many were lost on the way. */
+  g_print (_("received %llu messages in %.3f s (%.0f msg/s), lost %llu\n"),
+           (unsigned long long) console->n_printed, seconds, rate,
+           (unsigned long long) console->n_lost);
+}
+
 static void
 console_messages_received_cb (MpdPipeline *pipeline,
                               GArray      *messages,
                               Console     *console)
 {
-  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GString) lines = NULL;
+
+  if (console->output == MPD_CONSOLE_SUMMARY)
+    {
+      console_count_messages (console, messages);
+      if (console->max_messages > 0 && console->n_printed >= console->max_messages)
+        console_stop (console, 0);
+      return;
+    }
+
+  lines = g_string_new (NULL);
 
   for (guint i = 0; i < messages->len; i++)
     {
@@ -141,21 +205,26 @@ console_sigterm_cb (gpointer user_data)
  * mpd_console_run:
  * @pipeline: the pipeline to run, not started yet
  * @max_messages: stop after this many messages, or 0 to run until interrupted
+ * @output: a line per message, or one line at the end
  *
- * Runs the pipeline and prints one line per message.
+ * Runs the pipeline and prints what comes out of it.
  *
  * Returns: the exit status for the program: 0 when all went well
  */
 int
-mpd_console_run (MpdPipeline *pipeline,
-                 guint64      max_messages)
+mpd_console_run (MpdPipeline      *pipeline,
+                 guint64           max_messages,
+                 MpdConsoleOutput  output)
 {
+  g_autoptr(GHashTable) next_sequence = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
   Console console = {
     .loop = loop,
     .pipeline = pipeline,
+    .output = output,
     .max_messages = max_messages,
+    .next_sequence = next_sequence,
   };
   guint sigint_id;
   guint sigterm_id;
@@ -169,6 +238,7 @@ mpd_console_run (MpdPipeline *pipeline,
   g_signal_connect (pipeline, "notify::running",
                     G_CALLBACK (console_notify_running_cb), &console);
 
+  console.started_us = console.last_us = g_get_monotonic_time ();
   if (!mpd_pipeline_start (pipeline, &error))
     {
       g_printerr ("mpdemo: %s\n", error->message);
@@ -184,6 +254,9 @@ mpd_console_run (MpdPipeline *pipeline,
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
   g_signal_handlers_disconnect_by_data (pipeline, &console);
+
+  if (output == MPD_CONSOLE_SUMMARY)
+    console_print_summary (&console);
 
   return console.exit_status;
 }

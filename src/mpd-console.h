@@ -7,7 +7,14 @@
 
 G_BEGIN_DECLS
 
-int mpd_console_run (MpdPipeline *pipeline,
-                     guint64      max_messages);
+typedef enum
+{
+  MPD_CONSOLE_EVERY_MESSAGE, /* one line per message */
+  MPD_CONSOLE_SUMMARY,       /* one line at the end: how many, how fast, how many lost */
+} MpdConsoleOutput;
+
+int mpd_console_run (MpdPipeline      *pipeline,
+                     guint64           max_messages,
+                     MpdConsoleOutput  output);
 
 G_END_DECLS

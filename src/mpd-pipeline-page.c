@@ -78,6 +78,10 @@ mpd_pipeline_page_update (MpdPipelinePage *self)
     {
       interval = g_strdup (_("Chosen by the producer command"));
     }
+  else if (self->pipeline != NULL && mpd_pipeline_get_interval (self->pipeline) == 0)
+    {
+      interval = g_strdup (_("No pause: as fast as the pipe takes them (--flood)"));
+    }
   else if (self->pipeline != NULL)
     {
       guint interval_ms = mpd_pipeline_get_interval (self->pipeline);

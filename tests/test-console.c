@@ -223,6 +223,25 @@ test_bad_input (gconstpointer data)
   g_assert_true (mpd_test_pid_is_gone (atoi (pid + strlen ("  producer "))));
 }
 
+/* --flood --count: no line per message, one summary at the end, and nothing lost. */
+static void
+test_flood_summary (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) with_interval = { 0 };
+
+  run_mpdemo (&run, "--console", "--flood", "--count", "200000", NULL);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_regex_match_simple ("^received 200000 messages in \\d+\\.\\d{3} s "
+                                       "\\(\\d+ msg/s\\), lost 0\n$", run.out, 0, 0));
+
+  run_mpdemo (&with_interval, "--console", "--flood", "--interval", "5", NULL);
+  g_assert_cmpint (with_interval.exit_status, ==, 2);
+  g_assert_cmpstr (with_interval.err, ==,
+                   "mpdemo: --flood sends without a pause, so it cannot go with --interval.\n");
+}
+
 static void
 test_version (void)
 {
@@ -302,6 +321,7 @@ main (int   argc,
 
       g_test_add_data_func (path, mode, test_bad_input);
     }
+  g_test_add_func ("/mpd/console/flood-summary", test_flood_summary);
   g_test_add_func ("/mpd/console/version", test_version);
   g_test_add_func ("/mpd/console/help", test_help);
   g_test_add_func ("/mpd/console/bad-options", test_bad_options);
