@@ -68,14 +68,23 @@ static void
 console_count_messages (Console *console,
                         GArray  *messages)
 {
+  int last_pid = 0;
+  guint64 *expected = NULL;
+
   for (guint i = 0; i < messages->len; i++)
     {
       const MpdMessage *message = &g_array_index (messages, MpdMessage, i);
       gpointer pid = GINT_TO_POINTER (message->pid);
-      guint64 *expected = g_hash_table_lookup (console->next_sequence, pid);
 
       if (console->max_messages > 0 && console->n_printed >= console->max_messages)
         break;
+
+      /* Most messages come from the same producer as the one before. */
+      if (expected == NULL || message->pid != last_pid)
+        {
+          expected = g_hash_table_lookup (console->next_sequence, pid);
+          last_pid = message->pid;
+        }
 
       if (expected == NULL)
         {

@@ -60,17 +60,21 @@ flood (MpdQueue *queue,
     {
       g_autoptr(GError) error = NULL;
       guint n = batch_size;
+      gint64 wall_time_us, monotonic_time_us;
 
       if (count > 0)
         n = (guint) MIN ((guint64) n, count - sequence + 1);
 
-      /* Each message gets the time it was made, a few nanoseconds apart. */
+      /* The messages of one write are put at the same moment, so they carry the same time.
+       * (Reading the clocks for each one took a third of the producer's time.) */
+      wall_time_us = g_get_real_time ();
+      monotonic_time_us = g_get_monotonic_time ();
       for (guint i = 0; i < n; i++)
         {
           batch[i].sequence = sequence++;
           batch[i].pid = pid;
-          batch[i].wall_time_us = g_get_real_time ();
-          batch[i].monotonic_time_us = g_get_monotonic_time ();
+          batch[i].wall_time_us = wall_time_us;
+          batch[i].monotonic_time_us = monotonic_time_us;
         }
 
       if (!mpd_queue_put_many (queue, batch, n, &error))
