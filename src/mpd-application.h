@@ -15,4 +15,6 @@ MpdApplication *mpd_application_new          (const char        *application_id,
                                               GApplicationFlags  flags);
 guint           mpd_application_get_interval (MpdApplication    *self);
 
+void            mpd_application_choose_renderer (void);
+
 G_END_DECLS

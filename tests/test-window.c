@@ -436,6 +436,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  mpd_application_choose_renderer ();  /* as mpdemo does */
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mpd/window/status-bar", test_status_bar);
