@@ -12,7 +12,8 @@
 #                                           UndefinedBehaviorSanitizer (in _build-asan/)
 #   build-aux/dev.sh tsan                   the engine tests under ThreadSanitizer (_build-tsan/)
 #   build-aux/dev.sh valgrind               the engine tests under valgrind's memcheck
-#   build-aux/dev.sh bench                  the benchmarks (bench/), with their figures
+#   build-aux/dev.sh bench                  the benchmarks (bench/): figures beside references
+#                                           measured in the same run, into BENCHMARKS.md
 #
 # Each of test, asan, tsan and valgrind ends with "N passed, N failed, N skipped"; .ci/run
 # runs them all, and the fuzzer.
@@ -199,6 +200,16 @@ run_fuzz() {
   return $status
 }
 
+# The benchmarks, on a release build of their own: bench/run.py compares MpDemo with the seed's
+# Python (the system's python3, and its PyQt5 for the seed's window) and writes BENCHMARKS.md;
+# then the soak sends 10 million messages from 4 producers and counts what was lost.
+run_bench() {
+  install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" python3 python3-pyqt5
+  build_variant _build-bench -Dbuildtype=release
+  headless /usr/bin/python3 bench/run.py _build-bench "$@"
+  meson test -C _build-bench --benchmark --verbose soak
+}
+
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
@@ -209,10 +220,7 @@ case "$command" in
   asan) run_asan "$@" ;;
   tsan) run_tsan "$@" ;;
   valgrind) run_valgrind "$@" ;;
-  bench)
-    build
-    meson test -C "$BUILD_DIR" --benchmark --verbose "$@"
-    ;;
+  bench) run_bench "$@" ;;
   *)
     echo "usage: $0 run|test|build|fuzz|asan|tsan|valgrind|bench" >&2
     exit 2

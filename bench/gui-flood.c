@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* gui-flood.c: the real window while the producer floods: does it stay smooth, and lose nothing? */
+
+/*
+ * gui-flood SECONDS: opens MpDemo's window (a display is needed: run it under xvfb-run) with a
+ * flooding producer, waits one second for it to settle, then for SECONDS measures:
+ *   - the time between two frames the window paints (its GdkFrameClock's "after-paint");
+ *   - how many times a second the status bar's text changes;
+ *   - messages received, and how many were lost (gaps in the sequence numbers);
+ *   - how much the process's resident memory grew.
+ * Prints "messages N lost L frames F frame_p50_ms X frame_p99_ms Y text_updates_per_s U
+ * rss_growth_mb M".
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <gtk/gtk.h>
+
+#include "mpd-application.h"
+#include "mpd-window.h"
+
+typedef struct
+{
+  gboolean  measuring;
+  guint64   next_sequence;
+  guint64   n_messages;
+  guint64   n_lost;
+  guint     n_text_updates;
+  gint64    last_paint_us;
+  GArray   *frame_intervals_ms;
+} Flood;
+
+static void
+messages_received_cb (MpdPipeline *pipeline,
+                      GArray      *messages,
+                      Flood       *flood)
+{
+  for (guint i = 0; i < messages->len; i++)
+    {
+      guint64 sequence = g_array_index (messages, MpdMessage, i).sequence;
+
+      if (sequence > flood->next_sequence)
+        flood->n_lost += sequence - flood->next_sequence;
+      flood->next_sequence = MAX (flood->next_sequence, sequence + 1);
+    }
+  if (flood->measuring)
+    flood->n_messages += messages->len;
+}
+
+static void
+text_changed_cb (GObject    *status_bar,
+                 GParamSpec *pspec,
+                 Flood      *flood)
+{
+  if (flood->measuring)
+    flood->n_text_updates++;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Flood         *flood)
+{
+  gint64 now_us = g_get_monotonic_time ();
+
+  if (flood->measuring && flood->last_paint_us > 0)
+    {
+      double interval_ms = (now_us - flood->last_paint_us) / 1000.0;
+
+      g_array_append_val (flood->frame_intervals_ms, interval_ms);
+    }
+  flood->last_paint_us = now_us;
+}
+
+static double
+resident_mb (void)
+{
+  g_autofree char *statm = NULL;
+  unsigned long size = 0, resident = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    sscanf (statm, "%lu %lu", &size, &resident);
+
+  return resident * (double) sysconf (_SC_PAGESIZE) / (1024 * 1024);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+set_true_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @seconds. */
+static void
+run_for (double seconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add ((guint) (seconds * 1000), set_true_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(MpdApplication) app = NULL;
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 0);
+  Flood flood = { .next_sequence = 1 };
+  double seconds = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 10;
+  double rss_before, rss_after;
+  MpdWindow *window;
+  guint n;
+
+  mpd_application_choose_renderer ();  /* as mpdemo does */
+  gtk_init ();
+  app = mpd_application_new ("org.example.MpDemo.Bench.GuiFlood", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  flood.frame_intervals_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  window = mpd_window_new (app, pipeline, 0);
+  g_signal_connect (pipeline, "messages-received", G_CALLBACK (messages_received_cb), &flood);
+  g_signal_connect (mpd_window_get_status_bar (window), "notify::text",
+                    G_CALLBACK (text_changed_cb), &flood);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_frame_clock (GTK_WIDGET (window)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), &flood);
+
+  run_for (1);
+  rss_before = resident_mb ();
+  flood.measuring = TRUE;
+  run_for (seconds);
+  flood.measuring = FALSE;
+  rss_after = resident_mb ();
+
+  gtk_window_close (GTK_WINDOW (window));
+  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_array_sort (flood.frame_intervals_ms, compare_doubles);
+  n = flood.frame_intervals_ms->len;
+  printf ("messages %" G_GUINT64_FORMAT " lost %" G_GUINT64_FORMAT " frames %u "
+          "frame_p50_ms %.2f frame_p99_ms %.2f text_updates_per_s %.1f rss_growth_mb %.2f\n",
+          flood.n_messages, flood.n_lost, n,
+          n ? g_array_index (flood.frame_intervals_ms, double, n / 2) : 0.0,
+          n ? g_array_index (flood.frame_intervals_ms, double, (guint) (0.99 * (n - 1) + 0.5)) : 0.0,
+          flood.n_text_updates / seconds, rss_after - rss_before);
+  g_array_unref (flood.frame_intervals_ms);
+  return 0;
+}
