@@ -353,6 +353,10 @@ mpd_application_get_interval (MpdApplication *self)
  * Xvfb), Mesa emulates the GPU on the CPU, and GTK 4.8 then repaints the whole window for each
  * new timestamp: about 4% of a core for a clock. GTK's CPU renderer (cairo) repaints only
  * what changed, for 0.15%. A GPU shows up as a DRM render node.
+ *
+ * Without a GPU, OpenGL is then of no use at all, yet GDK would still load Mesa's software
+ * driver (and LLVM with it) to find out what it can do: a third of the time from launch to
+ * the first timestamp on screen. GDK_DEBUG=gl-disable, which GTK documents for this, skips it.
  */
 void
 mpd_application_choose_renderer (void)
@@ -368,4 +372,6 @@ mpd_application_choose_renderer (void)
       return;
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  if (g_getenv ("GDK_DEBUG") == NULL)
+    g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 }
