@@ -109,10 +109,32 @@ mpd_status_bar_class_init (MpdStatusBarClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
 }
 
+/* A long error message is cut to fit: its tooltip shows all of it. The tooltip is made only
+ * when asked for, and only for a cut text: setting one with every new timestamp would cost
+ * more than showing the timestamp. */
+static gboolean
+mpd_status_bar_query_tooltip_cb (GtkLabel   *label,
+                                 int         x,
+                                 int         y,
+                                 gboolean    keyboard_mode,
+                                 GtkTooltip *tooltip,
+                                 gpointer    user_data)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, gtk_label_get_label (label));
+  return TRUE;
+}
+
 static void
 mpd_status_bar_init (MpdStatusBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->text_label), TRUE);
+  g_signal_connect (self->text_label, "query-tooltip",
+                    G_CALLBACK (mpd_status_bar_query_tooltip_cb), NULL);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Status"),
@@ -145,8 +167,6 @@ mpd_status_bar_set_text (MpdStatusBar *self,
     return;
 
   gtk_label_set_label (self->text_label, text);
-  /* A long error message is cut to fit: the tooltip shows all of it. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->text_label), text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 
