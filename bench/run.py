@@ -89,23 +89,30 @@ def python_throughput(count):
     return f["messages"] / f["seconds"]
 
 
+def interleaved(n, *measures):
+    """Runs the measures in turn, n rounds, so that each sees the same moments of this
+    machine's load; returns the median of each."""
+    values = [[] for _ in measures]
+    for _ in range(n):
+        for i, measure in enumerate(measures):
+            values[i].append(measure())
+    return [statistics.median(v) for v in values]
+
+
 def bench_throughput(p):
-    log("1. throughput: 1,000,000 messages, one write(2) per message")
-    python_rate, _ = median_of(3, lambda: python_throughput(200_000))
+    log("1. throughput: 1,000,000 messages, one write(2) per message; medians of 5 rounds")
+    lost = []
 
     def raw():
         f = fields(run([p.raw_pipe, "1000000"], env=p.env))
         return f["frames"] / f["seconds"]
-
-    raw_rate, _ = median_of(3, raw)
-    lost = []
 
     def ours():
         rate, n_lost = console_flood(p, 1_000_000, "--batch=1")
         lost.append(n_lost)
         return rate
 
-    our_rate, _ = median_of(3, ours)
+    python_rate, raw_rate, our_rate = interleaved(5, lambda: python_throughput(200_000), raw, ours)
     record("Throughput, one write per message", f"{our_rate:,.0f} msg/s",
            f"Python Queue {python_rate:,.0f} msg/s", f"{our_rate / python_rate:.1f}× Python",
            "≥ 10× Python", our_rate >= 10 * python_rate,
@@ -133,14 +140,18 @@ def bench_batched(p, python_rate):
 
 
 def bench_latency(p):
-    log("3. latency at 1 kHz: 5,000 messages, put → main-loop handler; median of 3 runs")
+    log("3. latency at 1 kHz: 5,000 messages, put → main-loop handler; medians of 3 rounds")
+    python_script = os.path.join(HERE, "python_queue.py")
+    runs = {"ours": [], "python": []}
 
-    def median_run(argv, env=None):
-        runs = [fields(run(argv, env=env)) for _ in range(3)]
-        return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    def measure(name, argv, env=None):
+        runs[name].append(fields(run(argv, env=env)))
+        return 0
 
-    ours = median_run([p.latency, "5000", "1"], env=p.env)
-    python = median_run([SYSTEM_PYTHON, os.path.join(HERE, "python_queue.py"), "latency", "5000"])
+    interleaved(3, lambda: measure("ours", [p.latency, "5000", "1"], p.env),
+                lambda: measure("python", [SYSTEM_PYTHON, python_script, "latency", "5000"]))
+    ours, python = ({key: statistics.median(r[key] for r in runs[name]) for key in runs[name][0]}
+                    for name in ("ours", "python"))
     record("Latency p50 at 1 kHz", f"{ours['p50_us']:.0f} µs",
            f"Python Queue {python['p50_us']:.0f} µs",
            f"{ours['p50_us'] / python['p50_us']:.2f}× Python",
@@ -303,12 +314,14 @@ def write_markdown(path, when, seconds):
         "1. **Throughput**: `mpdemo --console --flood --count 1000000` with `mpdemo-producer "
         "--batch=1` (one write(2) per message), end to end to the main-loop handler; against "
         "`bench/python_queue.py throughput` (multiprocessing.Queue, 26-character strings) and "
-        "`bench/raw-pipe` (one write(2) per 43-byte frame, 64 KiB reads). Medians of 3.",
+        "`bench/raw-pipe` (one write(2) per 43-byte frame, 64 KiB reads). The three take turns, "
+        "5 rounds, and each figure is the median of its 5.",
         "2. **Batched flood**: the same with the producer's default, up to 95 frames per write, "
         "10,000,000 messages. Median of 3.",
         "3. **Latency**: `bench/latency 5000 1`: the producer at 1 kHz, CLOCK_MONOTONIC at the "
         "put and in the main-loop handler; against `bench/python_queue.py latency` (blocking "
-        "get()). Each figure is the median of 3 runs of 5,000 messages.",
+        "get()). The two take turns, 3 rounds of 5,000 messages; each figure is the median of "
+        "its 3.",
         "4. **Idle**: CPU time of `mpdemo` and its children over 20 s (after 5 s to settle), "
         "in a real window under Xvfb, at the default 1 message a second; against `bench/seed_pyqt.py`, the seed's "
         "PyQt example as published.",
