@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <gtk/gtk.h>
 
+#include "bench-utils.h"
 #include "mpd-application.h"
 #include "mpd-window.h"
 
@@ -86,15 +87,6 @@ resident_mb (void)
   return resident * (double) sysconf (_SC_PAGESIZE) / (1024 * 1024);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static gboolean
 set_true_cb (gpointer data)
 {
@@ -123,7 +115,6 @@ main (int   argc,
   double seconds = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 10;
   double rss_before, rss_after;
   MpdWindow *window;
-  guint n;
 
   mpd_application_choose_renderer ();  /* as mpdemo does */
   gtk_init ();
@@ -152,13 +143,11 @@ main (int   argc,
   while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
     g_main_context_iteration (NULL, TRUE);
 
-  g_array_sort (flood.frame_intervals_ms, compare_doubles);
-  n = flood.frame_intervals_ms->len;
   printf ("messages %" G_GUINT64_FORMAT " lost %" G_GUINT64_FORMAT " frames %u "
           "frame_p50_ms %.2f frame_p99_ms %.2f text_updates_per_s %.1f rss_growth_mb %.2f\n",
-          flood.n_messages, flood.n_lost, n,
-          n ? g_array_index (flood.frame_intervals_ms, double, n / 2) : 0.0,
-          n ? g_array_index (flood.frame_intervals_ms, double, (guint) (0.99 * (n - 1) + 0.5)) : 0.0,
+          flood.n_messages, flood.n_lost, flood.frame_intervals_ms->len,
+          bench_percentile (flood.frame_intervals_ms, 0.50),
+          bench_percentile (flood.frame_intervals_ms, 0.99),
           flood.n_text_updates / seconds, rss_after - rss_before);
   g_array_unref (flood.frame_intervals_ms);
   return 0;

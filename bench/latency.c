@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <gio/gio.h>
 
+#include "bench-utils.h"
 #include "mpd-pipeline.h"
 
 typedef struct
@@ -50,24 +51,6 @@ stopped_cb (GObject      *object,
   *done = TRUE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *sorted,
-            double  fraction)
-{
-  guint index = (guint) (fraction * (sorted->len - 1) + 0.5);
-
-  return g_array_index (sorted, double, index);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -100,10 +83,10 @@ main (int   argc,
   if (latency.latencies_us->len < latency.wanted)
     g_error ("the pipeline stopped after %u messages", latency.latencies_us->len);
 
-  g_array_sort (latency.latencies_us, compare_doubles);
   printf ("messages %u p50_us %.1f p99_us %.1f max_us %.1f\n", latency.latencies_us->len,
-          percentile (latency.latencies_us, 0.50), percentile (latency.latencies_us, 0.99),
-          percentile (latency.latencies_us, 1.0));
+          bench_percentile (latency.latencies_us, 0.50),
+          bench_percentile (latency.latencies_us, 0.99),
+          bench_percentile (latency.latencies_us, 1.0));
   g_array_unref (latency.latencies_us);
   return 0;
 }
