@@ -6,6 +6,11 @@
  * with one write(2) each (nothing encoded: the same bytes every time), reads them here with
  * 64 KiB reads, and prints "frames N seconds S". No GVariant, no thread, no main loop: what
  * is left is the cost of the pipe itself, which the real pipeline is measured against.
+ *
+ * raw-pipe --latency N: the writer writes a frame every millisecond (1 kHz) on a fixed
+ * schedule, holding its CLOCK_MONOTONIC time; this process blocks in read(2) and takes the
+ * difference. Prints "messages N p50_us X p99_us Y max_us Z": the floor that this machine's
+ * wake-ups set for any pipeline, measured in the same run as the real one.
  */
 
 #include "config.h"
@@ -14,12 +19,73 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <glib-unix.h>
 
+#include "bench-utils.h"
 #include "mpd-message.h"
+
+static int
+write_timed_frames (guint64 n_frames)
+{
+  guint8 frame[MPD_MESSAGE_FRAME_SIZE] = { 0 };
+  gint64 next_us = g_get_monotonic_time ();
+
+  for (guint64 i = 0; i < n_frames; i++)
+    {
+      gint64 now_us = g_get_monotonic_time ();
+      struct timespec deadline;
+
+      memcpy (frame, &now_us, sizeof now_us);
+      if (write (STDOUT_FILENO, frame, sizeof frame) != sizeof frame)
+        return 1;
+
+      next_us += 1000;
+      deadline.tv_sec = next_us / G_USEC_PER_SEC;
+      deadline.tv_nsec = (next_us % G_USEC_PER_SEC) * 1000;
+      while (clock_nanosleep (CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR)
+        ;
+    }
+
+  return 0;
+}
+
+/* Reads timed frames one by one (the reader blocks, as Python's Queue.get() does). */
+static int
+measure_latency (int      fd,
+                 guint64  n_frames)
+{
+  g_autoptr(GArray) latencies = g_array_sized_new (FALSE, FALSE, sizeof (double), n_frames);
+  guint8 frame[MPD_MESSAGE_FRAME_SIZE];
+
+  for (guint64 i = 0; i < n_frames; i++)
+    {
+      gsize got = 0;
+      gint64 sent_us;
+      double latency_us;
+
+      while (got < sizeof frame)
+        {
+          gssize n = read (fd, frame + got, sizeof frame - got);
+
+          if (n <= 0 && !(n < 0 && errno == EINTR))
+            g_error ("read: %s", n == 0 ? "end of the stream" : g_strerror (errno));
+          if (n > 0)
+            got += n;
+        }
+      memcpy (&sent_us, frame, sizeof sent_us);
+      latency_us = (double) (g_get_monotonic_time () - sent_us);
+      g_array_append_val (latencies, latency_us);
+    }
+
+  printf ("messages %u p50_us %.1f p99_us %.1f max_us %.1f\n", latencies->len,
+          bench_percentile (latencies, 0.50), bench_percentile (latencies, 0.99),
+          bench_percentile (latencies, 1.0));
+  return 0;
+}
 
 static int
 write_frames (guint64 n_frames)
@@ -46,24 +112,39 @@ main (int   argc,
   gint64 started;
   int fds[2];
 
+  gboolean latency = argc == 3 && g_str_equal (argv[1], "--latency");
+
   if (argc == 3 && g_str_equal (argv[1], "--write"))
     return write_frames (g_ascii_strtoull (argv[2], NULL, 10));
-  if (argc != 2)
+  if (argc == 3 && g_str_equal (argv[1], "--write-timed"))
+    return write_timed_frames (g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc != 2 && !latency)
     {
-      g_printerr ("usage: raw-pipe N\n");
+      g_printerr ("usage: raw-pipe N | raw-pipe --latency N\n");
       return 2;
     }
-  n_frames = g_ascii_strtoull (argv[1], NULL, 10);
+  n_frames = g_ascii_strtoull (argv[argc - 1], NULL, 10);
 
   if (!g_unix_open_pipe (fds, FD_CLOEXEC, &error))
     g_error ("%s", error->message);
 
   started = g_get_monotonic_time ();
   g_subprocess_launcher_take_stdout_fd (launcher, fds[1]);
-  writer = g_subprocess_launcher_spawn (launcher, &error, "/proc/self/exe", "--write", argv[1], NULL);
+  writer = g_subprocess_launcher_spawn (launcher, &error, "/proc/self/exe",
+                                        latency ? "--write-timed" : "--write",
+                                        argv[argc - 1], NULL);
   if (writer == NULL)
     g_error ("%s", error->message);
   g_clear_object (&launcher);  /* closes our copy of the write end */
+
+  if (latency)
+    {
+      int status = measure_latency (fds[0], n_frames);
+
+      if (!g_subprocess_wait_check (writer, NULL, &error))
+        g_error ("%s", error->message);
+      return status;
+    }
 
   for (;;)
     {
