@@ -56,6 +56,9 @@ mpd_pipeline_page_update (MpdPipelinePage *self)
   if (self->producer_ending != NULL)
     /* Translators: a program name, then how it ended, such as "exited with status 3" */
     producer = g_strdup_printf (_("%s, %s"), name, self->producer_ending);
+  else if (producer_pid > 0 && self->pipeline != NULL && mpd_pipeline_get_paused (self->pipeline))
+    /* Translators: a program name and its process id */
+    producer = g_strdup_printf (_("%s, pid %d, paused (SIGSTOP)"), name, producer_pid);
   else if (producer_pid > 0)
     /* Translators: a program name and its process id */
     producer = g_strdup_printf (_("%s, pid %d, running"), name, producer_pid);
@@ -230,6 +233,9 @@ mpd_pipeline_page_set_pipeline (MpdPipelinePage *self,
                                G_CALLBACK (mpd_pipeline_page_update), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (pipeline, "notify::consumer-thread-id",
+                               G_CALLBACK (mpd_pipeline_page_update), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (pipeline, "notify::paused",
                                G_CALLBACK (mpd_pipeline_page_update), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (pipeline, "notify::interval",

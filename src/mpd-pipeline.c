@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include "mpd-pipeline.h"
 
 struct _MpdPipeline
@@ -38,6 +40,7 @@ struct _MpdPipeline
   int          consumer_thread_id;
   guint64      n_messages;
   guint        running : 1;
+  guint        paused : 1;
   guint        stopping : 1;
   guint        producer_done : 1;
   guint        consumer_done : 1;
@@ -48,6 +51,7 @@ enum {
   PROP_PRODUCER_ARGV,
   PROP_INTERVAL,
   PROP_RUNNING,
+  PROP_PAUSED,
   PROP_PRODUCER_PID,
   PROP_CONSUMER_THREAD_ID,
   PROP_N_MESSAGES,
@@ -97,6 +101,7 @@ mpd_pipeline_check_done (MpdPipeline *self)
 
   mpd_pipeline_clear_parts (self);
   self->running = FALSE;
+  self->paused = FALSE;
   self->stopping = FALSE;
   self->producer_pid = 0;
   self->consumer_thread_id = 0;
@@ -108,6 +113,7 @@ mpd_pipeline_check_done (MpdPipeline *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCER_PID]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSUMER_THREAD_ID]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
   g_object_thaw_notify (G_OBJECT (self));
 
   for (guint i = 0; i < tasks->len; i++)
@@ -160,6 +166,11 @@ mpd_pipeline_producer_exited_cb (MpdPipeline *self,
                                  MpdProducer *producer)
 {
   self->producer_done = TRUE;
+  if (self->paused)
+    {
+      self->paused = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+    }
   g_signal_emit (self, signals[PRODUCER_EXITED], 0, wait_status, (gboolean) self->stopping);
 
   /* When we stop on purpose, the thread need not read to the end. (When the producer exits
@@ -235,6 +246,7 @@ mpd_pipeline_start (MpdPipeline  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCER_PID]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSUMER_THREAD_ID]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
   g_object_thaw_notify (G_OBJECT (self));
 
   return TRUE;
@@ -336,6 +348,10 @@ mpd_pipeline_get_property (GObject    *object,
       g_value_set_boolean (value, self->running);
       break;
 
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->paused);
+      break;
+
     case PROP_PRODUCER_PID:
       g_value_set_int (value, self->producer_pid);
       break;
@@ -403,6 +419,12 @@ mpd_pipeline_class_init (MpdPipelineClass *klass)
 
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Whether the producer is paused (SIGSTOP): it keeps its place, and writes nothing. */
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
@@ -521,6 +543,61 @@ mpd_pipeline_set_interval (MpdPipeline *self,
 
   self->interval_ms = interval_ms;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+}
+
+/**
+ * mpd_pipeline_get_paused:
+ * @self: a pipeline
+ *
+ * Returns: %TRUE while the producer is paused
+ */
+gboolean
+mpd_pipeline_get_paused (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), FALSE);
+
+  return self->paused;
+}
+
+/**
+ * mpd_pipeline_set_paused:
+ * @self: a pipeline
+ * @paused: %TRUE to pause the producer, %FALSE to let it go on
+ *
+ * Pauses the producer process with SIGSTOP, or resumes it with SIGCONT, as Ctrl+Z and `fg`
+ * do in a terminal. A paused producer writes nothing, so the consumer thread waits in poll()
+ * and the status bar stops changing; nothing is lost, the producer goes on where it was.
+ * Does nothing when the pipeline is not running or is stopping.
+ */
+void
+mpd_pipeline_set_paused (MpdPipeline *self,
+                         gboolean     paused)
+{
+  g_return_if_fail (MPD_IS_PIPELINE (self));
+
+  paused = !!paused;
+  if (!self->running || self->stopping || self->producer_done || self->paused == paused)
+    return;
+
+  mpd_producer_send_signal (self->producer, paused ? SIGSTOP : SIGCONT);
+  self->paused = paused;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+/**
+ * mpd_pipeline_kill_producer:
+ * @self: a pipeline
+ *
+ * Kills the producer process with SIGKILL, as `kill -9` does: it cannot catch it, clean up
+ * or say goodbye. The run then ends as with any producer that dies (#MpdPipeline::producer-exited).
+ */
+void
+mpd_pipeline_kill_producer (MpdPipeline *self)
+{
+  g_return_if_fail (MPD_IS_PIPELINE (self));
+
+  if (self->running && !self->producer_done)
+    mpd_producer_send_signal (self->producer, SIGKILL);
 }
 
 /**

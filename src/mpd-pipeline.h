@@ -28,6 +28,10 @@ gboolean     mpd_pipeline_stop_finish            (MpdPipeline          *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 gboolean     mpd_pipeline_get_running            (MpdPipeline          *self);
+gboolean     mpd_pipeline_get_paused             (MpdPipeline          *self);
+void         mpd_pipeline_set_paused             (MpdPipeline          *self,
+                                                  gboolean              paused);
+void         mpd_pipeline_kill_producer          (MpdPipeline          *self);
 guint        mpd_pipeline_get_interval           (MpdPipeline          *self);
 void         mpd_pipeline_set_interval           (MpdPipeline          *self,
                                                   guint                 interval_ms);

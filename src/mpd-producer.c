@@ -312,6 +312,24 @@ mpd_producer_stop (MpdProducer *self)
                                              mpd_producer_kill_cb, self, NULL);
 }
 
+/**
+ * mpd_producer_send_signal:
+ * @self: a producer
+ * @signal_number: a signal, such as SIGSTOP, SIGCONT or SIGKILL
+ *
+ * Sends @signal_number to the child. Does nothing when it is not running: its pid may
+ * already belong to another process.
+ */
+void
+mpd_producer_send_signal (MpdProducer *self,
+                          int          signal_number)
+{
+  g_return_if_fail (MPD_IS_PRODUCER (self));
+
+  if (self->subprocess != NULL)
+    g_subprocess_send_signal (self->subprocess, signal_number);
+}
+
 static void
 mpd_producer_dispose (GObject *object)
 {

@@ -22,6 +22,8 @@ gboolean     mpd_producer_start               (MpdProducer  *self,
                                                MpdQueue     *queue,
                                                GError      **error);
 void         mpd_producer_stop                (MpdProducer  *self);
+void         mpd_producer_send_signal         (MpdProducer  *self,
+                                               int           signal_number);
 gboolean     mpd_producer_get_running         (MpdProducer  *self);
 int          mpd_producer_get_pid             (MpdProducer  *self);
 guint        mpd_producer_get_interval        (MpdProducer  *self);

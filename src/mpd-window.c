@@ -43,6 +43,7 @@ enum {
   PROP_0,
   PROP_PIPELINE,
   PROP_MAX_MESSAGES,
+  PROP_PRODUCER_PAUSED,
   N_PROPS
 };
 
@@ -128,11 +129,33 @@ mpd_window_notify_running_cb (MpdWindow   *self,
                               MpdPipeline *pipeline)
 {
   gboolean running = mpd_pipeline_get_running (pipeline);
+  gboolean can_act = running && !self->stopping && !self->closing;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.restart",
                                  !running && !self->closing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.stop",
-                                 running && !self->stopping && !self->closing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.stop", can_act);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.pause", can_act);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.kill", can_act);
+}
+
+static void
+mpd_window_notify_paused_cb (MpdWindow   *self,
+                             GParamSpec  *pspec,
+                             MpdPipeline *pipeline)
+{
+  if (mpd_pipeline_get_paused (pipeline))
+    mpd_status_bar_set_text (self->status_bar,
+                             _("The producer process is paused (SIGSTOP): it sends nothing, "
+                               "and the consumer thread waits."));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCER_PAUSED]);
+}
+
+static void
+mpd_window_kill_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  mpd_pipeline_kill_producer (MPD_WINDOW (widget)->pipeline);
 }
 
 static void
@@ -268,6 +291,9 @@ mpd_window_constructed (GObject *object)
   g_signal_connect_object (self->pipeline, "notify::running",
                            G_CALLBACK (mpd_window_notify_running_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pipeline, "notify::paused",
+                           G_CALLBACK (mpd_window_notify_paused_cb), self,
+                           G_CONNECT_SWAPPED);
   mpd_pipeline_page_set_pipeline (self->pipeline_page, self->pipeline);
 
   mpd_window_start_pipeline (self);
@@ -309,6 +335,10 @@ mpd_window_get_property (GObject    *object,
       g_value_set_uint64 (value, self->max_messages);
       break;
 
+    case PROP_PRODUCER_PAUSED:
+      g_value_set_boolean (value, self->pipeline && mpd_pipeline_get_paused (self->pipeline));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -330,6 +360,10 @@ mpd_window_set_property (GObject      *object,
 
     case PROP_MAX_MESSAGES:
       self->max_messages = g_value_get_uint64 (value);
+      break;
+
+    case PROP_PRODUCER_PAUSED:
+      mpd_pipeline_set_paused (self->pipeline, g_value_get_boolean (value));
       break;
 
     default:
@@ -367,6 +401,12 @@ mpd_window_class_init (MpdWindowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Whether the producer is paused (SIGSTOP); the pipeline.pause action toggles it. */
+  properties[PROP_PRODUCER_PAUSED] =
+    g_param_spec_boolean ("producer-paused", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MPD_TYPE_PIPELINE_PAGE);
@@ -382,6 +422,16 @@ mpd_window_class_init (MpdWindowClass *klass)
                                    mpd_window_restart_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "pipeline.restart", NULL);
+
+  /* Pause the producer (SIGSTOP) and let it go on (SIGCONT), as Ctrl+Z and fg do. */
+  gtk_widget_class_install_property_action (widget_class, "pipeline.pause", "producer-paused");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "pipeline.pause", NULL);
+
+  /* Kill the producer with SIGKILL, as kill -9 does. */
+  gtk_widget_class_install_action (widget_class, "pipeline.kill", NULL, mpd_window_kill_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
+                                       "pipeline.kill", NULL);
 
   /* Stop the producer and the consumer thread, and keep the window open. */
   gtk_widget_class_install_action (widget_class, "pipeline.stop", NULL,

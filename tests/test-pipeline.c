@@ -313,6 +313,48 @@ test_stop_during_flood (void)
   g_assert_cmpuint (mpd_test_wait_for_threads (threads_before), ==, threads_before);
 }
 
+/* Pause is SIGSTOP, for real; resume is SIGCONT, and messages go on from where they were;
+ * kill is SIGKILL, not asked for, and the pipeline is no longer paused. */
+static void
+test_pause_resume_kill (void)
+{
+  g_auto(Events) events = { 0 };
+  g_autoptr(MpdPipeline) pipeline = new_pipeline (NULL, 10, &events);
+  siginfo_t info = { 0 };
+  guint64 last_before_pause;
+  int pid;
+
+  mpd_pipeline_set_paused (pipeline, TRUE);  /* not running: nothing happens */
+  g_assert_false (mpd_pipeline_get_paused (pipeline));
+
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  pid = mpd_pipeline_get_producer_pid (pipeline);
+  while (events.n_messages < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  mpd_pipeline_set_paused (pipeline, TRUE);
+  g_assert_true (mpd_pipeline_get_paused (pipeline));
+  g_assert_cmpint (waitid (P_PID, pid, &info, WSTOPPED | WNOWAIT), ==, 0);
+  g_assert_cmpint (info.si_code, ==, CLD_STOPPED);
+  last_before_pause = events.last_sequence;
+
+  mpd_pipeline_set_paused (pipeline, FALSE);
+  g_assert_cmpint (waitid (P_PID, pid, &info, WCONTINUED | WNOWAIT), ==, 0);
+  g_assert_cmpint (info.si_code, ==, CLD_CONTINUED);
+  while (events.last_sequence <= last_before_pause + 1)
+    g_main_context_iteration (NULL, TRUE);
+
+  mpd_pipeline_set_paused (pipeline, TRUE);
+  mpd_pipeline_kill_producer (pipeline);
+  run_until_stopped (pipeline);
+  g_assert_cmpuint (events.n_exits, ==, 1);
+  g_assert_true (WIFSIGNALED (events.wait_status));
+  g_assert_cmpint (WTERMSIG (events.wait_status), ==, SIGKILL);
+  g_assert_false (events.requested);
+  g_assert_false (mpd_pipeline_get_paused (pipeline));
+  g_assert_true (mpd_test_pid_is_gone (pid));
+}
+
 static void
 test_missing_program (void)
 {
@@ -364,6 +406,7 @@ main (int   argc,
   g_test_add_func ("/mpd/pipeline/kill-restart-cycles", test_kill_restart_cycles);
   g_test_add_func ("/mpd/pipeline/stop-paused-producer", test_stop_paused_producer);
   g_test_add_func ("/mpd/pipeline/stop-during-flood", test_stop_during_flood);
+  g_test_add_func ("/mpd/pipeline/pause-resume-kill", test_pause_resume_kill);
   g_test_add_func ("/mpd/pipeline/missing-program", test_missing_program);
   g_test_add_func ("/mpd/pipeline/dispose-running", test_dispose_running);
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <unistd.h>
 #include <gtk/gtk.h>
@@ -383,6 +384,92 @@ test_close_in_state (gconstpointer data)
   g_assert_cmpuint (mpd_test_count_children (), ==, 0);
 }
 
+/* The widget, under @widget, whose GtkActionable action is @action (any kind of button). */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Pause stops the producer process for real (SIGSTOP: the kernel says so), and says so;
+ * pressing it again lets the process go on, and timestamps come again. Kill kills it with
+ * SIGKILL, and the status bar says so. */
+static void
+test_pause_and_kill (void)
+{
+  g_autoptr(MpdApplication) app = mpd_application_new (TEST_APP_ID ("PauseKill"),
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 20);
+  MpdStatusBar *status_bar;
+  MpdWindow *window;
+  GtkWidget *pause;
+  GtkWidget *kill_button;
+  siginfo_t info = { 0 };
+  int pid;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = mpd_window_new (app, pipeline, 0);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  status_bar = mpd_window_get_status_bar (window);
+  pause = find_actionable (GTK_WIDGET (window), "pipeline.pause");
+  kill_button = find_actionable (GTK_WIDGET (window), "pipeline.kill");
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (pause));
+  g_assert_nonnull (kill_button);
+  wait_for_timestamp (status_bar);
+  pid = mpd_pipeline_get_producer_pid (pipeline);
+
+  /* Pause: wait (without reaping) until the kernel has stopped the process. */
+  g_signal_emit_by_name (pause, "clicked");
+  g_assert_true (mpd_pipeline_get_paused (pipeline));
+  g_assert_cmpint (waitid (P_PID, pid, &info, WSTOPPED | WNOWAIT), ==, 0);
+  g_assert_cmpint (info.si_code, ==, CLD_STOPPED);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pause)));
+  g_assert_true (g_str_has_prefix (mpd_status_bar_get_text (status_bar),
+                                   "The producer process is paused (SIGSTOP)"));
+
+  /* Resume: the process runs again, and its messages come again. */
+  g_signal_emit_by_name (pause, "clicked");
+  g_assert_false (mpd_pipeline_get_paused (pipeline));
+  g_assert_cmpint (waitid (P_PID, pid, &info, WCONTINUED | WNOWAIT), ==, 0);
+  g_assert_cmpint (info.si_code, ==, CLD_CONTINUED);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pause)));
+  wait_for_timestamp (status_bar);
+  g_assert_cmpint (mpd_pipeline_get_producer_pid (pipeline), ==, pid);
+
+  /* Kill, while paused: SIGKILL works on a stopped process too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "pipeline.pause", NULL));
+  g_assert_true (mpd_pipeline_get_paused (pipeline));
+  g_signal_emit_by_name (kill_button, "clicked");
+  while (mpd_pipeline_get_running (pipeline))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==,
+                   "The producer process has ended: killed by signal 9 (Killed).");
+  g_assert_false (mpd_pipeline_get_paused (pipeline));
+  g_assert_false (gtk_widget_get_sensitive (pause));
+  g_assert_false (gtk_widget_get_sensitive (kill_button));
+  g_assert_true (mpd_test_pid_is_gone (pid));
+
+  gtk_window_close (GTK_WINDOW (window));
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 typedef struct
 {
   guint n_timestamps;
@@ -443,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/mpd/window/restart", test_restart);
   g_test_add_func ("/mpd/window/count-quits", test_count_quits);
   g_test_add_func ("/mpd/window/bad-command", test_bad_command);
+  g_test_add_func ("/mpd/window/pause-and-kill", test_pause_and_kill);
   g_test_add_data_func ("/mpd/window/close/flood", "flood", test_close_in_state);
   g_test_add_data_func ("/mpd/window/close/paused", "paused", test_close_in_state);
 
