@@ -108,12 +108,12 @@ test_status_bar (void)
   g_assert_true (mpd_test_wait_for_thread_gone (thread_id));
 }
 
-/* The button that activates @action, found in the widget tree under @widget. */
+/* The widget, under @widget, whose GtkActionable action is @action (any kind of button). */
 static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
+find_actionable (GtkWidget  *widget,
+                 const char *action)
 {
-  if (GTK_IS_BUTTON (widget) &&
+  if (GTK_IS_ACTIONABLE (widget) &&
       g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
     return widget;
 
@@ -121,7 +121,7 @@ find_action_button (GtkWidget  *widget,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_action_button (child, action);
+      GtkWidget *found = find_actionable (child, action);
 
       if (found != NULL)
         return found;
@@ -152,7 +152,7 @@ test_restart (void)
   gtk_window_present (GTK_WINDOW (window));
   status_bar = mpd_window_get_status_bar (window);
   pipeline = mpd_window_get_pipeline (window);
-  restart = find_action_button (GTK_WIDGET (window), "pipeline.restart");
+  restart = find_actionable (GTK_WIDGET (window), "pipeline.restart");
   g_assert_nonnull (restart);
 
   /* While the producer runs, there is nothing to restart. */
@@ -261,8 +261,8 @@ test_fault (gconstpointer data)
   gtk_window_present (GTK_WINDOW (window));
   status_bar = mpd_window_get_status_bar (window);
   page = mpd_window_get_pipeline_page (window);
-  restart = find_action_button (GTK_WIDGET (window), "pipeline.restart");
-  stop = find_action_button (GTK_WIDGET (window), "pipeline.stop");
+  restart = find_actionable (GTK_WIDGET (window), "pipeline.restart");
+  stop = find_actionable (GTK_WIDGET (window), "pipeline.stop");
   g_assert_nonnull (stop);
 
   wait_for_timestamp (status_bar);
@@ -382,28 +382,6 @@ test_close_in_state (gconstpointer data)
   g_assert_true (mpd_test_pid_is_gone (pid));
   g_assert_true (mpd_test_wait_for_thread_gone (thread_id));
   g_assert_cmpuint (mpd_test_count_children (), ==, 0);
-}
-
-/* The widget, under @widget, whose GtkActionable action is @action (any kind of button). */
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* Pause stops the producer process for real (SIGSTOP: the kernel says so), and says so;
