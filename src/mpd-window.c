@@ -33,6 +33,7 @@ struct _MpdWindow
   MpdPipeline          *pipeline;
 
   guint64               max_messages;
+  guint                 slow_consumer_ms;    /* 0: off */
   guint                 closing : 1;
   guint                 stopping : 1;
   guint                 producer_ended : 1;  /* the status bar says how, keep it there */
@@ -44,10 +45,14 @@ enum {
   PROP_PIPELINE,
   PROP_MAX_MESSAGES,
   PROP_PRODUCER_PAUSED,
+  PROP_SLOW_CONSUMER,
   N_PROPS
 };
 
 G_DEFINE_FINAL_TYPE (MpdWindow, mpd_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* How long the slow consumer takes for each batch. */
+#define SLOW_CONSUMER_MS 100
 
 static GParamSpec *properties[N_PROPS];
 
@@ -86,6 +91,13 @@ mpd_window_messages_received_cb (MpdWindow   *self,
 
   if (self->max_messages > 0 && n_messages >= self->max_messages)
     gtk_window_close (GTK_WINDOW (self));
+
+  /* The slow consumer: the main loop takes this long for each batch, on purpose, as a
+   * handler that does too much would. Batches then wait for the main loop, the consumer
+   * thread stops reading once enough are waiting, the pipe fills, and the producer blocks
+   * in write(2). Nothing is lost: everyone waits for the slowest. */
+  if (self->slow_consumer_ms > 0 && !self->closing)
+    g_usleep (self->slow_consumer_ms * 1000);
 }
 
 static void
@@ -339,6 +351,10 @@ mpd_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->pipeline && mpd_pipeline_get_paused (self->pipeline));
       break;
 
+    case PROP_SLOW_CONSUMER:
+      g_value_set_boolean (value, self->slow_consumer_ms > 0);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -364,6 +380,10 @@ mpd_window_set_property (GObject      *object,
 
     case PROP_PRODUCER_PAUSED:
       mpd_pipeline_set_paused (self->pipeline, g_value_get_boolean (value));
+      break;
+
+    case PROP_SLOW_CONSUMER:
+      mpd_window_set_slow_consumer_ms (self, g_value_get_boolean (value) ? SLOW_CONSUMER_MS : 0);
       break;
 
     default:
@@ -407,6 +427,13 @@ mpd_window_class_init (MpdWindowClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Whether the main loop takes SLOW_CONSUMER_MS for each batch, on purpose; the
+   * pipeline.slow-consumer action toggles it. */
+  properties[PROP_SLOW_CONSUMER] =
+    g_param_spec_boolean ("slow-consumer", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MPD_TYPE_PIPELINE_PAGE);
@@ -427,6 +454,12 @@ mpd_window_class_init (MpdWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "pipeline.pause", "producer-paused");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "pipeline.pause", NULL);
+
+  /* Make the main loop slow on purpose, to watch the pipe fill and the producer wait. */
+  gtk_widget_class_install_property_action (widget_class, "pipeline.slow-consumer",
+                                            "slow-consumer");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "pipeline.slow-consumer", NULL);
 
   /* Kill the producer with SIGKILL, as kill -9 does. */
   gtk_widget_class_install_action (widget_class, "pipeline.kill", NULL, mpd_window_kill_action);
@@ -489,4 +522,23 @@ mpd_window_get_pipeline_page (MpdWindow *self)
   g_return_val_if_fail (MPD_IS_WINDOW (self), NULL);
 
   return self->pipeline_page;
+}
+
+/**
+ * mpd_window_set_slow_consumer_ms:
+ * @self: a window
+ * @milliseconds: how long the main loop takes for each batch of messages, on purpose; 0 for
+ *   as fast as it can
+ */
+void
+mpd_window_set_slow_consumer_ms (MpdWindow *self,
+                                 guint      milliseconds)
+{
+  g_return_if_fail (MPD_IS_WINDOW (self));
+
+  if (self->slow_consumer_ms == milliseconds)
+    return;
+
+  self->slow_consumer_ms = milliseconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLOW_CONSUMER]);
 }

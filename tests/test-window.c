@@ -333,8 +333,9 @@ test_bad_command (void)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* Closing the window while the producer floods the pipe, or while it is paused (SIGSTOP):
- * the window goes, and takes the producer and the consumer thread with it. */
+/* Closing the window while the producer floods the pipe, while the main loop is a slow
+ * consumer of that flood, or while the producer is paused (SIGSTOP): the window goes, and
+ * takes the producer and the consumer thread with it. */
 static void
 test_close_in_state (gconstpointer data)
 {
@@ -349,10 +350,10 @@ test_close_in_state (gconstpointer data)
   int thread_id;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  if (g_str_equal (state, "flood"))
-    pipeline = mpd_pipeline_new (flood_argv, 0);
-  else
+  if (g_str_equal (state, "paused"))
     pipeline = mpd_pipeline_new (NULL, 50);
+  else
+    pipeline = mpd_pipeline_new (flood_argv, 0);
 
   window = mpd_window_new (app, pipeline, 0);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
@@ -364,6 +365,23 @@ test_close_in_state (gconstpointer data)
     {
       /* Enough batches that the pipe is full and the consumer busy. */
       while (mpd_pipeline_get_n_messages (pipeline) < 100000)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  else if (g_str_equal (state, "slow-consumer"))
+    {
+      GtkWidget *slow = find_actionable (GTK_WIDGET (window), "pipeline.slow-consumer");
+      guint64 n_before;
+
+      /* The toggle button turns it on; then each batch takes the main loop 0.1 s, the
+       * consumer thread stops reading, the pipe fills and the producer waits in write(2). */
+      g_assert_true (GTK_IS_TOGGLE_BUTTON (slow));
+      g_signal_emit_by_name (slow, "clicked");
+      g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (slow)));
+      n_before = mpd_pipeline_get_n_messages (pipeline);
+      while (mpd_pipeline_get_n_messages (pipeline) == n_before)
+        g_main_context_iteration (NULL, TRUE);
+      n_before = mpd_pipeline_get_n_messages (pipeline);
+      while (mpd_pipeline_get_n_messages (pipeline) == n_before)
         g_main_context_iteration (NULL, TRUE);
     }
   else
@@ -511,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/mpd/window/pause-and-kill", test_pause_and_kill);
   g_test_add_data_func ("/mpd/window/close/flood", "flood", test_close_in_state);
   g_test_add_data_func ("/mpd/window/close/paused", "paused", test_close_in_state);
+  g_test_add_data_func ("/mpd/window/close/slow-consumer", "slow-consumer", test_close_in_state);
 
   /* Every fault of issue 3, each a test of its own (and an application id of its own). */
   {
