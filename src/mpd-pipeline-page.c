@@ -23,6 +23,7 @@ struct _MpdPipelinePage
   GtkLabel    *consumer_label;
   GtkLabel    *interval_label;
   GtkEntry    *command_entry;
+  GtkSpinButton *interval_spin;
 
   /* Owned */
   MpdPipeline *pipeline;
@@ -95,6 +96,26 @@ mpd_pipeline_page_update (MpdPipelinePage *self)
                                   interval_ms);
     }
   gtk_label_set_label (self->interval_label, interval ? interval : "");
+
+  /* The spin button sets mpdemo-producer's interval; a producer command sets its own, and
+   * flooding has none. */
+  if (self->pipeline != NULL && mpd_pipeline_get_interval (self->pipeline) > 0)
+    gtk_spin_button_set_value (self->interval_spin, mpd_pipeline_get_interval (self->pipeline));
+  gtk_widget_set_visible (GTK_WIDGET (self->interval_spin),
+                          self->pipeline != NULL &&
+                          mpd_pipeline_get_runs_own_producer (self->pipeline) &&
+                          mpd_pipeline_get_interval (self->pipeline) > 0);
+}
+
+static void
+mpd_pipeline_page_interval_changed_cb (MpdPipelinePage *self,
+                                       GtkSpinButton   *spin)
+{
+  guint interval_ms = (guint) gtk_spin_button_get_value_as_int (spin);
+
+  if (self->pipeline != NULL && mpd_pipeline_get_interval (self->pipeline) > 0 &&
+      mpd_pipeline_get_interval (self->pipeline) != interval_ms)
+    mpd_pipeline_set_interval (self->pipeline, interval_ms);
 }
 
 static void
@@ -348,6 +369,8 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, consumer_label);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, interval_label);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, command_entry);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, interval_spin);
+  gtk_widget_class_bind_template_callback (widget_class, mpd_pipeline_page_interval_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mpd_pipeline_page_command_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, mpd_pipeline_page_command_changed_cb);
 

@@ -34,6 +34,7 @@ struct _MpdWindow
 
   guint64               max_messages;
   guint                 slow_consumer_ms;    /* 0: off */
+  guint                 interval_before_flood;
   guint                 closing : 1;
   guint                 stopping : 1;
   guint                 producer_ended : 1;  /* the status bar says how, keep it there */
@@ -46,6 +47,7 @@ enum {
   PROP_MAX_MESSAGES,
   PROP_PRODUCER_PAUSED,
   PROP_SLOW_CONSUMER,
+  PROP_FLOOD,
   N_PROPS
 };
 
@@ -160,6 +162,62 @@ mpd_window_notify_paused_cb (MpdWindow   *self,
                              _("The producer process is paused (SIGSTOP): it sends nothing, "
                                "and the consumer thread waits."));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCER_PAUSED]);
+}
+
+static void mpd_window_start_pipeline (MpdWindow *self);
+
+static void
+mpd_window_restarted_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(MpdWindow) self = user_data;
+
+  mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL);
+  self->stopping = FALSE;
+  mpd_window_notify_running_cb (self, NULL, self->pipeline);
+  if (!self->closing)
+    mpd_window_start_pipeline (self);
+}
+
+/* A new interval, or flooding on or off: mpdemo-producer takes its interval when it starts,
+ * so a running one is replaced by a new one at once. */
+static void
+mpd_window_notify_interval_cb (MpdWindow   *self,
+                               GParamSpec  *pspec,
+                               MpdPipeline *pipeline)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOOD]);
+
+  if (!mpd_pipeline_get_running (pipeline) || self->stopping || self->closing ||
+      !mpd_pipeline_get_runs_own_producer (pipeline))
+    return;
+
+  self->stopping = TRUE;
+  mpd_window_notify_running_cb (self, NULL, pipeline);
+  mpd_pipeline_stop_async (pipeline, NULL, mpd_window_restarted_cb, g_object_ref (self));
+}
+
+static void
+mpd_window_set_flood (MpdWindow *self,
+                      gboolean   flood)
+{
+  guint interval = mpd_pipeline_get_interval (self->pipeline);
+
+  if (flood == (interval == 0))
+    return;
+
+  if (flood)
+    {
+      self->interval_before_flood = interval;
+      mpd_pipeline_set_interval (self->pipeline, 0);
+    }
+  else
+    {
+      mpd_pipeline_set_interval (self->pipeline, self->interval_before_flood > 0
+                                                 ? self->interval_before_flood
+                                                 : MPD_PRODUCER_DEFAULT_INTERVAL_MS);
+    }
 }
 
 static void
@@ -303,6 +361,9 @@ mpd_window_constructed (GObject *object)
   g_signal_connect_object (self->pipeline, "notify::running",
                            G_CALLBACK (mpd_window_notify_running_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pipeline, "notify::interval",
+                           G_CALLBACK (mpd_window_notify_interval_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pipeline, "notify::paused",
                            G_CALLBACK (mpd_window_notify_paused_cb), self,
                            G_CONNECT_SWAPPED);
@@ -355,6 +416,10 @@ mpd_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->slow_consumer_ms > 0);
       break;
 
+    case PROP_FLOOD:
+      g_value_set_boolean (value, self->pipeline && mpd_pipeline_get_interval (self->pipeline) == 0);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -384,6 +449,10 @@ mpd_window_set_property (GObject      *object,
 
     case PROP_SLOW_CONSUMER:
       mpd_window_set_slow_consumer_ms (self, g_value_get_boolean (value) ? SLOW_CONSUMER_MS : 0);
+      break;
+
+    case PROP_FLOOD:
+      mpd_window_set_flood (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -434,6 +503,12 @@ mpd_window_class_init (MpdWindowClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Whether the producer sends without a pause; the pipeline.flood action toggles it. */
+  properties[PROP_FLOOD] =
+    g_param_spec_boolean ("flood", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MPD_TYPE_PIPELINE_PAGE);
@@ -454,6 +529,11 @@ mpd_window_class_init (MpdWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "pipeline.pause", "producer-paused");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "pipeline.pause", NULL);
+
+  /* Flood: the producer sends without a pause, as fast as the pipe takes them. */
+  gtk_widget_class_install_property_action (widget_class, "pipeline.flood", "flood");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "pipeline.flood", NULL);
 
   /* Make the main loop slow on purpose, to watch the pipe fill and the producer wait. */
   gtk_widget_class_install_property_action (widget_class, "pipeline.slow-consumer",

@@ -466,6 +466,114 @@ test_pause_and_kill (void)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The widget of @type under @widget, depth first. */
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether process @pid was started with @argument among its arguments. */
+static gboolean
+process_has_argument (int         pid,
+                      const char *argument)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", pid);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+
+  for (gsize at = 0; at < length; at += strlen (contents + at) + 1)
+    if (g_str_equal (contents + at, argument))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Waits until the pipeline runs a producer other than @old_pid. */
+static int
+wait_for_new_producer (MpdPipeline *pipeline,
+                       int          old_pid)
+{
+  while (!mpd_pipeline_get_running (pipeline) ||
+         mpd_pipeline_get_producer_pid (pipeline) == old_pid ||
+         mpd_pipeline_get_producer_pid (pipeline) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  return mpd_pipeline_get_producer_pid (pipeline);
+}
+
+/* A new interval in the spin button, and Flood: each starts a new producer at once, with its
+ * new pace; Flood again goes back to the interval. */
+static void
+test_interval_and_flood (void)
+{
+  g_autoptr(MpdApplication) app = mpd_application_new (TEST_APP_ID ("IntervalFlood"),
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 1000);
+  GtkSpinButton *spin;
+  GtkWidget *flood;
+  MpdWindow *window;
+  int pid;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = mpd_window_new (app, pipeline, 0);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin = GTK_SPIN_BUTTON (find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON));
+  flood = find_actionable (GTK_WIDGET (window), "pipeline.flood");
+  g_assert_nonnull (spin);
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (flood));
+  wait_for_timestamp (mpd_window_get_status_bar (window));
+  pid = mpd_pipeline_get_producer_pid (pipeline);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 1000);
+
+  /* 20 ms: a new producer, started with --interval=20. */
+  gtk_spin_button_set_value (spin, 20);
+  g_assert_cmpuint (mpd_pipeline_get_interval (pipeline), ==, 20);
+  pid = wait_for_new_producer (pipeline, pid);
+  g_assert_true (process_has_argument (pid, "--interval=20"));
+
+  /* Flood: another producer, --interval=0, and messages by the thousand. */
+  g_signal_emit_by_name (flood, "clicked");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (flood)));
+  g_assert_cmpuint (mpd_pipeline_get_interval (pipeline), ==, 0);
+  pid = wait_for_new_producer (pipeline, pid);
+  g_assert_true (process_has_argument (pid, "--interval=0"));
+  while (mpd_pipeline_get_n_messages (pipeline) < 10000)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (spin)));
+
+  /* Flood off: back to 20 ms. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "pipeline.flood", NULL));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (flood)));
+  g_assert_cmpuint (mpd_pipeline_get_interval (pipeline), ==, 20);
+  pid = wait_for_new_producer (pipeline, pid);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (spin)));
+
+  gtk_window_close (GTK_WINDOW (window));
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mpd_test_pid_is_gone (pid));
+  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+}
+
 typedef struct
 {
   guint n_timestamps;
@@ -527,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/mpd/window/count-quits", test_count_quits);
   g_test_add_func ("/mpd/window/bad-command", test_bad_command);
   g_test_add_func ("/mpd/window/pause-and-kill", test_pause_and_kill);
+  g_test_add_func ("/mpd/window/interval-and-flood", test_interval_and_flood);
   g_test_add_data_func ("/mpd/window/close/flood", "flood", test_close_in_state);
   g_test_add_data_func ("/mpd/window/close/paused", "paused", test_close_in_state);
   g_test_add_data_func ("/mpd/window/close/slow-consumer", "slow-consumer", test_close_in_state);
