@@ -108,26 +108,51 @@ test_status_bar (void)
   g_assert_true (mpd_test_wait_for_thread_gone (thread_id));
 }
 
-/* The widget, under @widget, whose GtkActionable action is @action (any kind of button). */
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under @widget (itself included, depth first) that @predicate accepts. */
 static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
+find_widget (GtkWidget       *widget,
+             WidgetPredicate  predicate,
+             gconstpointer    data)
 {
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+  if (predicate (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_actionable (child, action);
+      GtkWidget *found = find_widget (child, predicate, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* The widget, under @widget, whose GtkActionable action is @action (any kind of button). */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  return find_widget (widget, has_action, action);
 }
 
 /* The producer is killed: the status bar says how it ended, and Restart starts a new one. */
@@ -466,27 +491,6 @@ test_pause_and_kill (void)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* The widget of @type under @widget, depth first. */
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Whether process @pid was started with @argument among its arguments. */
 static gboolean
 process_has_argument (int         pid,
@@ -536,7 +540,8 @@ test_interval_and_flood (void)
   window = mpd_window_new (app, pipeline, 0);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
-  spin = GTK_SPIN_BUTTON (find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON));
+  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (window), is_of_type,
+                                       GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON)));
   flood = find_actionable (GTK_WIDGET (window), "pipeline.flood");
   g_assert_nonnull (spin);
   g_assert_true (GTK_IS_TOGGLE_BUTTON (flood));
