@@ -37,6 +37,7 @@ struct _MpdWindow
   guint                 interval_before_flood;
   guint                 closing : 1;
   guint                 stopping : 1;
+  guint                 start_after_stop : 1;
   guint                 producer_ended : 1;  /* the status bar says how, keep it there */
   guint                 first_shown : 1;     /* a timestamp has been on screen */
 };
@@ -164,21 +165,8 @@ mpd_window_notify_paused_cb (MpdWindow   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCER_PAUSED]);
 }
 
-static void mpd_window_start_pipeline (MpdWindow *self);
-
-static void
-mpd_window_restarted_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(MpdWindow) self = user_data;
-
-  mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL);
-  self->stopping = FALSE;
-  mpd_window_notify_running_cb (self, NULL, self->pipeline);
-  if (!self->closing)
-    mpd_window_start_pipeline (self);
-}
+static void mpd_window_stop_pipeline (MpdWindow *self,
+                                      gboolean   then_start);
 
 /* A new interval, or flooding on or off: mpdemo-producer takes its interval when it starts,
  * so a running one is replaced by a new one at once. */
@@ -189,13 +177,8 @@ mpd_window_notify_interval_cb (MpdWindow   *self,
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOOD]);
 
-  if (!mpd_pipeline_get_running (pipeline) || self->stopping || self->closing ||
-      !mpd_pipeline_get_runs_own_producer (pipeline))
-    return;
-
-  self->stopping = TRUE;
-  mpd_window_notify_running_cb (self, NULL, pipeline);
-  mpd_pipeline_stop_async (pipeline, NULL, mpd_window_restarted_cb, g_object_ref (self));
+  if (mpd_pipeline_get_runs_own_producer (pipeline))
+    mpd_window_stop_pipeline (self, TRUE);
 }
 
 static void
@@ -262,20 +245,43 @@ mpd_window_restart_action (GtkWidget  *widget,
 }
 
 static void
-mpd_window_stopped_on_request_cb (GObject      *object,
-                                  GAsyncResult *result,
-                                  gpointer      user_data)
+mpd_window_stopped_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   g_autoptr(MpdWindow) self = user_data;
 
   mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL);
   self->stopping = FALSE;
-  if (!self->closing)
+  mpd_window_notify_running_cb (self, NULL, self->pipeline);
+
+  if (self->closing)
+    return;
+
+  if (self->start_after_stop)
+    {
+      mpd_window_start_pipeline (self);
+    }
+  else
     {
       mpd_status_bar_set_text (self->status_bar, _("The producer process was stopped."));
       self->producer_ended = TRUE;
     }
+}
+
+/* Stops the run on the user's request, and keeps the window; then starts a new run when
+ * @then_start is set. Does nothing when no run is going, or it is stopping already. */
+static void
+mpd_window_stop_pipeline (MpdWindow *self,
+                          gboolean   then_start)
+{
+  if (!mpd_pipeline_get_running (self->pipeline) || self->stopping || self->closing)
+    return;
+
+  self->stopping = TRUE;
+  self->start_after_stop = !!then_start;
   mpd_window_notify_running_cb (self, NULL, self->pipeline);
+  mpd_pipeline_stop_async (self->pipeline, NULL, mpd_window_stopped_cb, g_object_ref (self));
 }
 
 static void
@@ -283,15 +289,7 @@ mpd_window_stop_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  MpdWindow *self = MPD_WINDOW (widget);
-
-  if (!mpd_pipeline_get_running (self->pipeline) || self->stopping || self->closing)
-    return;
-
-  self->stopping = TRUE;
-  mpd_window_notify_running_cb (self, NULL, self->pipeline);
-  mpd_pipeline_stop_async (self->pipeline, NULL,
-                           mpd_window_stopped_on_request_cb, g_object_ref (self));
+  mpd_window_stop_pipeline (MPD_WINDOW (widget), FALSE);
 }
 
 static void
