@@ -65,6 +65,7 @@ struct _MpdConsumer
   GSource      *pending_source;
   GError       *pending_error;
   int           thread_id;
+  int           state;           /* MpdConsumerState, atomic: read without the mutex */
   guint         pending_finished : 1;
   guint         stopping : 1;
 
@@ -167,8 +168,13 @@ mpd_consumer_post (MpdConsumer *self,
   gboolean stopping;
 
   g_mutex_lock (&self->mutex);
-  while (self->pending->len >= PENDING_MAX_MESSAGES && !self->stopping)
-    g_cond_wait (&self->cond, &self->mutex);
+  if (self->pending->len >= PENDING_MAX_MESSAGES && !self->stopping)
+    {
+      g_atomic_int_set (&self->state, MPD_CONSUMER_STATE_BLOCKED);
+      while (self->pending->len >= PENDING_MAX_MESSAGES && !self->stopping)
+        g_cond_wait (&self->cond, &self->mutex);
+      g_atomic_int_set (&self->state, MPD_CONSUMER_STATE_READING);
+    }
 
   stopping = self->stopping;
   if (!stopping)
@@ -208,6 +214,7 @@ mpd_consumer_thread (gpointer data)
 
   g_cancellable_make_pollfd (self->cancellable, &fds[1]);
 
+  g_atomic_int_set (&self->state, MPD_CONSUMER_STATE_READING);
   g_mutex_lock (&self->mutex);
   self->thread_id = (int) syscall (SYS_gettid);
   g_cond_signal (&self->cond);
@@ -242,6 +249,7 @@ mpd_consumer_thread (gpointer data)
 
           /* Sleep until the pipe has data, or until we are told to stop. No timeout:
            * a thread that wakes up only to check costs power for nothing. */
+          g_atomic_int_set (&self->state, MPD_CONSUMER_STATE_WAITING);
           if (g_poll (fds, G_N_ELEMENTS (fds), -1) < 0 && errno != EINTR)
             {
               int saved_errno = errno;
@@ -252,6 +260,7 @@ mpd_consumer_thread (gpointer data)
               goto finished;
             }
 
+          g_atomic_int_set (&self->state, MPD_CONSUMER_STATE_READING);
           if (g_cancellable_is_cancelled (self->cancellable))
             goto cancelled;
           break;
@@ -274,6 +283,7 @@ finished:
 
 cancelled:
   g_cancellable_release_fd (self->cancellable);
+  g_atomic_int_set (&self->state, MPD_CONSUMER_STATE_STOPPED);
 
   return NULL;
 }
@@ -569,4 +579,24 @@ mpd_consumer_get_queue (MpdConsumer *self)
   g_return_val_if_fail (MPD_IS_CONSUMER (self), NULL);
 
   return self->queue;
+}
+
+/**
+ * mpd_consumer_get_state:
+ * @self: a consumer
+ *
+ * Says what the thread is doing now. It may be doing something else by the time the caller
+ * looks at the answer: this is for showing, not for deciding.
+ *
+ * Returns: the thread's state
+ */
+MpdConsumerState
+mpd_consumer_get_state (MpdConsumer *self)
+{
+  g_return_val_if_fail (MPD_IS_CONSUMER (self), MPD_CONSUMER_STATE_STOPPED);
+
+  if (self->thread == NULL)
+    return MPD_CONSUMER_STATE_STOPPED;
+
+  return (MpdConsumerState) g_atomic_int_get (&self->state);
 }

@@ -49,7 +49,9 @@ struct _MpdProducer
 
   guint         interval_ms;
   int           pid;
+  int           wait_status;
   guint         running : 1;
+  guint         exited : 1;
 };
 
 enum {
@@ -172,6 +174,8 @@ mpd_producer_wait_cb (GObject      *object,
   g_clear_object (&self->cancellable);
 
   g_object_ref (self);
+  self->wait_status = wait_status;
+  self->exited = TRUE;
   mpd_producer_set_running (self, FALSE, 0);
   g_signal_emit (self, signals[EXITED], 0, wait_status);
   g_object_unref (self);
@@ -528,4 +532,65 @@ mpd_producer_get_interval (MpdProducer *self)
   g_return_val_if_fail (MPD_IS_PRODUCER (self), 0);
 
   return self->interval_ms;
+}
+
+/**
+ * mpd_producer_get_wait_status:
+ * @self: a producer
+ * @wait_status: (out) (optional): how it ended (see mpd_producer_describe_exit())
+ *
+ * Returns: %TRUE when the producer has ended and was reaped
+ */
+gboolean
+mpd_producer_get_wait_status (MpdProducer *self,
+                              int         *wait_status)
+{
+  g_return_val_if_fail (MPD_IS_PRODUCER (self), FALSE);
+
+  if (wait_status != NULL)
+    *wait_status = self->exited ? self->wait_status : 0;
+
+  return self->exited;
+}
+
+/**
+ * mpd_producer_get_state:
+ * @self: a producer
+ *
+ * Asks the kernel what the producer process is doing now: /proc/PID/stat says whether it is
+ * stopped (SIGSTOP), and /proc/PID/wchan names the kernel function it sleeps in, which is
+ * pipe_write (anon_pipe_write on newer kernels) while it waits for room in a full pipe.
+ * This reads two small files: call it a few times a second, not for every message.
+ *
+ * Returns: the producer's state
+ */
+MpdProducerState
+mpd_producer_get_state (MpdProducer *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  const char *after_name;
+
+  g_return_val_if_fail (MPD_IS_PRODUCER (self), MPD_PRODUCER_STATE_NOT_STARTED);
+
+  if (self->exited)
+    return MPD_PRODUCER_STATE_EXITED;
+  if (!self->running || self->pid <= 0)
+    return MPD_PRODUCER_STATE_NOT_STARTED;
+
+  /* "PID (NAME) STATE ...": the name may hold spaces and parentheses, so look after the last
+   * one. */
+  path = g_strdup_printf ("/proc/%d/stat", self->pid);
+  if (g_file_get_contents (path, &contents, NULL, NULL) &&
+      (after_name = strrchr (contents, ')')) != NULL &&
+      (after_name[1] == ' ') && (after_name[2] == 'T' || after_name[2] == 't'))
+    return MPD_PRODUCER_STATE_PAUSED;
+
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&contents, g_free);
+  path = g_strdup_printf ("/proc/%d/wchan", self->pid);
+  if (g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, "pipe_write") != NULL)
+    return MPD_PRODUCER_STATE_BLOCKED;
+
+  return MPD_PRODUCER_STATE_RUNNING;
 }

@@ -12,6 +12,16 @@ G_BEGIN_DECLS
 #define MPD_PRODUCER_DEFAULT_INTERVAL_MS 1000
 #define MPD_PRODUCER_MAX_INTERVAL_MS     (60 * 60 * 1000)
 
+/* What the producer process is doing, as the kernel sees it (/proc), for a live diagram. */
+typedef enum
+{
+  MPD_PRODUCER_STATE_NOT_STARTED,
+  MPD_PRODUCER_STATE_RUNNING,   /* running, or asleep between two messages */
+  MPD_PRODUCER_STATE_PAUSED,    /* stopped by SIGSTOP */
+  MPD_PRODUCER_STATE_BLOCKED,   /* waiting in write(2) for room in a full pipe */
+  MPD_PRODUCER_STATE_EXITED,    /* ended and reaped: see mpd_producer_get_wait_status() */
+} MpdProducerState;
+
 #define MPD_TYPE_PRODUCER (mpd_producer_get_type ())
 
 G_DECLARE_FINAL_TYPE (MpdProducer, mpd_producer, MPD, PRODUCER, GObject)
@@ -26,6 +36,10 @@ void         mpd_producer_send_signal         (MpdProducer  *self,
                                                int           signal_number);
 gboolean     mpd_producer_get_running         (MpdProducer  *self);
 int          mpd_producer_get_pid             (MpdProducer  *self);
+MpdProducerState
+             mpd_producer_get_state           (MpdProducer  *self);
+gboolean     mpd_producer_get_wait_status     (MpdProducer  *self,
+                                               int          *wait_status);
 guint        mpd_producer_get_interval        (MpdProducer  *self);
 char        *mpd_producer_find_program        (void);
 char        *mpd_producer_describe_exit       (int           wait_status);

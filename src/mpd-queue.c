@@ -22,10 +22,13 @@
 
 #include "config.h"
 
+#define _GNU_SOURCE /* F_GETPIPE_SZ */
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 #include <gio/gio.h>
@@ -175,6 +178,41 @@ mpd_queue_close_write_end (MpdQueue *self)
   g_return_if_fail (MPD_IS_QUEUE (self));
 
   clear_fd (&self->write_fd);
+}
+
+/**
+ * mpd_queue_get_fill:
+ * @self: a queue with a read end
+ * @bytes_waiting: (out): how many bytes are in the pipe, written but not read yet (FIONREAD)
+ * @capacity: (out): how many bytes the pipe holds before a writer has to wait (F_GETPIPE_SZ)
+ *
+ * Says how full the pipe is. When it is full, every producer waits in write(2) until the
+ * consumer reads: that is how a pipe slows a fast writer down to its reader's pace.
+ *
+ * Returns: %TRUE when both could be read
+ */
+gboolean
+mpd_queue_get_fill (MpdQueue *self,
+                    guint    *bytes_waiting,
+                    guint    *capacity)
+{
+  int waiting = 0;
+  int size;
+
+  g_return_val_if_fail (MPD_IS_QUEUE (self), FALSE);
+
+  *bytes_waiting = 0;
+  *capacity = 0;
+  if (self->read_fd < 0 || ioctl (self->read_fd, FIONREAD, &waiting) < 0)
+    return FALSE;
+
+  size = fcntl (self->read_fd, F_GETPIPE_SZ);
+  if (size < 0)
+    return FALSE;
+
+  *bytes_waiting = (guint) MAX (waiting, 0);
+  *capacity = (guint) size;
+  return TRUE;
 }
 
 /* Writes @length bytes. On a pipe, one write of at most PIPE_BUF bytes is all or nothing;

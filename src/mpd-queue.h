@@ -27,6 +27,9 @@ MpdQueue       *mpd_queue_new_for_fds      (int                read_fd,
 int             mpd_queue_get_read_fd      (MpdQueue          *self);
 int             mpd_queue_get_write_fd     (MpdQueue          *self);
 void            mpd_queue_close_write_end  (MpdQueue          *self);
+gboolean        mpd_queue_get_fill         (MpdQueue          *self,
+                                            guint             *bytes_waiting,
+                                            guint             *capacity);
 gboolean        mpd_queue_put              (MpdQueue          *self,
                                             const MpdMessage  *message,
                                             GError           **error);
