@@ -14,6 +14,10 @@
  * itself when the producer exits and the consumer has read every message it sent; and
  * mpd_pipeline_stop_async() ends it on purpose: it stops the producer, then the thread.
  * The window and the --console mode both drive the demo through this object.
+ *
+ * Several producers may share the one pipe (MpdPipeline:n-producers): each frame is one
+ * atomic write(2) of at most PIPE_BUF bytes, so frames from different producers never mix,
+ * and the stream ends when the last of them has closed its end of the pipe.
  */
 
 #define G_LOG_DOMAIN "mpd-pipeline"
@@ -31,18 +35,19 @@ struct _MpdPipeline
   /* Owned */
   char       **producer_argv;
   MpdQueue    *queue;
-  MpdProducer *producer;
+  GPtrArray   *producers;  /* of MpdProducer: this run's, or the last run's, all ended */
   MpdConsumer *consumer;
   GPtrArray   *stop_tasks;
 
   guint        interval_ms;
+  guint        n_producers;
+  guint        n_producers_done;
   int          producer_pid;
   int          consumer_thread_id;
   guint64      n_messages;
   guint        running : 1;
   guint        paused : 1;
   guint        stopping : 1;
-  guint        producer_done : 1;
   guint        consumer_done : 1;
 };
 
@@ -50,6 +55,7 @@ enum {
   PROP_0,
   PROP_PRODUCER_ARGV,
   PROP_INTERVAL,
+  PROP_N_PRODUCERS,
   PROP_RUNNING,
   PROP_PAUSED,
   PROP_PRODUCER_PID,
@@ -70,8 +76,21 @@ G_DEFINE_FINAL_TYPE (MpdPipeline, mpd_pipeline, G_TYPE_OBJECT)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Disposing a producer whose child still runs kills and reaps the child. */
 static void
-mpd_pipeline_clear_parts (MpdPipeline *self)
+mpd_pipeline_clear_producers (MpdPipeline *self)
+{
+  for (guint i = 0; i < self->producers->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->producers, i), self);
+  g_ptr_array_set_size (self->producers, 0);
+  self->n_producers_done = 0;
+}
+
+/* The producers of a run that has ended are kept, so that they can say how they ended,
+ * until the next run starts. */
+static void
+mpd_pipeline_clear_parts (MpdPipeline *self,
+                          gboolean     keep_producers)
 {
   if (self->consumer != NULL)
     {
@@ -80,14 +99,31 @@ mpd_pipeline_clear_parts (MpdPipeline *self)
       g_clear_object (&self->consumer);
     }
 
-  /* Disposing a producer whose child still runs kills and reaps the child. */
-  if (self->producer != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->producer, self);
-      g_clear_object (&self->producer);
-    }
+  if (!keep_producers)
+    mpd_pipeline_clear_producers (self);
 
   g_clear_object (&self->queue);
+}
+
+static gboolean
+mpd_pipeline_producers_done (MpdPipeline *self)
+{
+  return self->n_producers_done == self->producers->len;
+}
+
+static void
+mpd_pipeline_stop_producers (MpdPipeline *self)
+{
+  for (guint i = 0; i < self->producers->len; i++)
+    mpd_producer_stop (g_ptr_array_index (self->producers, i));
+}
+
+static void
+mpd_pipeline_signal_producers (MpdPipeline *self,
+                               int          signal_number)
+{
+  for (guint i = 0; i < self->producers->len; i++)
+    mpd_producer_send_signal (g_ptr_array_index (self->producers, i), signal_number);
 }
 
 /* Ends the run once both halves have ended. */
@@ -96,10 +132,10 @@ mpd_pipeline_check_done (MpdPipeline *self)
 {
   g_autoptr(GPtrArray) tasks = NULL;
 
-  if (!self->running || !self->producer_done || !self->consumer_done)
+  if (!self->running || !mpd_pipeline_producers_done (self) || !self->consumer_done)
     return;
 
-  mpd_pipeline_clear_parts (self);
+  mpd_pipeline_clear_parts (self, TRUE);
   self->running = FALSE;
   self->paused = FALSE;
   self->stopping = FALSE;
@@ -151,10 +187,10 @@ mpd_pipeline_consumer_finished_cb (MpdPipeline  *self,
 
   /* A producer that sends bad data is of no more use: stop it. That is our doing, so its
    * end is reported as requested, and the bad data stays the news. */
-  if (error != NULL && !self->producer_done)
+  if (error != NULL && !mpd_pipeline_producers_done (self))
     {
       self->stopping = TRUE;
-      mpd_producer_stop (self->producer);
+      mpd_pipeline_stop_producers (self);
     }
 
   mpd_pipeline_check_done (self);
@@ -165,8 +201,8 @@ mpd_pipeline_producer_exited_cb (MpdPipeline *self,
                                  int          wait_status,
                                  MpdProducer *producer)
 {
-  self->producer_done = TRUE;
-  if (self->paused)
+  self->n_producers_done++;
+  if (self->paused && mpd_pipeline_producers_done (self))
     {
       self->paused = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
@@ -175,7 +211,7 @@ mpd_pipeline_producer_exited_cb (MpdPipeline *self,
 
   /* When we stop on purpose, the thread need not read to the end. (When the producer exits
    * by itself, the thread reads every message it sent, and ends at the end of the stream.) */
-  if (self->stopping && !self->consumer_done)
+  if (self->stopping && mpd_pipeline_producers_done (self) && !self->consumer_done)
     {
       mpd_consumer_stop (self->consumer);
       self->consumer_done = TRUE;
@@ -189,7 +225,7 @@ mpd_pipeline_producer_exited_cb (MpdPipeline *self,
  * @self: a pipeline that is not running
  * @error: where to put the reason when it cannot start
  *
- * Makes a new queue, starts the producer process writing into it and the consumer thread
+ * Makes a new queue, starts the producer processes writing into it and the consumer thread
  * reading from it.
  *
  * Returns: %TRUE when the pipeline runs
@@ -201,22 +237,29 @@ mpd_pipeline_start (MpdPipeline  *self,
   g_return_val_if_fail (MPD_IS_PIPELINE (self), FALSE);
   g_return_val_if_fail (!self->running, FALSE);
 
+  mpd_pipeline_clear_producers (self);
   self->queue = mpd_queue_new (error);
   if (self->queue == NULL)
     return FALSE;
 
-  self->producer = mpd_producer_new ((const char * const *) self->producer_argv,
-                                     self->interval_ms);
-  g_signal_connect_object (self->producer, "exited",
-                           G_CALLBACK (mpd_pipeline_producer_exited_cb), self,
-                           G_CONNECT_SWAPPED);
-  if (!mpd_producer_start (self->producer, self->queue, error))
+  for (guint i = 0; i < self->n_producers; i++)
     {
-      mpd_pipeline_clear_parts (self);
-      return FALSE;
+      g_autoptr(MpdProducer) producer = NULL;
+
+      producer = mpd_producer_new ((const char * const *) self->producer_argv,
+                                   self->interval_ms);
+      g_signal_connect_object (producer, "exited",
+                               G_CALLBACK (mpd_pipeline_producer_exited_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->producers, g_object_ref (producer));
+      if (!mpd_producer_start (producer, self->queue, error))
+        {
+          mpd_pipeline_clear_parts (self, FALSE);
+          return FALSE;
+        }
     }
 
-  /* The producer has its own copy now. Ours must go, or the consumer would never see the
+  /* The producers have their own copies now. Ours must go, or the consumer would never see the
    * end of the stream: a pipe ends only when every copy of its write end is closed. */
   mpd_queue_close_write_end (self->queue);
 
@@ -229,16 +272,15 @@ mpd_pipeline_start (MpdPipeline  *self,
                            G_CONNECT_SWAPPED);
   if (!mpd_consumer_start (self->consumer, error))
     {
-      mpd_pipeline_clear_parts (self);
+      mpd_pipeline_clear_parts (self, FALSE);
       return FALSE;
     }
 
   self->running = TRUE;
   self->stopping = FALSE;
-  self->producer_done = FALSE;
   self->consumer_done = FALSE;
   self->n_messages = 0;
-  self->producer_pid = mpd_producer_get_pid (self->producer);
+  self->producer_pid = mpd_producer_get_pid (g_ptr_array_index (self->producers, 0));
   self->consumer_thread_id = mpd_consumer_get_thread_id (self->consumer);
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -259,7 +301,7 @@ mpd_pipeline_start (MpdPipeline  *self,
  * @callback: called when the producer has been reaped and the thread joined
  * @user_data: data for @callback
  *
- * Stops the producer (SIGTERM, then SIGKILL after a short grace period), waits for it, and
+ * Stops the producers (SIGTERM, then SIGKILL after a short grace period), waits for them, and
  * stops the consumer thread. Completes at once when the pipeline is not running.
  */
 void
@@ -284,8 +326,8 @@ mpd_pipeline_stop_async (MpdPipeline         *self,
   g_ptr_array_add (self->stop_tasks, g_steal_pointer (&task));
   self->stopping = TRUE;
 
-  if (!self->producer_done)
-    mpd_producer_stop (self->producer);
+  if (!mpd_pipeline_producers_done (self))
+    mpd_pipeline_stop_producers (self);
   else if (!self->consumer_done)
     {
       mpd_consumer_stop (self->consumer);
@@ -310,7 +352,7 @@ mpd_pipeline_dispose (GObject *object)
 {
   MpdPipeline *self = (MpdPipeline *)object;
 
-  mpd_pipeline_clear_parts (self);
+  mpd_pipeline_clear_parts (self, FALSE);
 
   G_OBJECT_CLASS (mpd_pipeline_parent_class)->dispose (object);
 }
@@ -322,6 +364,7 @@ mpd_pipeline_finalize (GObject *object)
 
   g_clear_pointer (&self->producer_argv, g_strfreev);
   g_clear_pointer (&self->stop_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->producers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mpd_pipeline_parent_class)->finalize (object);
 }
@@ -342,6 +385,10 @@ mpd_pipeline_get_property (GObject    *object,
 
     case PROP_INTERVAL:
       g_value_set_uint (value, self->interval_ms);
+      break;
+
+    case PROP_N_PRODUCERS:
+      g_value_set_uint (value, self->n_producers);
       break;
 
     case PROP_RUNNING:
@@ -387,6 +434,10 @@ mpd_pipeline_set_property (GObject      *object,
       mpd_pipeline_set_interval (self, g_value_get_uint (value));
       break;
 
+    case PROP_N_PRODUCERS:
+      mpd_pipeline_set_n_producers (self, g_value_get_uint (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -414,6 +465,13 @@ mpd_pipeline_class_init (MpdPipelineClass *klass)
   properties[PROP_INTERVAL] =
     g_param_spec_uint ("interval", NULL, NULL,
                        0, MPD_PRODUCER_MAX_INTERVAL_MS, MPD_PRODUCER_DEFAULT_INTERVAL_MS,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* How many producer processes share the pipe; a change takes effect at the next start. */
+  properties[PROP_N_PRODUCERS] =
+    g_param_spec_uint ("n-producers", NULL, NULL,
+                       1, MPD_PIPELINE_MAX_PRODUCERS, 1,
                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
@@ -495,6 +553,7 @@ static void
 mpd_pipeline_init (MpdPipeline *self)
 {
   self->stop_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->producers = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -576,10 +635,11 @@ mpd_pipeline_set_paused (MpdPipeline *self,
   g_return_if_fail (MPD_IS_PIPELINE (self));
 
   paused = !!paused;
-  if (!self->running || self->stopping || self->producer_done || self->paused == paused)
+  if (!self->running || self->stopping || mpd_pipeline_producers_done (self) ||
+      self->paused == paused)
     return;
 
-  mpd_producer_send_signal (self->producer, paused ? SIGSTOP : SIGCONT);
+  mpd_pipeline_signal_producers (self, paused ? SIGSTOP : SIGCONT);
   self->paused = paused;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
 }
@@ -588,7 +648,7 @@ mpd_pipeline_set_paused (MpdPipeline *self,
  * mpd_pipeline_kill_producer:
  * @self: a pipeline
  *
- * Kills the producer process with SIGKILL, as `kill -9` does: it cannot catch it, clean up
+ * Kills the producer processes with SIGKILL, as `kill -9` does: it cannot catch it, clean up
  * or say goodbye. The run then ends as with any producer that dies (#MpdPipeline::producer-exited).
  */
 void
@@ -596,8 +656,8 @@ mpd_pipeline_kill_producer (MpdPipeline *self)
 {
   g_return_if_fail (MPD_IS_PIPELINE (self));
 
-  if (self->running && !self->producer_done)
-    mpd_producer_send_signal (self->producer, SIGKILL);
+  if (self->running)
+    mpd_pipeline_signal_producers (self, SIGKILL);
 }
 
 /**
@@ -709,4 +769,84 @@ mpd_pipeline_get_n_messages (MpdPipeline *self)
   g_return_val_if_fail (MPD_IS_PIPELINE (self), 0);
 
   return self->n_messages;
+}
+
+guint
+mpd_pipeline_get_n_producers (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), 1);
+
+  return self->n_producers;
+}
+
+/**
+ * mpd_pipeline_set_n_producers:
+ * @self: a pipeline
+ * @n_producers: how many producer processes share the pipe, 1 to %MPD_PIPELINE_MAX_PRODUCERS
+ *
+ * Takes effect at the next start.
+ */
+void
+mpd_pipeline_set_n_producers (MpdPipeline *self,
+                              guint        n_producers)
+{
+  g_return_if_fail (MPD_IS_PIPELINE (self));
+  g_return_if_fail (n_producers >= 1 && n_producers <= MPD_PIPELINE_MAX_PRODUCERS);
+
+  if (self->n_producers == n_producers)
+    return;
+
+  self->n_producers = n_producers;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PRODUCERS]);
+}
+
+/**
+ * mpd_pipeline_get_producers:
+ * @self: a pipeline
+ *
+ * Returns: (transfer none) (element-type MpdProducer): the producers of this run, in the
+ *   order they were started; after a run, its producers (all ended) until the next start
+ */
+GPtrArray *
+mpd_pipeline_get_producers (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), NULL);
+
+  return self->producers;
+}
+
+/**
+ * mpd_pipeline_get_queue_fill:
+ * @self: a pipeline
+ * @bytes_waiting: (out): bytes written into the pipe and not read yet
+ * @capacity: (out): the pipe's capacity in bytes
+ *
+ * Returns: %TRUE while there is a pipe to look at
+ */
+gboolean
+mpd_pipeline_get_queue_fill (MpdPipeline *self,
+                             guint       *bytes_waiting,
+                             guint       *capacity)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), FALSE);
+
+  *bytes_waiting = *capacity = 0;
+  return self->queue != NULL && mpd_queue_get_fill (self->queue, bytes_waiting, capacity);
+}
+
+/**
+ * mpd_pipeline_get_consumer_state:
+ * @self: a pipeline
+ *
+ * Returns: what the consumer thread is doing now
+ */
+MpdConsumerState
+mpd_pipeline_get_consumer_state (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), MPD_CONSUMER_STATE_STOPPED);
+
+  if (self->consumer == NULL)
+    return MPD_CONSUMER_STATE_STOPPED;
+
+  return mpd_consumer_get_state (self->consumer);
 }

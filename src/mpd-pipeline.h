@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* How many producer processes may share one pipe. */
+#define MPD_PIPELINE_MAX_PRODUCERS 8
+
 #define MPD_TYPE_PIPELINE (mpd_pipeline_get_type ())
 
 G_DECLARE_FINAL_TYPE (MpdPipeline, mpd_pipeline, MPD, PIPELINE, GObject)
@@ -44,5 +47,14 @@ char        *mpd_pipeline_dup_producer_name      (MpdPipeline          *self);
 int          mpd_pipeline_get_producer_pid       (MpdPipeline          *self);
 int          mpd_pipeline_get_consumer_thread_id (MpdPipeline          *self);
 guint64      mpd_pipeline_get_n_messages         (MpdPipeline          *self);
+guint        mpd_pipeline_get_n_producers        (MpdPipeline          *self);
+void         mpd_pipeline_set_n_producers        (MpdPipeline          *self,
+                                                  guint                 n_producers);
+GPtrArray   *mpd_pipeline_get_producers          (MpdPipeline          *self);
+gboolean     mpd_pipeline_get_queue_fill         (MpdPipeline          *self,
+                                                  guint                *bytes_waiting,
+                                                  guint                *capacity);
+MpdConsumerState
+             mpd_pipeline_get_consumer_state     (MpdPipeline          *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "mpd-pipeline.h"
+#include "mpd-stats.h"
 #include "mpd-test-utils.h"
 
 typedef struct
@@ -391,6 +392,153 @@ test_dispose_running (void)
     ;
 }
 
+static void
+count_cb (MpdPipeline *pipeline,
+          GArray      *messages,
+          MpdStats    *stats)
+{
+  mpd_stats_add_batch (stats, (const MpdMessage *) messages->data, messages->len,
+                       g_get_monotonic_time ());
+}
+
+/* The pids of the pipeline's producers, in order. */
+static GArray *
+producer_pids (MpdPipeline *pipeline)
+{
+  GPtrArray *producers = mpd_pipeline_get_producers (pipeline);
+  GArray *pids = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; i < producers->len; i++)
+    {
+      int pid = mpd_producer_get_pid (g_ptr_array_index (producers, i));
+
+      g_array_append_val (pids, pid);
+    }
+
+  return pids;
+}
+
+/* Eight flooding producers share one pipe: each one's messages all arrive, in order, none
+ * lost; stopping ends all eight. */
+static void
+test_many_producers (void)
+{
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 0);
+  g_autoptr(MpdStats) stats = mpd_stats_new ();
+  g_autoptr(GArray) pids = NULL;
+  gboolean all_counted = FALSE;
+
+  mpd_pipeline_set_n_producers (pipeline, MPD_PIPELINE_MAX_PRODUCERS);
+  g_signal_connect (pipeline, "messages-received", G_CALLBACK (count_cb), stats);
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+
+  pids = producer_pids (pipeline);
+  g_assert_cmpuint (pids->len, ==, MPD_PIPELINE_MAX_PRODUCERS);
+  g_assert_cmpint (mpd_pipeline_get_producer_pid (pipeline), ==, g_array_index (pids, int, 0));
+  mpd_stats_reset (stats, (const int *) pids->data, pids->len);
+
+  while (!all_counted)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      all_counted = TRUE;
+      for (guint i = 0; i < pids->len; i++)
+        all_counted &= mpd_stats_get_producer (stats, i)->received >= 20000;
+    }
+  g_assert_cmpuint (mpd_stats_get_n_producers (stats), ==, MPD_PIPELINE_MAX_PRODUCERS);
+
+  stop_and_wait (pipeline);
+
+  g_assert_cmpuint (mpd_stats_get_lost (stats), ==, 0);
+  g_assert_cmpuint (mpd_stats_get_out_of_order (stats), ==, 0);
+  for (guint i = 0; i < pids->len; i++)
+    {
+      MpdProducer *producer = g_ptr_array_index (mpd_pipeline_get_producers (pipeline), i);
+      int wait_status;
+
+      g_assert_true (mpd_test_pid_is_gone (g_array_index (pids, int, i)));
+      g_assert_true (mpd_producer_get_wait_status (producer, &wait_status));
+      g_assert_cmpint (mpd_producer_get_state (producer), ==, MPD_PRODUCER_STATE_EXITED);
+      g_assert_true (WIFSIGNALED (wait_status));
+    }
+  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+}
+
+/* Waits until @done says yes. Nothing tells when a process starts to wait in write(2), or a
+ * thread on a condition, so this looks again every millisecond, for up to ten seconds. */
+static gboolean
+poll_until (gboolean (*done) (MpdPipeline *pipeline),
+            MpdPipeline *pipeline)
+{
+  for (guint tries = 0; tries < 10000; tries++)
+    {
+      if (done (pipeline))
+        return TRUE;
+      g_usleep (1000);
+    }
+
+  return done (pipeline);
+}
+
+static gboolean
+everyone_blocked (MpdPipeline *pipeline)
+{
+  GPtrArray *producers = mpd_pipeline_get_producers (pipeline);
+
+  for (guint i = 0; i < producers->len; i++)
+    if (mpd_producer_get_state (g_ptr_array_index (producers, i)) != MPD_PRODUCER_STATE_BLOCKED)
+      return FALSE;
+
+  return mpd_pipeline_get_consumer_state (pipeline) == MPD_CONSUMER_STATE_BLOCKED;
+}
+
+/* When the main loop does not take what the thread read, the thread waits for it, the pipe
+ * fills up, and the producers wait in write(2): the kernel says so, and FIONREAD shows a full
+ * pipe. Once the main loop runs, everyone goes on; paused producers are stopped, for the
+ * kernel too. */
+static void
+test_full_pipe_and_states (void)
+{
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 0);
+  guint waiting = 0, capacity = 0;
+  GPtrArray *producers;
+  guint64 n_before;
+
+  g_assert_false (mpd_pipeline_get_queue_fill (pipeline, &waiting, &capacity));
+  g_assert_cmpint (mpd_pipeline_get_consumer_state (pipeline), ==, MPD_CONSUMER_STATE_STOPPED);
+
+  mpd_pipeline_set_n_producers (pipeline, 3);
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  producers = mpd_pipeline_get_producers (pipeline);
+  g_assert_cmpuint (producers->len, ==, 3);
+
+  /* No main-loop iteration: nobody takes the batches. */
+  g_assert_true (poll_until (everyone_blocked, pipeline));
+  g_assert_true (mpd_pipeline_get_queue_fill (pipeline, &waiting, &capacity));
+  g_assert_cmpuint (capacity, >=, 4096);
+  g_assert_cmpuint (waiting, >, capacity - MPD_FRAME_MAX_SIZE);
+  g_assert_cmpuint (waiting, <=, capacity);
+
+  /* The main loop takes them: messages flow again. */
+  n_before = mpd_pipeline_get_n_messages (pipeline);
+  while (mpd_pipeline_get_n_messages (pipeline) < n_before + 200000)
+    g_main_context_iteration (NULL, TRUE);
+
+  mpd_pipeline_set_paused (pipeline, TRUE);
+  for (guint i = 0; i < producers->len; i++)
+    {
+      MpdProducer *producer = g_ptr_array_index (producers, i);
+      siginfo_t info = { 0 };
+
+      g_assert_cmpint (waitid (P_PID, mpd_producer_get_pid (producer), &info,
+                               WSTOPPED | WNOWAIT), ==, 0);
+      g_assert_cmpint (mpd_producer_get_state (producer), ==, MPD_PRODUCER_STATE_PAUSED);
+    }
+
+  stop_and_wait (pipeline);
+  g_assert_false (mpd_pipeline_get_queue_fill (pipeline, &waiting, &capacity));
+  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -409,6 +557,8 @@ main (int   argc,
   g_test_add_func ("/mpd/pipeline/pause-resume-kill", test_pause_resume_kill);
   g_test_add_func ("/mpd/pipeline/missing-program", test_missing_program);
   g_test_add_func ("/mpd/pipeline/dispose-running", test_dispose_running);
+  g_test_add_func ("/mpd/pipeline/many-producers", test_many_producers);
+  g_test_add_func ("/mpd/pipeline/full-pipe-and-states", test_full_pipe_and_states);
 
   return g_test_run ();
 }
