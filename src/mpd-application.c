@@ -142,6 +142,11 @@ mpd_application_activate (GApplication *application)
     {
       g_autoptr(MpdPipeline) pipeline = mpd_application_new_pipeline (self);
 
+      /* The window remembers how many producers it ran; --console runs one. */
+      if (self->settings != NULL)
+        mpd_pipeline_set_n_producers (pipeline,
+                                      g_settings_get_uint (self->settings, "n-producers"));
+
       window = GTK_WINDOW (mpd_window_new (self, pipeline,
                                            mpd_application_get_max_messages (self)));
     }
@@ -374,4 +379,19 @@ mpd_application_choose_renderer (void)
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   if (g_getenv ("GDK_DEBUG") == NULL)
     g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+}
+
+/**
+ * mpd_application_get_settings:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the settings, or %NULL when the schema is not
+ *   installed (as when run from the build folder without it)
+ */
+GSettings *
+mpd_application_get_settings (MpdApplication *self)
+{
+  g_return_val_if_fail (MPD_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }

@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (MpdApplication, mpd_application, MPD, APPLICATION, GtkAppl
 MpdApplication *mpd_application_new          (const char        *application_id,
                                               GApplicationFlags  flags);
 guint           mpd_application_get_interval (MpdApplication    *self);
+GSettings      *mpd_application_get_settings (MpdApplication    *self);
 
 void            mpd_application_choose_renderer (void);
 

@@ -1,38 +1,81 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mpd-pipeline-page.c: the "Producer / Consumer" demo page: what runs where, live. */
 
+/*
+ * The page shows the pipeline four ways: a diagram of its parts and their states, the figures
+ * (rate, latency, losses), a plot of the last minute, and a log of the last messages. Below
+ * the diagram, it says in words what just happened, and why.
+ *
+ * None of them is updated once per message: a flood brings a million messages a second, and
+ * a screen shows sixty frames. Each batch of messages is only counted (MpdStats), put aside
+ * (MpdMessageLog) and noted by the diagram; then, once per frame, the frame clock calls
+ * mpd_pipeline_page_tick_cb(), which shows what changed. When nothing has happened for a
+ * while, the page stops asking for frames, so an idle window costs nothing.
+ */
+
 #define G_LOG_DOMAIN "mpd-pipeline-page"
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <glib/gi18n.h>
 
+#include "mpd-code-view.h"
+#include "mpd-log-view.h"
+#include "mpd-pipeline-diagram.h"
 #include "mpd-pipeline-page.h"
+#include "mpd-plot.h"
+#include "mpd-stats-view.h"
+
+/* How often the figures change (faster cannot be read), how long the page keeps drawing after
+ * the last event, and how many explanations it keeps. */
+#define FIGURES_US        (250 * 1000)
+#define STAY_AWAKE_US     (1500 * 1000)
+#define MAX_EXPLANATIONS  4
 
 struct _MpdPipelinePage
 {
-  GtkWidget    parent_instance;
+  GtkWidget           parent_instance;
 
   /* Template widgets */
-  GtkWidget   *scrolled_window;
-  GtkLabel    *main_process_label;
-  GtkLabel    *producer_label;
-  GtkLabel    *queue_label;
-  GtkLabel    *consumer_label;
-  GtkLabel    *interval_label;
-  GtkEntry    *command_entry;
-  GtkSpinButton *interval_spin;
+  GtkWidget          *scrolled_window;
+  GtkStack           *view_stack;
+  MpdPipelineDiagram *diagram;
+  GtkWidget          *explanations_box;
+  GtkButton          *restart_button;
+  GtkLabel           *interval_label;
+  GtkSpinButton      *interval_spin;
+  GtkLabel           *n_producers_label;
+  GtkSpinButton      *slow_spin;
+  GtkEntry           *command_entry;
+  MpdStatsView       *stats_view;
+  MpdPlot            *plot;
+  MpdLogView         *log_view;
+  MpdCodeView        *code_view;
 
   /* Owned */
-  MpdPipeline *pipeline;
-  char        *producer_ending;  /* how the last producer ended, or NULL */
+  MpdPipeline        *pipeline;
+  MpdStats           *stats;
+  MpdMessageLog      *log;
+  char               *stream_error;   /* why the last run's stream ended badly, or NULL */
+
+  guint               tick_id;
+  gint64              woken_us;
+  gint64              figures_us;
+  guint               slow_consumer_ms;
+  int                 exit_status;    /* how the last producer that was not asked to end ended */
+  guint               unrequested_exit : 1;
+  guint               paused : 1;
+  guint               pipe_was_full : 1;
 };
 
 enum {
   PROP_0,
   PROP_PIPELINE,
+  PROP_VIEW,
   N_PROPS
 };
 
@@ -40,51 +83,131 @@ G_DEFINE_FINAL_TYPE (MpdPipelinePage, mpd_pipeline_page, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * mpd_pipeline_page_explain:
+ * @self: a page
+ * @text: what just happened, in a sentence or two
+ *
+ * Puts @text at the top of "What just happened"; the few before it stay below, dimmed.
+ */
+static void
+mpd_pipeline_page_explain (MpdPipelinePage *self,
+                           const char      *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *previous = gtk_widget_get_first_child (self->explanations_box);
+  guint n = 1;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "newest");
+  if (previous != NULL)
+    {
+      gtk_widget_remove_css_class (previous, "newest");
+      gtk_widget_add_css_class (previous, "dim-label");
+    }
+  gtk_box_prepend (GTK_BOX (self->explanations_box), label);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->explanations_box); child != NULL;)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (n++ > MAX_EXPLANATIONS)
+        gtk_box_remove (GTK_BOX (self->explanations_box), child);
+      child = next;
+    }
+}
+
+/**
+ * mpd_pipeline_page_get_explanation:
+ * @self: a page
+ *
+ * Returns: (nullable): the newest explanation, or %NULL before the first
+ */
+const char *
+mpd_pipeline_page_get_explanation (MpdPipelinePage *self)
+{
+  GtkWidget *newest;
+
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  newest = gtk_widget_get_first_child (self->explanations_box);
+  return newest ? gtk_label_get_label (GTK_LABEL (newest)) : NULL;
+}
+
+static void
+mpd_pipeline_page_check_pipe (MpdPipelinePage *self)
+{
+  gboolean full = mpd_pipeline_diagram_get_pipe_full (self->diagram);
+
+  if (full == self->pipe_was_full)
+    return;
+
+  self->pipe_was_full = full;
+  if (full)
+    mpd_pipeline_page_explain (self,
+                               _("The pipe is full. The producers are blocked in write() until "
+                                 "the consumer thread reads: they are slowed down to the pace "
+                                 "of the slowest part, and nothing is lost."));
+  else if (self->pipeline != NULL && mpd_pipeline_get_running (self->pipeline))
+    mpd_pipeline_page_explain (self, _("The pipe has room again: the producers write again."));
+}
+
+static gboolean
+mpd_pipeline_page_tick_cb (GtkWidget     *widget,
+                           GdkFrameClock *frame_clock,
+                           gpointer       user_data)
+{
+  MpdPipelinePage *self = MPD_PIPELINE_PAGE (widget);
+  gint64 now_us = g_get_monotonic_time ();
+  gboolean moving;
+
+  mpd_stats_advance (self->stats, now_us);
+  mpd_message_log_flush (self->log);
+  moving = mpd_pipeline_diagram_update (self->diagram, now_us);
+
+  if (now_us - self->figures_us >= FIGURES_US)
+    {
+      self->figures_us = now_us;
+      mpd_stats_view_update (self->stats_view);
+      mpd_plot_update (self->plot);
+      mpd_pipeline_page_check_pipe (self);
+    }
+
+  if (!moving && now_us - self->woken_us > STAY_AWAKE_US)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Something happened: draw it, at the next frames, and for a moment after. */
+static void
+mpd_pipeline_page_wake (MpdPipelinePage *self)
+{
+  self->woken_us = g_get_monotonic_time ();
+  self->figures_us = 0;
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), mpd_pipeline_page_tick_cb,
+                                                  NULL, NULL);
+}
+
 static void
 mpd_pipeline_page_update (MpdPipelinePage *self)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *producer = NULL;
-  g_autofree char *consumer = NULL;
   g_autofree char *interval = NULL;
+  g_autofree char *n_producers = NULL;
   gboolean running = self->pipeline != NULL && mpd_pipeline_get_running (self->pipeline);
-  int producer_pid = self->pipeline ? mpd_pipeline_get_producer_pid (self->pipeline) : 0;
-  int thread_id = self->pipeline ? mpd_pipeline_get_consumer_thread_id (self->pipeline) : 0;
-
-  if (self->pipeline != NULL)
-    name = mpd_pipeline_dup_producer_name (self->pipeline);
-
-  if (self->producer_ending != NULL)
-    /* Translators: a program name, then how it ended, such as "exited with status 3" */
-    producer = g_strdup_printf (_("%s, %s"), name, self->producer_ending);
-  else if (producer_pid > 0 && self->pipeline != NULL && mpd_pipeline_get_paused (self->pipeline))
-    /* Translators: a program name and its process id */
-    producer = g_strdup_printf (_("%s, pid %d, paused (SIGSTOP)"), name, producer_pid);
-  else if (producer_pid > 0)
-    /* Translators: a program name and its process id */
-    producer = g_strdup_printf (_("%s, pid %d, running"), name, producer_pid);
-  else
-    producer = g_strdup (_("Not running"));
-  gtk_label_set_label (self->producer_label, producer);
-
-  gtk_label_set_label (self->queue_label,
-                       running ? _("A pipe from the producer’s standard output to this program")
-                               : _("Closed"));
-
-  if (running && thread_id > 0)
-    consumer = g_strdup_printf (_("Thread %d of this process, waiting in poll() for the pipe"),
-                                thread_id);
-  else
-    consumer = g_strdup (_("Not running"));
-  gtk_label_set_label (self->consumer_label, consumer);
 
   if (self->pipeline != NULL && !mpd_pipeline_get_runs_own_producer (self->pipeline))
     {
-      interval = g_strdup (_("Chosen by the producer command"));
+      interval = g_strdup (_("chosen by the producer command"));
     }
   else if (self->pipeline != NULL && mpd_pipeline_get_interval (self->pipeline) == 0)
     {
-      interval = g_strdup (_("No pause: as fast as the pipe takes them (--flood)"));
+      interval = g_strdup (_("no pause: as fast as the pipe takes them"));
     }
   else if (self->pipeline != NULL)
     {
@@ -105,6 +228,19 @@ mpd_pipeline_page_update (MpdPipelinePage *self)
                           self->pipeline != NULL &&
                           mpd_pipeline_get_runs_own_producer (self->pipeline) &&
                           mpd_pipeline_get_interval (self->pipeline) > 0);
+
+  n_producers = g_strdup_printf ("%u", self->pipeline ? mpd_pipeline_get_n_producers (self->pipeline)
+                                                      : 1);
+  gtk_label_set_label (self->n_producers_label, n_producers);
+
+  gtk_button_set_label (self->restart_button, running ? _("_Restart") : _("_Start"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->restart_button),
+                               running ? _("Stop the producer processes and the consumer "
+                                           "thread, then start new ones (Ctrl+R)")
+                                       : _("Start the producer processes and the consumer "
+                                           "thread (Ctrl+R)"));
+
+  mpd_pipeline_page_wake (self);
 }
 
 static void
@@ -119,18 +255,121 @@ mpd_pipeline_page_interval_changed_cb (MpdPipelinePage *self,
 }
 
 static void
+mpd_pipeline_page_messages_received_cb (MpdPipelinePage *self,
+                                        GArray          *messages,
+                                        MpdPipeline     *pipeline)
+{
+  const MpdMessage *data = (const MpdMessage *) messages->data;
+  gint64 now_us = g_get_monotonic_time ();
+
+  mpd_stats_add_batch (self->stats, data, messages->len, now_us);
+  mpd_message_log_append (self->log, data, messages->len, now_us);
+  mpd_pipeline_diagram_note_messages (self->diagram, data, messages->len, now_us);
+  mpd_pipeline_page_wake (self);
+}
+
+static void
 mpd_pipeline_page_producer_exited_cb (MpdPipelinePage *self,
                                       int              wait_status,
                                       gboolean         requested,
                                       MpdPipeline     *pipeline)
 {
-  g_clear_pointer (&self->producer_ending, g_free);
-  if (requested)
-    self->producer_ending = g_strdup (_("stopped"));
-  else
-    self->producer_ending = mpd_producer_describe_exit (wait_status);
+  if (!requested)
+    {
+      self->unrequested_exit = TRUE;
+      self->exit_status = wait_status;
+    }
+  mpd_pipeline_page_wake (self);
+}
 
-  mpd_pipeline_page_update (self);
+static void
+mpd_pipeline_page_stream_closed_cb (MpdPipelinePage *self,
+                                    const GError    *error,
+                                    MpdPipeline     *pipeline)
+{
+  g_clear_pointer (&self->stream_error, g_free);
+  if (error != NULL)
+    self->stream_error = g_strdup (error->message);
+}
+
+/* The pids of this run's producers, as "1201, 1202 and 1203" would be too fussy: "1201, 1202,
+ * 1203". */
+static char *
+mpd_pipeline_page_dup_pids (MpdPipelinePage *self,
+                            GArray          *pids)
+{
+  GPtrArray *producers = mpd_pipeline_get_producers (self->pipeline);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < producers->len; i++)
+    {
+      int pid = mpd_producer_get_pid (g_ptr_array_index (producers, i));
+
+      g_array_append_val (pids, pid);
+      g_string_append_printf (text, i > 0 ? ", %d" : "%d", pid);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+mpd_pipeline_page_explain_start (MpdPipelinePage *self)
+{
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree char *pid_list = mpd_pipeline_page_dup_pids (self, pids);
+  g_autofree char *text = NULL;
+
+  mpd_stats_reset (self->stats, (const int *) pids->data, pids->len);
+  mpd_message_log_clear (self->log);
+
+  if (pids->len == 1)
+    text = g_strdup_printf (_("A producer process started, pid %s. It writes each message into "
+                              "the pipe. The consumer thread sleeps in poll() until the pipe "
+                              "has data, then hands the messages to the main loop."), pid_list);
+  else
+    text = g_strdup_printf (ngettext ("%u producer process started, pids %s.",
+                                      "%u producer processes started, pids %s. They share one "
+                                      "pipe: each message is one write() of at most 4096 bytes "
+                                      "(PIPE_BUF), which the kernel never mixes with another, "
+                                      "so the consumer thread reads whole messages.",
+                                      pids->len),
+                            pids->len, pid_list);
+  mpd_pipeline_page_explain (self, text);
+}
+
+static void
+mpd_pipeline_page_explain_end (MpdPipelinePage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->stream_error != NULL)
+    {
+      text = g_strdup_printf (_("The consumer thread found bad data in the pipe, so the "
+                                "producers were stopped: %s"), self->stream_error);
+    }
+  else if (self->unrequested_exit && WIFSIGNALED (self->exit_status) &&
+           WTERMSIG (self->exit_status) == SIGKILL)
+    {
+      text = g_strdup (_("The producer was killed with SIGKILL: it could not clean up or say "
+                         "goodbye. Once no process had the pipe open for writing, the consumer "
+                         "thread read end-of-file from it and stopped."));
+    }
+  else if (self->unrequested_exit)
+    {
+      g_autofree char *how = mpd_producer_describe_exit (self->exit_status);
+
+      text = g_strdup_printf (_("The producer %s. Once no process had the pipe open for "
+                                "writing, the consumer thread read end-of-file from it and "
+                                "stopped."), how);
+    }
+  else
+    {
+      text = g_strdup (_("Stopped: the producers got SIGTERM and were reaped, so none is left "
+                         "behind as a zombie. Then the consumer thread was woken through its "
+                         "GCancellable, and joined."));
+    }
+
+  mpd_pipeline_page_explain (self, text);
 }
 
 static void
@@ -138,10 +377,76 @@ mpd_pipeline_page_notify_running_cb (MpdPipelinePage *self,
                                      GParamSpec      *pspec,
                                      MpdPipeline     *pipeline)
 {
-  /* A new run: forget how the previous producer ended. */
   if (mpd_pipeline_get_running (pipeline))
-    g_clear_pointer (&self->producer_ending, g_free);
+    {
+      self->unrequested_exit = FALSE;
+      g_clear_pointer (&self->stream_error, g_free);
+      mpd_pipeline_page_explain_start (self);
+    }
+  else
+    {
+      mpd_pipeline_page_explain_end (self);
+    }
 
+  mpd_pipeline_page_update (self);
+}
+
+/* Whether a producer of this run still runs: a paused run that ends is not resumed. */
+static gboolean
+mpd_pipeline_page_producers_alive (MpdPipelinePage *self)
+{
+  GPtrArray *producers = mpd_pipeline_get_producers (self->pipeline);
+
+  for (guint i = 0; i < producers->len; i++)
+    if (!mpd_producer_get_wait_status (g_ptr_array_index (producers, i), NULL))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+mpd_pipeline_page_notify_paused_cb (MpdPipelinePage *self,
+                                    GParamSpec      *pspec,
+                                    MpdPipeline     *pipeline)
+{
+  gboolean paused = mpd_pipeline_get_paused (pipeline);
+
+  /* A run that starts or ends says it is not paused: that is no news. */
+  if (paused == self->paused)
+    return;
+  self->paused = paused;
+
+  if (paused)
+    mpd_pipeline_page_explain (self, _("The producers were paused with SIGSTOP. They keep their "
+                                       "place and write nothing, so the pipe empties and the "
+                                       "consumer thread sleeps in poll()."));
+  else if (mpd_pipeline_page_producers_alive (self))
+    mpd_pipeline_page_explain (self, _("SIGCONT: the producers go on where they stopped, and "
+                                       "messages flow again."));
+
+  mpd_pipeline_page_update (self);
+}
+
+static void
+mpd_pipeline_page_notify_interval_cb (MpdPipelinePage *self,
+                                      GParamSpec      *pspec,
+                                      MpdPipeline     *pipeline)
+{
+  guint interval_ms = mpd_pipeline_get_interval (pipeline);
+  g_autofree char *text = NULL;
+
+  if (interval_ms == 0)
+    text = g_strdup (_("Flood: the producers write as fast as the pipe takes them, up to 95 "
+                       "messages in one write(). Watch the pipe fill and the main loop's "
+                       "updates per second."));
+  else
+    text = g_strdup_printf (ngettext ("A new interval: %u millisecond. A producer reads its "
+                                      "interval when it starts, so new producers start.",
+                                      "A new interval: %u milliseconds. A producer reads its "
+                                      "interval when it starts, so new producers start.",
+                                      interval_ms),
+                            interval_ms);
+  mpd_pipeline_page_explain (self, text);
   mpd_pipeline_page_update (self);
 }
 
@@ -219,13 +524,52 @@ mpd_pipeline_page_apply_command (MpdPipelinePage  *self,
   return TRUE;
 }
 
-/* Another producer for the next run: how the last one ended no longer applies. */
+/**
+ * mpd_pipeline_page_set_slow_consumer_ms:
+ * @self: a page
+ * @milliseconds: how long the main loop takes per batch on purpose, or 0 when it does not
+ *
+ * Says so in the diagram and in words. The window does the slowing down.
+ */
+void
+mpd_pipeline_page_set_slow_consumer_ms (MpdPipelinePage *self,
+                                        guint            milliseconds)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MPD_IS_PIPELINE_PAGE (self));
+
+  if (self->slow_consumer_ms == milliseconds)
+    return;
+
+  self->slow_consumer_ms = milliseconds;
+  mpd_pipeline_diagram_set_slow_consumer_ms (self->diagram, milliseconds);
+  if (milliseconds > 0)
+    text = g_strdup_printf (_("Slow consumer: the main loop now takes %u ms for each batch, on "
+                              "purpose. Batches wait for it, the consumer thread stops reading "
+                              "once enough wait, the pipe fills, and the producers wait in "
+                              "write(). Nothing is lost: everyone waits for the slowest."),
+                            milliseconds);
+  else
+    text = g_strdup (_("The main loop is fast again: it takes each batch as soon as it comes."));
+  mpd_pipeline_page_explain (self, text);
+  mpd_pipeline_page_wake (self);
+}
+
+GtkAdjustment *
+mpd_pipeline_page_get_slow_consumer_adjustment (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return gtk_spin_button_get_adjustment (self->slow_spin);
+}
+
+/* Another producer for the next run. */
 static void
 mpd_pipeline_page_notify_producer_argv_cb (MpdPipelinePage *self,
                                            GParamSpec      *pspec,
                                            MpdPipeline     *pipeline)
 {
-  g_clear_pointer (&self->producer_ending, g_free);
   mpd_pipeline_page_update (self);
 }
 
@@ -243,23 +587,26 @@ mpd_pipeline_page_set_pipeline (MpdPipelinePage *self,
     g_signal_handlers_disconnect_by_data (self->pipeline, self);
 
   g_set_object (&self->pipeline, pipeline);
-  g_clear_pointer (&self->producer_ending, g_free);
+  mpd_pipeline_diagram_set_pipeline (self->diagram, pipeline);
 
   if (pipeline != NULL)
     {
+      g_signal_connect_object (pipeline, "messages-received",
+                               G_CALLBACK (mpd_pipeline_page_messages_received_cb), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (pipeline, "notify::running",
                                G_CALLBACK (mpd_pipeline_page_notify_running_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (pipeline, "notify::producer-pid",
                                G_CALLBACK (mpd_pipeline_page_update), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (pipeline, "notify::consumer-thread-id",
-                               G_CALLBACK (mpd_pipeline_page_update), self,
-                               G_CONNECT_SWAPPED);
       g_signal_connect_object (pipeline, "notify::paused",
-                               G_CALLBACK (mpd_pipeline_page_update), self,
+                               G_CALLBACK (mpd_pipeline_page_notify_paused_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (pipeline, "notify::interval",
+                               G_CALLBACK (mpd_pipeline_page_notify_interval_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (pipeline, "notify::n-producers",
                                G_CALLBACK (mpd_pipeline_page_update), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (pipeline, "notify::producer-argv",
@@ -267,6 +614,9 @@ mpd_pipeline_page_set_pipeline (MpdPipelinePage *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (pipeline, "producer-exited",
                                G_CALLBACK (mpd_pipeline_page_producer_exited_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (pipeline, "stream-closed",
+                               G_CALLBACK (mpd_pipeline_page_stream_closed_cb), self,
                                G_CONNECT_SWAPPED);
     }
 
@@ -284,12 +634,29 @@ mpd_pipeline_page_get_pipeline (MpdPipelinePage *self)
 }
 
 static void
+mpd_pipeline_page_notify_view_cb (MpdPipelinePage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+static void
 mpd_pipeline_page_dispose (GObject *object)
 {
   MpdPipelinePage *self = (MpdPipelinePage *)object;
+  GtkWidget *child;
 
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
   mpd_pipeline_page_set_pipeline (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MPD_TYPE_PIPELINE_PAGE);
+  /* The template's unnamed children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->stats);
+  g_clear_object (&self->log);
 
   G_OBJECT_CLASS (mpd_pipeline_page_parent_class)->dispose (object);
 }
@@ -299,7 +666,7 @@ mpd_pipeline_page_finalize (GObject *object)
 {
   MpdPipelinePage *self = (MpdPipelinePage *)object;
 
-  g_clear_pointer (&self->producer_ending, g_free);
+  g_clear_pointer (&self->stream_error, g_free);
 
   G_OBJECT_CLASS (mpd_pipeline_page_parent_class)->finalize (object);
 }
@@ -316,6 +683,10 @@ mpd_pipeline_page_get_property (GObject    *object,
     {
     case PROP_PIPELINE:
       g_value_set_object (value, self->pipeline);
+      break;
+
+    case PROP_VIEW:
+      g_value_set_string (value, gtk_stack_get_visible_child_name (self->view_stack));
       break;
 
     default:
@@ -335,6 +706,13 @@ mpd_pipeline_page_set_property (GObject      *object,
     {
     case PROP_PIPELINE:
       mpd_pipeline_page_set_pipeline (self, g_value_get_object (value));
+      break;
+
+    case PROP_VIEW:
+      /* A view that no longer exists (from old settings) leaves the page as it is. */
+      if (g_value_get_string (value) != NULL &&
+          gtk_stack_get_child_by_name (self->view_stack, g_value_get_string (value)) != NULL)
+        gtk_stack_set_visible_child_name (self->view_stack, g_value_get_string (value));
       break;
 
     default:
@@ -358,18 +736,36 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
                          MPD_TYPE_PIPELINE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The view shown: "live" (the diagram, figures and log) or "code". */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL,
+                         "live",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MPD_TYPE_PIPELINE_DIAGRAM);
+  g_type_ensure (MPD_TYPE_STATS_VIEW);
+  g_type_ensure (MPD_TYPE_PLOT);
+  g_type_ensure (MPD_TYPE_LOG_VIEW);
+  g_type_ensure (MPD_TYPE_CODE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/mpd-pipeline-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, main_process_label);
-  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, producer_label);
-  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, queue_label);
-  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, consumer_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, diagram);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, explanations_box);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, restart_button);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, interval_label);
-  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, command_entry);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, n_producers_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, slow_spin);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, command_entry);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, stats_view);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, plot);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, log_view);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, code_view);
   gtk_widget_class_bind_template_callback (widget_class, mpd_pipeline_page_interval_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mpd_pipeline_page_command_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, mpd_pipeline_page_command_changed_cb);
@@ -380,16 +776,21 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
 static void
 mpd_pipeline_page_init (MpdPipelinePage *self)
 {
-  g_autofree char *main_process = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Producer / Consumer"),
                                   -1);
 
-  main_process = g_strdup_printf (_("mpdemo, pid %d: runs this window and its main loop"),
-                                  (int) getpid ());
-  gtk_label_set_label (self->main_process_label, main_process);
+  self->stats = mpd_stats_new ();
+  self->log = mpd_message_log_new ();
+  mpd_pipeline_diagram_set_stats (self->diagram, self->stats);
+  mpd_stats_view_set_stats (self->stats_view, self->stats);
+  mpd_plot_set_stats (self->plot, self->stats);
+  mpd_log_view_set_log (self->log_view, self->log, self->stats);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (mpd_pipeline_page_notify_view_cb), self,
+                           G_CONNECT_SWAPPED);
+
   mpd_pipeline_page_update (self);
 }
 
@@ -405,4 +806,62 @@ mpd_pipeline_page_get_command_editable (MpdPipelinePage *self)
   g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
 
   return GTK_EDITABLE (self->command_entry);
+}
+
+/* For the tests, which look at what the page shows. */
+
+MpdPipelineDiagram *
+mpd_pipeline_page_get_diagram (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return self->diagram;
+}
+
+MpdStatsView *
+mpd_pipeline_page_get_stats_view (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return self->stats_view;
+}
+
+MpdPlot *
+mpd_pipeline_page_get_plot (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return self->plot;
+}
+
+MpdMessageLog *
+mpd_pipeline_page_get_log (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return self->log;
+}
+
+MpdStats *
+mpd_pipeline_page_get_stats (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return self->stats;
+}
+
+MpdCodeView *
+mpd_pipeline_page_get_code_view (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return self->code_view;
+}
+
+GtkSpinButton *
+mpd_pipeline_page_get_interval_spin (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return self->interval_spin;
 }

@@ -5,7 +5,13 @@
 
 #include <gtk/gtk.h>
 
+#include "mpd-code-view.h"
+#include "mpd-message-log.h"
 #include "mpd-pipeline.h"
+#include "mpd-pipeline-diagram.h"
+#include "mpd-plot.h"
+#include "mpd-stats.h"
+#include "mpd-stats-view.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +25,19 @@ void         mpd_pipeline_page_set_pipeline (MpdPipelinePage *self,
 gboolean     mpd_pipeline_page_apply_command (MpdPipelinePage  *self,
                                               GError          **error);
 GtkEditable *mpd_pipeline_page_get_command_editable (MpdPipelinePage *self);
+void         mpd_pipeline_page_set_slow_consumer_ms (MpdPipelinePage *self,
+                                                     guint            milliseconds);
+GtkAdjustment *
+             mpd_pipeline_page_get_slow_consumer_adjustment (MpdPipelinePage *self);
+const char  *mpd_pipeline_page_get_explanation (MpdPipelinePage *self);
+
+/* What the page shows, for the tests */
+MpdPipelineDiagram *mpd_pipeline_page_get_diagram      (MpdPipelinePage *self);
+MpdStatsView       *mpd_pipeline_page_get_stats_view   (MpdPipelinePage *self);
+MpdPlot            *mpd_pipeline_page_get_plot         (MpdPipelinePage *self);
+MpdMessageLog      *mpd_pipeline_page_get_log          (MpdPipelinePage *self);
+MpdStats           *mpd_pipeline_page_get_stats        (MpdPipelinePage *self);
+MpdCodeView        *mpd_pipeline_page_get_code_view    (MpdPipelinePage *self);
+GtkSpinButton      *mpd_pipeline_page_get_interval_spin (MpdPipelinePage *self);
 
 G_END_DECLS

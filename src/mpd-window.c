@@ -26,14 +26,17 @@ struct _MpdWindow
 
   /* Template widgets */
   GtkWidget            *sidebar;
+  GtkStack             *stack;
   MpdPipelinePage      *pipeline_page;
   MpdStatusBar         *status_bar;
 
   /* Owned */
   MpdPipeline          *pipeline;
+  GSettings            *settings;            /* NULL without the installed schema */
 
   guint64               max_messages;
-  guint                 slow_consumer_ms;    /* 0: off */
+  guint                 slow_consumer_ms;    /* the chosen time, used while slow_consumer */
+  guint                 slow_consumer : 1;
   guint                 interval_before_flood;
   guint                 closing : 1;
   guint                 stopping : 1;
@@ -48,14 +51,21 @@ enum {
   PROP_MAX_MESSAGES,
   PROP_PRODUCER_PAUSED,
   PROP_SLOW_CONSUMER,
+  PROP_SLOW_CONSUMER_MS,
   PROP_FLOOD,
+  PROP_N_PRODUCERS,
   N_PROPS
 };
 
 G_DEFINE_FINAL_TYPE (MpdWindow, mpd_window, GTK_TYPE_APPLICATION_WINDOW)
 
-/* How long the slow consumer takes for each batch. */
-#define SLOW_CONSUMER_MS 100
+/* How long the slow consumer takes for each batch, unless the user chooses another time. */
+#define SLOW_CONSUMER_MS     100
+#define SLOW_CONSUMER_MAX_MS 1000
+
+/* The interval field's range: Faster and Slower stay within it. */
+#define INTERVAL_MIN_MS 1
+#define INTERVAL_MAX_MS 5000
 
 static GParamSpec *properties[N_PROPS];
 
@@ -99,7 +109,7 @@ mpd_window_messages_received_cb (MpdWindow   *self,
    * handler that does too much would. Batches then wait for the main loop, the consumer
    * thread stops reading once enough are waiting, the pipe fills, and the producer blocks
    * in write(2). Nothing is lost: everyone waits for the slowest. */
-  if (self->slow_consumer_ms > 0 && !self->closing)
+  if (self->slow_consumer && !self->closing)
     g_usleep (self->slow_consumer_ms * 1000);
 }
 
@@ -136,21 +146,38 @@ mpd_window_notify_producer_pid_cb (MpdWindow   *self,
   mpd_status_bar_set_producer_pid (self->status_bar, mpd_pipeline_get_producer_pid (pipeline));
 }
 
-/* Restarting is possible once the run has ended: the producer is reaped, the thread joined.
- * Stopping is possible while it runs. */
+/* Which controls can act now. Stop, Pause and Kill act on a run; (Re)start always, but for
+ * the moment a run is being stopped; the others while their setting has room to move. */
+static void
+mpd_window_update_actions (MpdWindow *self)
+{
+  gboolean running = mpd_pipeline_get_running (self->pipeline);
+  gboolean can_act = running && !self->stopping && !self->closing;
+  guint interval = mpd_pipeline_get_interval (self->pipeline);
+  guint n_producers = mpd_pipeline_get_n_producers (self->pipeline);
+  gboolean own = mpd_pipeline_get_runs_own_producer (self->pipeline);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.restart",
+                                 !self->stopping && !self->closing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.stop", can_act);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.pause", can_act);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.kill", can_act);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.faster",
+                                 own && interval > INTERVAL_MIN_MS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.slower",
+                                 own && interval > 0 && interval < INTERVAL_MAX_MS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.more-producers",
+                                 n_producers < MPD_PIPELINE_MAX_PRODUCERS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.fewer-producers",
+                                 n_producers > 1);
+}
+
 static void
 mpd_window_notify_running_cb (MpdWindow   *self,
                               GParamSpec  *pspec,
                               MpdPipeline *pipeline)
 {
-  gboolean running = mpd_pipeline_get_running (pipeline);
-  gboolean can_act = running && !self->stopping && !self->closing;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.restart",
-                                 !running && !self->closing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.stop", can_act);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.pause", can_act);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipeline.kill", can_act);
+  mpd_window_update_actions (self);
 }
 
 static void
@@ -169,16 +196,70 @@ static void mpd_window_stop_pipeline (MpdWindow *self,
                                       gboolean   then_start);
 
 /* A new interval, or flooding on or off: mpdemo-producer takes its interval when it starts,
- * so a running one is replaced by a new one at once. */
+ * so a running one is replaced by a new one at once. The interval is remembered for the next
+ * time the app starts (flooding is not: it is a moment's experiment). */
 static void
 mpd_window_notify_interval_cb (MpdWindow   *self,
                                GParamSpec  *pspec,
                                MpdPipeline *pipeline)
 {
+  guint interval = mpd_pipeline_get_interval (pipeline);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOOD]);
+  mpd_window_update_actions (self);
+  if (self->settings != NULL && interval > 0)
+    g_settings_set_uint (self->settings, "interval", interval);
 
   if (mpd_pipeline_get_runs_own_producer (pipeline))
     mpd_window_stop_pipeline (self, TRUE);
+}
+
+/* Another number of producers: they are all started together, so the run starts again. */
+static void
+mpd_window_notify_n_producers_cb (MpdWindow   *self,
+                                  GParamSpec  *pspec,
+                                  MpdPipeline *pipeline)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PRODUCERS]);
+  mpd_window_update_actions (self);
+  if (self->settings != NULL)
+    g_settings_set_uint (self->settings, "n-producers", mpd_pipeline_get_n_producers (pipeline));
+
+  mpd_window_stop_pipeline (self, TRUE);
+}
+
+static void
+mpd_window_change_producers (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  MpdWindow *self = MPD_WINDOW (widget);
+  guint n = mpd_pipeline_get_n_producers (self->pipeline);
+
+  if (g_str_equal (action_name, "pipeline.more-producers"))
+    n = MIN (n + 1, MPD_PIPELINE_MAX_PRODUCERS);
+  else
+    n = MAX (n, 2) - 1;
+  mpd_pipeline_set_n_producers (self->pipeline, n);
+}
+
+/* Faster halves the interval, Slower doubles it, within the interval field's range. */
+static void
+mpd_window_change_interval (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  MpdWindow *self = MPD_WINDOW (widget);
+  guint interval = mpd_pipeline_get_interval (self->pipeline);
+
+  if (interval == 0)
+    return;
+
+  if (g_str_equal (action_name, "pipeline.faster"))
+    interval = MAX (interval / 2, INTERVAL_MIN_MS);
+  else
+    interval = MIN (interval * 2, INTERVAL_MAX_MS);
+  mpd_pipeline_set_interval (self->pipeline, interval);
 }
 
 static void
@@ -233,6 +314,7 @@ mpd_window_start_pipeline (MpdWindow *self)
     mpd_status_bar_set_text (self->status_bar, error->message);
 }
 
+/* Starts a run; while one runs, stops it first, then starts a new one. */
 static void
 mpd_window_restart_action (GtkWidget  *widget,
                            const char *action_name,
@@ -240,7 +322,12 @@ mpd_window_restart_action (GtkWidget  *widget,
 {
   MpdWindow *self = MPD_WINDOW (widget);
 
-  if (!mpd_pipeline_get_running (self->pipeline) && !self->closing)
+  if (self->closing || self->stopping)
+    return;
+
+  if (mpd_pipeline_get_running (self->pipeline))
+    mpd_window_stop_pipeline (self, TRUE);
+  else
     mpd_window_start_pipeline (self);
 }
 
@@ -253,7 +340,7 @@ mpd_window_stopped_cb (GObject      *object,
 
   mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL);
   self->stopping = FALSE;
-  mpd_window_notify_running_cb (self, NULL, self->pipeline);
+  mpd_window_update_actions (self);
 
   if (self->closing)
     return;
@@ -280,7 +367,7 @@ mpd_window_stop_pipeline (MpdWindow *self,
 
   self->stopping = TRUE;
   self->start_after_stop = !!then_start;
-  mpd_window_notify_running_cb (self, NULL, self->pipeline);
+  mpd_window_update_actions (self);
   mpd_pipeline_stop_async (self->pipeline, NULL, mpd_window_stopped_cb, g_object_ref (self));
 }
 
@@ -315,10 +402,61 @@ mpd_window_map (GtkWidget *widget)
   gtk_widget_child_focus (self->sidebar, GTK_DIR_TAB_FORWARD);
 }
 
+/* The window's size, remembered for the next time (a maximized window keeps the size it
+ * had before). */
+static void
+mpd_window_save_size (MpdWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static void
+mpd_window_restore_settings (MpdWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (application == NULL ||
+      (self->settings = mpd_application_get_settings (MPD_APPLICATION (application))) == NULL)
+    return;
+
+  g_object_ref (self->settings);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  /* The demo and its view, as they were left. A page that no longer exists is ignored. */
+  {
+    g_autofree char *page = g_settings_get_string (self->settings, "last-page");
+
+    if (gtk_stack_get_child_by_name (self->stack, page) != NULL)
+      gtk_stack_set_visible_child_name (self->stack, page);
+  }
+  g_settings_bind (self->settings, "last-page", self->stack, "visible-child-name",
+                   G_SETTINGS_BIND_SET);
+  g_settings_bind (self->settings, "last-view", self->pipeline_page, "view",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
 static gboolean
 mpd_window_close_request (GtkWindow *window)
 {
   MpdWindow *self = MPD_WINDOW (window);
+
+  mpd_window_save_size (self);
 
   if (!mpd_pipeline_get_running (self->pipeline))
     return GTK_WINDOW_CLASS (mpd_window_parent_class)->close_request (window);
@@ -328,7 +466,7 @@ mpd_window_close_request (GtkWindow *window)
   if (!self->closing)
     {
       self->closing = TRUE;
-      mpd_window_notify_running_cb (self, NULL, self->pipeline);
+      mpd_window_update_actions (self);
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       mpd_pipeline_stop_async (self->pipeline, NULL,
                                mpd_window_pipeline_stopped_cb, g_object_ref (self));
@@ -365,10 +503,19 @@ mpd_window_constructed (GObject *object)
   g_signal_connect_object (self->pipeline, "notify::paused",
                            G_CALLBACK (mpd_window_notify_paused_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pipeline, "notify::n-producers",
+                           G_CALLBACK (mpd_window_notify_n_producers_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pipeline, "notify::producer-argv",
+                           G_CALLBACK (mpd_window_update_actions), self,
+                           G_CONNECT_SWAPPED);
   mpd_pipeline_page_set_pipeline (self->pipeline_page, self->pipeline);
+  g_object_bind_property (self, "slow-consumer-ms",
+                          mpd_pipeline_page_get_slow_consumer_adjustment (self->pipeline_page),
+                          "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   mpd_window_start_pipeline (self);
-  mpd_window_notify_running_cb (self, NULL, self->pipeline);
+  mpd_window_update_actions (self);
 }
 
 static void
@@ -381,6 +528,7 @@ mpd_window_dispose (GObject *object)
   if (self->pipeline != NULL)
     g_signal_handlers_disconnect_by_data (self->pipeline, self);
   g_clear_object (&self->pipeline);
+  g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MPD_TYPE_WINDOW);
 
@@ -411,7 +559,15 @@ mpd_window_get_property (GObject    *object,
       break;
 
     case PROP_SLOW_CONSUMER:
-      g_value_set_boolean (value, self->slow_consumer_ms > 0);
+      g_value_set_boolean (value, self->slow_consumer);
+      break;
+
+    case PROP_SLOW_CONSUMER_MS:
+      g_value_set_uint (value, self->slow_consumer_ms);
+      break;
+
+    case PROP_N_PRODUCERS:
+      g_value_set_uint (value, self->pipeline ? mpd_pipeline_get_n_producers (self->pipeline) : 1);
       break;
 
     case PROP_FLOOD:
@@ -446,7 +602,15 @@ mpd_window_set_property (GObject      *object,
       break;
 
     case PROP_SLOW_CONSUMER:
-      mpd_window_set_slow_consumer_ms (self, g_value_get_boolean (value) ? SLOW_CONSUMER_MS : 0);
+      mpd_window_set_slow_consumer (self, g_value_get_boolean (value), self->slow_consumer_ms);
+      break;
+
+    case PROP_SLOW_CONSUMER_MS:
+      mpd_window_set_slow_consumer (self, self->slow_consumer, g_value_get_uint (value));
+      break;
+
+    case PROP_N_PRODUCERS:
+      mpd_pipeline_set_n_producers (self->pipeline, g_value_get_uint (value));
       break;
 
     case PROP_FLOOD:
@@ -494,12 +658,24 @@ mpd_window_class_init (MpdWindowClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  /* Whether the main loop takes SLOW_CONSUMER_MS for each batch, on purpose; the
+  /* Whether the main loop takes slow-consumer-ms for each batch, on purpose; the
    * pipeline.slow-consumer action toggles it. */
   properties[PROP_SLOW_CONSUMER] =
     g_param_spec_boolean ("slow-consumer", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* How long the slow consumer takes for each batch, in milliseconds. */
+  properties[PROP_SLOW_CONSUMER_MS] =
+    g_param_spec_uint ("slow-consumer-ms", NULL, NULL,
+                       1, SLOW_CONSUMER_MAX_MS, SLOW_CONSUMER_MS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* How many producers share the pipe (MpdPipeline:n-producers); a change restarts the run. */
+  properties[PROP_N_PRODUCERS] =
+    g_param_spec_uint ("n-producers", NULL, NULL,
+                       1, MPD_PIPELINE_MAX_PRODUCERS, 1,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* Whether the producer sends without a pause; the pipeline.flood action toggles it. */
   properties[PROP_FLOOD] =
@@ -514,10 +690,11 @@ mpd_window_class_init (MpdWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/mpd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MpdWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, MpdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MpdWindow, pipeline_page);
   gtk_widget_class_bind_template_child (widget_class, MpdWindow, status_bar);
 
-  /* Start a new producer and consumer after the last run has ended. */
+  /* Start a new producer and consumer; while they run, stop them first. */
   gtk_widget_class_install_action (widget_class, "pipeline.restart", NULL,
                                    mpd_window_restart_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
@@ -547,11 +724,35 @@ mpd_window_class_init (MpdWindowClass *klass)
   /* Stop the producer and the consumer thread, and keep the window open. */
   gtk_widget_class_install_action (widget_class, "pipeline.stop", NULL,
                                    mpd_window_stop_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "pipeline.stop", NULL);
+
+  /* Halve or double the interval of the built-in producer. */
+  gtk_widget_class_install_action (widget_class, "pipeline.faster", NULL,
+                                   mpd_window_change_interval);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_CONTROL_MASK,
+                                       "pipeline.faster", NULL);
+  gtk_widget_class_install_action (widget_class, "pipeline.slower", NULL,
+                                   mpd_window_change_interval);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_CONTROL_MASK,
+                                       "pipeline.slower", NULL);
+
+  /* One producer more or fewer, 1 to 8, all writing into the one pipe. */
+  gtk_widget_class_install_action (widget_class, "pipeline.more-producers", NULL,
+                                   mpd_window_change_producers);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "pipeline.more-producers", NULL);
+  gtk_widget_class_install_action (widget_class, "pipeline.fewer-producers", NULL,
+                                   mpd_window_change_producers);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "pipeline.fewer-producers", NULL);
 }
 
 static void
 mpd_window_init (MpdWindow *self)
 {
+  self->slow_consumer_ms = SLOW_CONSUMER_MS;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -568,14 +769,20 @@ mpd_window_new (MpdApplication *application,
                 MpdPipeline    *pipeline,
                 guint64         max_messages)
 {
+  MpdWindow *self;
+
   g_return_val_if_fail (MPD_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (MPD_IS_PIPELINE (pipeline), NULL);
 
-  return g_object_new (MPD_TYPE_WINDOW,
+  self = g_object_new (MPD_TYPE_WINDOW,
                        "application", application,
                        "pipeline", pipeline,
                        "max-messages", max_messages,
                        NULL);
+  /* (GtkWindow:application is set after constructed() has run.) */
+  mpd_window_restore_settings (self);
+
+  return self;
 }
 
 MpdPipeline *
@@ -603,20 +810,35 @@ mpd_window_get_pipeline_page (MpdWindow *self)
 }
 
 /**
- * mpd_window_set_slow_consumer_ms:
+ * mpd_window_set_slow_consumer:
  * @self: a window
- * @milliseconds: how long the main loop takes for each batch of messages, on purpose; 0 for
- *   as fast as it can
+ * @slow: whether the main loop takes @milliseconds for each batch of messages, on purpose
+ * @milliseconds: how long, 1 to 1000
  */
 void
-mpd_window_set_slow_consumer_ms (MpdWindow *self,
-                                 guint      milliseconds)
+mpd_window_set_slow_consumer (MpdWindow *self,
+                              gboolean   slow,
+                              guint      milliseconds)
 {
   g_return_if_fail (MPD_IS_WINDOW (self));
+  g_return_if_fail (milliseconds >= 1 && milliseconds <= SLOW_CONSUMER_MAX_MS);
 
-  if (self->slow_consumer_ms == milliseconds)
+  slow = !!slow;
+  if (self->slow_consumer == slow && self->slow_consumer_ms == milliseconds)
     return;
 
-  self->slow_consumer_ms = milliseconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLOW_CONSUMER]);
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->slow_consumer != slow)
+    {
+      self->slow_consumer = slow;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLOW_CONSUMER]);
+    }
+  if (self->slow_consumer_ms != milliseconds)
+    {
+      self->slow_consumer_ms = milliseconds;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLOW_CONSUMER_MS]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  mpd_pipeline_page_set_slow_consumer_ms (self->pipeline_page, slow ? milliseconds : 0);
 }

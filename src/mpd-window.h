@@ -22,7 +22,8 @@ MpdWindow       *mpd_window_new               (MpdApplication *application,
 MpdPipeline     *mpd_window_get_pipeline      (MpdWindow      *self);
 MpdPipelinePage *mpd_window_get_pipeline_page (MpdWindow      *self);
 MpdStatusBar    *mpd_window_get_status_bar    (MpdWindow      *self);
-void             mpd_window_set_slow_consumer_ms (MpdWindow   *self,
-                                                  guint        milliseconds);
+void             mpd_window_set_slow_consumer (MpdWindow      *self,
+                                               gboolean        slow,
+                                               guint           milliseconds);
 
 G_END_DECLS

@@ -155,7 +155,11 @@ find_actionable (GtkWidget  *widget,
   return find_widget (widget, has_action, action);
 }
 
-/* The producer is killed: the status bar says how it ended, and Restart starts a new one. */
+static int wait_for_new_producer (MpdPipeline *pipeline,
+                                  int          old_pid);
+
+/* Restart replaces a running producer with a new one. When the producer is killed, the
+ * status bar says how it ended, and the same button, now Start, starts a new one. */
 static void
 test_restart (void)
 {
@@ -166,6 +170,7 @@ test_restart (void)
   MpdPipeline *pipeline;
   MpdWindow *window;
   GtkWidget *restart;
+  int zeroth_pid;
   int first_pid;
   int second_pid;
 
@@ -180,11 +185,18 @@ test_restart (void)
   restart = find_actionable (GTK_WIDGET (window), "pipeline.restart");
   g_assert_nonnull (restart);
 
-  /* While the producer runs, there is nothing to restart. */
+  /* While the producer runs, Restart stops it and starts another. */
   wait_for_text_change (status_bar, "Waiting for the first message…");
-  g_assert_false (gtk_widget_get_sensitive (restart));
+  g_assert_true (gtk_widget_get_sensitive (restart));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (restart)), ==, "_Restart");
+  zeroth_pid = mpd_pipeline_get_producer_pid (pipeline);
+  g_signal_emit_by_name (restart, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (restart));  /* while the old one is stopped */
+  first_pid = wait_for_new_producer (pipeline, zeroth_pid);
+  g_assert_true (mpd_test_pid_is_gone (zeroth_pid));
+  g_assert_true (gtk_widget_get_sensitive (restart));
 
-  first_pid = mpd_pipeline_get_producer_pid (pipeline);
+  wait_for_text_change (status_bar, "Waiting for the first message…");
   g_assert_cmpint (kill (first_pid, SIGKILL), ==, 0);
   while (mpd_pipeline_get_running (pipeline))
     g_main_context_iteration (NULL, TRUE);
@@ -194,9 +206,10 @@ test_restart (void)
   g_assert_true (mpd_test_pid_is_gone (first_pid));
 
   g_assert_true (gtk_widget_get_sensitive (restart));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (restart)), ==, "_Start");
   g_signal_emit_by_name (restart, "clicked");
   g_assert_true (mpd_pipeline_get_running (pipeline));
-  g_assert_false (gtk_widget_get_sensitive (restart));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (restart)), ==, "_Restart");
   second_pid = mpd_pipeline_get_producer_pid (pipeline);
   g_assert_cmpint (second_pid, >, 0);
   g_assert_cmpint (second_pid, !=, first_pid);
