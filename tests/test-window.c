@@ -11,35 +11,13 @@
 
 #include "mpd-application.h"
 #include "mpd-test-utils.h"
+#include "mpd-ui-test-utils.h"
 #include "mpd-pipeline-page.h"
 #include "mpd-window.h"
 
 /* Each test registers its own application: one id per test, since a registered id stays
  * taken on the bus until the process ends. */
 #define TEST_APP_ID(name) "org.example.MpDemo.Test." name
-
-/* Parses a status bar text as the time of a message, or returns NULL. */
-static GDateTime *
-parse_timestamp (const char *text)
-{
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autofree char *iso = NULL;
-
-  if (!g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?$", text, 0, 0))
-    return NULL;
-
-  iso = g_strdup (text);
-  iso[10] = 'T';
-  return g_date_time_new_from_iso8601 (iso, local);
-}
-
-static void
-wait_for_text_change (MpdStatusBar *status_bar,
-                      const char   *old_text)
-{
-  while (g_strcmp0 (mpd_status_bar_get_text (status_bar), old_text) == 0)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* The status bar shows a fresh timestamp, then a newer one; closing the window stops the
  * producer and the thread. */
@@ -107,56 +85,6 @@ test_status_bar (void)
   g_assert_true (mpd_test_pid_is_gone (producer_pid));
   g_assert_true (mpd_test_wait_for_thread_gone (thread_id));
 }
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
-
-/* The first widget under @widget (itself included, depth first) that @predicate accepts. */
-static GtkWidget *
-find_widget (GtkWidget       *widget,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (widget, data))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  action)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-/* The widget, under @widget, whose GtkActionable action is @action (any kind of button). */
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
-{
-  return find_widget (widget, has_action, action);
-}
-
-static int wait_for_new_producer (MpdPipeline *pipeline,
-                                  int          old_pid);
 
 /* Restart replaces a running producer with a new one. When the producer is killed, the
  * status bar says how it ended, and the same button, now Start, starts a new one. */
@@ -258,20 +186,6 @@ fault_new_dummy (const char *name,
   fault->command = g_strdup_printf ("%s --mode=%s", quoted, mode);
   fault->expected = expected;
   return fault;
-}
-
-/* Waits for the next timestamp in the status bar. */
-static void
-wait_for_timestamp (MpdStatusBar *status_bar)
-{
-  for (;;)
-    {
-      g_autoptr(GDateTime) time = parse_timestamp (mpd_status_bar_get_text (status_bar));
-
-      if (time != NULL)
-        return;
-      g_main_context_iteration (NULL, TRUE);
-    }
 }
 
 /* The producer command typed in the window fails in some way: the status bar says exactly
@@ -502,38 +416,6 @@ test_pause_and_kill (void)
   gtk_window_close (GTK_WINDOW (window));
   while (window != NULL)
     g_main_context_iteration (NULL, TRUE);
-}
-
-/* Whether process @pid was started with @argument among its arguments. */
-static gboolean
-process_has_argument (int         pid,
-                      const char *argument)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", pid);
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return FALSE;
-
-  for (gsize at = 0; at < length; at += strlen (contents + at) + 1)
-    if (g_str_equal (contents + at, argument))
-      return TRUE;
-
-  return FALSE;
-}
-
-/* Waits until the pipeline runs a producer other than @old_pid. */
-static int
-wait_for_new_producer (MpdPipeline *pipeline,
-                       int          old_pid)
-{
-  while (!mpd_pipeline_get_running (pipeline) ||
-         mpd_pipeline_get_producer_pid (pipeline) == old_pid ||
-         mpd_pipeline_get_producer_pid (pipeline) == 0)
-    g_main_context_iteration (NULL, TRUE);
-
-  return mpd_pipeline_get_producer_pid (pipeline);
 }
 
 /* A new interval in the spin button, and Flood: each starts a new producer at once, with its
