@@ -327,7 +327,8 @@ mpd_pipeline_page_explain_start (MpdPipelinePage *self)
                               "the pipe. The consumer thread sleeps in poll() until the pipe "
                               "has data, then hands the messages to the main loop."), pid_list);
   else
-    text = g_strdup_printf (ngettext ("%u producer process started, pids %s.",
+    text = g_strdup_printf (ngettext ("%u producer process started, pid %s. It has the pipe "
+                                      "to itself.",
                                       "%u producer processes started, pids %s. They share one "
                                       "pipe: each message is one write() of at most 4096 bytes "
                                       "(PIPE_BUF), which the kernel never mixes with another, "
