@@ -46,8 +46,7 @@ fixture_open (Fixture    *fixture,
 
 /* Closes the window; every producer is reaped and the thread joined before it goes. */
 static void
-fixture_close (Fixture  *fixture,
-               gboolean  reset_settings)
+fixture_close (Fixture *fixture)
 {
   gtk_window_close (GTK_WINDOW (fixture->window));
   while (fixture->window != NULL)
@@ -55,7 +54,7 @@ fixture_close (Fixture  *fixture,
   g_assert_cmpuint (mpd_test_count_children (), ==, 0);
 
   /* The settings live in memory for the whole test program: leave them as they were. */
-  if (reset_settings)
+  if (mpd_application_get_settings (fixture->app) != NULL)
     {
       GSettings *settings = mpd_application_get_settings (fixture->app);
       g_autoptr(GSettingsSchema) schema = NULL;
@@ -178,7 +177,7 @@ test_diagram_follows_the_controls (void)
                                    "Stopped: the producers got SIGTERM and were reaped"));
   g_assert_true (mpd_test_pid_is_gone (pid));
 
-  fixture_close (&fixture, TRUE);
+  fixture_close (&fixture);
 }
 
 /* The classroom's hardest case: 8 producers flood one pipe, and the main loop is slow on
@@ -262,7 +261,7 @@ test_eight_flooding_producers_and_a_slow_consumer (void)
     g_assert_true (g_str_has_suffix (mpd_stats_view_get_producer_text (fixture.stats_view, i),
                                      " received, 0 lost"));
 
-  fixture_close (&fixture, TRUE);
+  fixture_close (&fixture);
 }
 
 /* Fewer producers, Faster and Slower: each starts new producers with the new setting. */
@@ -306,7 +305,7 @@ test_producers_faster_slower (void)
   g_assert_cmpuint (g_settings_get_uint (mpd_application_get_settings (fixture.app), "n-producers"),
                     ==, 1);
 
-  fixture_close (&fixture, TRUE);
+  fixture_close (&fixture);
 }
 
 /* The slow consumer's time is chosen in its spin button, and the diagram and the words say
@@ -340,7 +339,7 @@ test_slow_consumer_time (void)
       g_main_context_iteration (NULL, TRUE);
     }
 
-  fixture_close (&fixture, TRUE);
+  fixture_close (&fixture);
 }
 
 /* The log shows the newest message first, with its producer and latency; the figures count
@@ -390,7 +389,7 @@ test_log_figures_and_plot (void)
   g_assert_true (g_str_has_suffix (mpd_stats_view_get_figure (fixture.stats_view,
                                                               MPD_STATS_FIGURE_LATENCY_P50), "s"));
 
-  fixture_close (&fixture, TRUE);
+  fixture_close (&fixture);
 }
 
 /* The Code view shows the C files this program was built from, line by line, beside the
@@ -436,39 +435,7 @@ test_code_view (void)
     }
 
   g_object_set (fixture.page, "view", "live", NULL);
-  fixture_close (&fixture, TRUE);
-}
-
-/* The window's size is remembered when it closes, and the next start of the app takes it. */
-static void
-test_window_size_remembered (void)
-{
-  Fixture fixture = { 0 };
-  g_autoptr(MpdApplication) next_app = NULL;
-  MpdPipeline *pipeline;
-  MpdWindow *next_window;
-  int width, height;
-
-  fixture_open (&fixture, TEST_APP_ID ("Size"), 1000);
-  /* The user makes it smaller (from 1100 pixels wide), then closes it. */
-  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 930, 710);
-  while (gtk_widget_get_width (GTK_WIDGET (fixture.window)) > 1000)
-    g_main_context_iteration (NULL, TRUE);
-  fixture_close (&fixture, FALSE);
-
-  /* The next start: its window, made, takes the size before it is shown. */
-  next_app = mpd_application_new (TEST_APP_ID ("SizeNext"), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (next_app), NULL, NULL));
-  pipeline = mpd_pipeline_new (NULL, 1000);
-  next_window = mpd_window_new (next_app, pipeline, 0);
-  g_object_unref (pipeline);
-  gtk_window_get_default_size (GTK_WINDOW (next_window), &width, &height);
-  g_assert_cmpint (width, ==, 930);
-  g_assert_cmpint (height, ==, 710);
-  gtk_window_destroy (GTK_WINDOW (next_window));
-  g_settings_reset (mpd_application_get_settings (next_app), "window-width");
-  g_settings_reset (mpd_application_get_settings (next_app), "window-height");
-  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+  fixture_close (&fixture);
 }
 
 int
@@ -478,10 +445,6 @@ main (int   argc,
   mpd_application_choose_renderer ();  /* as mpdemo does */
   gtk_test_init (&argc, &argv, NULL);
 
-  /* First: resizing a window after other windows of this process were destroyed made GTK 4.8
-   * call a handler of one of those (an invalid cast, a use after free inside GTK, under Xvfb
-   * with no window manager). A user's mpdemo has one window in its life, so it runs first. */
-  g_test_add_func ("/mpd/page/window-size-remembered", test_window_size_remembered);
   g_test_add_func ("/mpd/page/diagram-follows-the-controls", test_diagram_follows_the_controls);
   g_test_add_func ("/mpd/page/eight-flooding-producers-and-a-slow-consumer",
                    test_eight_flooding_producers_and_a_slow_consumer);
