@@ -20,6 +20,9 @@ typedef enum
   MPD_DIAGRAM_PART_STATUS_BAR,
 } MpdDiagramPart;
 
+/* How often the dots that show messages flowing move, in µs. */
+#define MPD_PIPELINE_DIAGRAM_STEP_US (66 * 1000)
+
 #define MPD_TYPE_PIPELINE_DIAGRAM (mpd_pipeline_diagram_get_type ())
 
 G_DECLARE_FINAL_TYPE (MpdPipelineDiagram, mpd_pipeline_diagram, MPD, PIPELINE_DIAGRAM, GtkWidget)

@@ -30,10 +30,11 @@
 #include "mpd-plot.h"
 #include "mpd-stats-view.h"
 
-/* How often the figures change (faster cannot be read), how long the page keeps drawing after
- * the last event, and how many explanations it keeps. */
+/* How often the figures change (faster cannot be read), how long the page keeps looking at the
+ * processes after a control was used (their states come from /proc, with no event to wait
+ * for), and how many explanations it keeps. */
 #define FIGURES_US        (250 * 1000)
-#define STAY_AWAKE_US     (1500 * 1000)
+#define STAY_AWAKE_US     (500 * 1000)
 #define MAX_EXPLANATIONS  4
 
 struct _MpdPipelinePage
@@ -63,7 +64,9 @@ struct _MpdPipelinePage
   char               *stream_error;   /* why the last run's stream ended badly, or NULL */
 
   guint               tick_id;
-  gint64              woken_us;
+  guint               clock_id;
+  guint               step_id;
+  gint64              awake_until_us;
   gint64              figures_us;
   guint               slow_consumer_ms;
   int                 exit_status;    /* how the last producer that was not asked to end ended */
@@ -153,6 +156,20 @@ mpd_pipeline_page_check_pipe (MpdPipelinePage *self)
     mpd_pipeline_page_explain (self, _("The pipe has room again: the producers write again."));
 }
 
+static void mpd_pipeline_page_wake_for (MpdPipelinePage *self,
+                                        gint64           stay_us);
+
+static gboolean
+mpd_pipeline_page_step_cb (gpointer data)
+{
+  MpdPipelinePage *self = MPD_PIPELINE_PAGE (data);
+
+  self->step_id = 0;
+  mpd_pipeline_page_wake_for (self, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 mpd_pipeline_page_tick_cb (GtkWidget     *widget,
                            GdkFrameClock *frame_clock,
@@ -174,24 +191,46 @@ mpd_pipeline_page_tick_cb (GtkWidget     *widget,
       mpd_pipeline_page_check_pipe (self);
     }
 
-  if (!moving && now_us - self->woken_us > STAY_AWAKE_US)
-    {
-      self->tick_id = 0;
-      return G_SOURCE_REMOVE;
-    }
+  if (now_us < self->awake_until_us)
+    return G_SOURCE_CONTINUE;
 
-  return G_SOURCE_CONTINUE;
+  /* The dots move a step at a time (MPD_PIPELINE_DIAGRAM_STEP_US): no need for every frame
+   * in between. */
+  if (moving && self->step_id == 0)
+    self->step_id = g_timeout_add_full (GDK_PRIORITY_REDRAW, MPD_PIPELINE_DIAGRAM_STEP_US / 1000,
+                                        mpd_pipeline_page_step_cb, self, NULL);
+  self->tick_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
-/* Something happened: draw it, at the next frames, and for a moment after. */
+/* Something happened: show it at the next frame, and keep looking for @stay_us more. A frame
+ * is asked for only when there is something to show: an idle page costs nothing. */
 static void
-mpd_pipeline_page_wake (MpdPipelinePage *self)
+mpd_pipeline_page_wake_for (MpdPipelinePage *self,
+                            gint64           stay_us)
 {
-  self->woken_us = g_get_monotonic_time ();
-  self->figures_us = 0;
+  self->awake_until_us = MAX (self->awake_until_us, g_get_monotonic_time () + stay_us);
   if (self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), mpd_pipeline_page_tick_cb,
                                                   NULL, NULL);
+}
+
+/* A control was used, or the run changed: show it now, figures too, and watch the processes
+ * for a moment, as they take it in. */
+static void
+mpd_pipeline_page_wake (MpdPipelinePage *self)
+{
+  self->figures_us = 0;
+  mpd_pipeline_page_wake_for (self, STAY_AWAKE_US);
+}
+
+/* Once a second, even when no message comes: the rate falls to 0 and the plot moves on. */
+static gboolean
+mpd_pipeline_page_clock_cb (gpointer data)
+{
+  mpd_pipeline_page_wake_for (MPD_PIPELINE_PAGE (data), 0);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -265,7 +304,7 @@ mpd_pipeline_page_messages_received_cb (MpdPipelinePage *self,
   mpd_stats_add_batch (self->stats, data, messages->len, now_us);
   mpd_message_log_append (self->log, data, messages->len, now_us);
   mpd_pipeline_diagram_note_messages (self->diagram, data, messages->len, now_us);
-  mpd_pipeline_page_wake (self);
+  mpd_pipeline_page_wake_for (self, 0);
 }
 
 static void
@@ -651,6 +690,8 @@ mpd_pipeline_page_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->step_id, g_source_remove);
   mpd_pipeline_page_set_pipeline (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MPD_TYPE_PIPELINE_PAGE);
   /* The template's unnamed children too. */
@@ -788,6 +829,7 @@ mpd_pipeline_page_init (MpdPipelinePage *self)
   mpd_stats_view_set_stats (self->stats_view, self->stats);
   mpd_plot_set_stats (self->plot, self->stats);
   mpd_log_view_set_log (self->log_view, self->log, self->stats);
+  self->clock_id = g_timeout_add_seconds (1, mpd_pipeline_page_clock_cb, self);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (mpd_pipeline_page_notify_view_cb), self,
                            G_CONNECT_SWAPPED);
