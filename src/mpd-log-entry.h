@@ -15,6 +15,9 @@ G_DECLARE_FINAL_TYPE (MpdLogEntry, mpd_log_entry, MPD, LOG_ENTRY, GObject)
 
 MpdLogEntry      *mpd_log_entry_new            (const MpdMessage *message,
                                                 gint64            latency_us);
+void              mpd_log_entry_set            (MpdLogEntry      *self,
+                                                const MpdMessage *message,
+                                                gint64            latency_us);
 const MpdMessage *mpd_log_entry_get_message    (MpdLogEntry      *self);
 guint64           mpd_log_entry_get_sequence   (MpdLogEntry      *self);
 int               mpd_log_entry_get_pid        (MpdLogEntry      *self);

@@ -8,8 +8,12 @@
  * the list view asks for a row it shows.
  *
  * Messages come in batches, many times per frame. mpd_message_log_append() only puts them
- * aside; mpd_message_log_flush(), called once per frame, tells the list what changed, in two
- * steps: the oldest rows drop off the end, then the new ones appear at the top.
+ * aside; mpd_message_log_flush() shows them. Row 0 is always the newest message, row 1 the
+ * one before, and so on: when messages come, the rows stay, and each one that the list has
+ * asked for shows its new message (MpdLogEntry::changed). Telling the list instead that a
+ * thousand rows went and a thousand came made GTK 4.8 build a hundred rows of widgets anew
+ * each time: 50 ms, four times a second, during a flood. Only when the log grows does the
+ * list hear of new rows, at its end.
  */
 
 #define G_LOG_DOMAIN "mpd-message-log"
@@ -37,6 +41,9 @@ struct _MpdMessageLog
   Record *pending;            /* a ring too: what came since the last flush */
   guint   first_pending;
   guint   n_pending;
+
+  MpdLogEntry **entries;      /* the row objects the list asked for, by row; NULL for others */
+  guint   n_refreshed;        /* rows before this one show their message; the others, soon */
 };
 
 static void mpd_message_log_list_model_init (GListModelInterface *iface);
@@ -57,6 +64,13 @@ mpd_message_log_get_n_items (GListModel *model)
   return MPD_MESSAGE_LOG (model)->n_rows;
 }
 
+static const Record *
+mpd_message_log_row (MpdMessageLog *self,
+                     guint          position)
+{
+  return &self->rows[(self->next_row + CAPACITY - 1 - position) % CAPACITY];
+}
+
 static gpointer
 mpd_message_log_get_item (GListModel *model,
                           guint       position)
@@ -67,8 +81,13 @@ mpd_message_log_get_item (GListModel *model,
   if (position >= self->n_rows)
     return NULL;
 
-  row = &self->rows[(self->next_row + CAPACITY - 1 - position) % CAPACITY];
-  return mpd_log_entry_new (&row->message, row->latency_us);
+  row = mpd_message_log_row (self, position);
+  if (self->entries[position] == NULL)
+    self->entries[position] = mpd_log_entry_new (&row->message, row->latency_us);
+  else
+    mpd_log_entry_set (self->entries[position], &row->message, row->latency_us);
+
+  return g_object_ref (self->entries[position]);
 }
 
 static void
@@ -84,6 +103,9 @@ mpd_message_log_finalize (GObject *object)
 {
   MpdMessageLog *self = (MpdMessageLog *)object;
 
+  for (guint i = 0; i < CAPACITY; i++)
+    g_clear_object (&self->entries[i]);
+  g_clear_pointer (&self->entries, g_free);
   g_clear_pointer (&self->rows, g_free);
   g_clear_pointer (&self->pending, g_free);
 
@@ -101,6 +123,7 @@ mpd_message_log_init (MpdMessageLog *self)
 {
   self->rows = g_new0 (Record, CAPACITY);
   self->pending = g_new0 (Record, CAPACITY);
+  self->entries = g_new0 (MpdLogEntry *, CAPACITY);
 }
 
 /**
@@ -150,14 +173,14 @@ mpd_message_log_append (MpdMessageLog    *self,
  * mpd_message_log_flush:
  * @self: a log
  *
- * Shows what was appended since the last flush: the new rows at the top, and as many of the
- * oldest as needed drop off the end.
+ * Shows what was appended since the last flush: row 0 shows the newest message, and each row
+ * after it an older one; rows past the capacity drop off.
  */
 void
 mpd_message_log_flush (MpdMessageLog *self)
 {
   guint n_new;
-  guint n_dropped;
+  guint n_before;
 
   g_return_if_fail (MPD_IS_MESSAGE_LOG (self));
 
@@ -165,23 +188,57 @@ mpd_message_log_flush (MpdMessageLog *self)
   if (n_new == 0)
     return;
 
-  /* The rows that drop off are the oldest, whose places in the ring the new ones take. */
-  n_dropped = self->n_rows + n_new > CAPACITY ? self->n_rows + n_new - CAPACITY : 0;
-  if (n_dropped > 0)
-    {
-      self->n_rows -= n_dropped;
-      g_list_model_items_changed (G_LIST_MODEL (self), self->n_rows, n_dropped, 0);
-    }
-
+  /* The new messages take the places of the oldest in the ring. */
   for (guint i = 0; i < n_new; i++)
     {
       self->rows[self->next_row] = self->pending[(self->first_pending + i) % CAPACITY];
       self->next_row = (self->next_row + 1) % CAPACITY;
     }
-  self->n_rows += n_new;
   self->first_pending = 0;
   self->n_pending = 0;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_new);
+  n_before = self->n_rows;
+  self->n_rows = MIN (self->n_rows + n_new, CAPACITY);
+
+  /* Each row the list has shows another message now: mpd_message_log_refresh() tells them. */
+  self->n_refreshed = 0;
+
+  if (self->n_rows > n_before)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_before, 0, self->n_rows - n_before);
+}
+
+/**
+ * mpd_message_log_refresh:
+ * @self: a log
+ * @max_rows: how many of the list's rows to tell at most
+ *
+ * Tells the rows of the list, from the first, that they show another message since the last
+ * flush. A list keeps a hundred rows or so, and rewriting them all at once takes longer than a
+ * frame: so a few at a time, the first (the ones on screen) first.
+ *
+ * Returns: %TRUE when some rows are still to be told
+ */
+gboolean
+mpd_message_log_refresh (MpdMessageLog *self,
+                         guint          max_rows)
+{
+  guint n_told = 0;
+
+  g_return_val_if_fail (MPD_IS_MESSAGE_LOG (self), FALSE);
+
+  while (self->n_refreshed < self->n_rows && n_told < max_rows)
+    {
+      guint i = self->n_refreshed++;
+
+      if (self->entries[i] != NULL)
+        {
+          const Record *row = mpd_message_log_row (self, i);
+
+          mpd_log_entry_set (self->entries[i], &row->message, row->latency_us);
+          n_told++;
+        }
+    }
+
+  return self->n_refreshed < self->n_rows;
 }
 
 /**
@@ -201,6 +258,9 @@ mpd_message_log_clear (MpdMessageLog *self)
   self->n_rows = 0;
   self->n_pending = 0;
   self->first_pending = 0;
+  self->n_refreshed = 0;
+  for (guint i = 0; i < CAPACITY; i++)
+    g_clear_object (&self->entries[i]);
   if (n_rows > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, n_rows, 0);
 }

@@ -22,6 +22,8 @@ void           mpd_message_log_append     (MpdMessageLog    *self,
                                            guint             n_messages,
                                            gint64            received_us);
 void           mpd_message_log_flush      (MpdMessageLog    *self);
+gboolean       mpd_message_log_refresh    (MpdMessageLog    *self,
+                                           guint             max_rows);
 void           mpd_message_log_clear      (MpdMessageLog    *self);
 guint          mpd_message_log_get_n_pending (MpdMessageLog *self);
 

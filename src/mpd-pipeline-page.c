@@ -37,6 +37,10 @@
 #define STAY_AWAKE_US     (500 * 1000)
 #define MAX_EXPLANATIONS  4
 
+/* How many rows of the message log get their new text in one frame (see
+ * mpd_message_log_refresh()). */
+#define LOG_ROWS_PER_FRAME 20
+
 struct _MpdPipelinePage
 {
   GtkWidget           parent_instance;
@@ -68,6 +72,7 @@ struct _MpdPipelinePage
   guint               step_id;
   gint64              awake_until_us;
   gint64              figures_us;
+  gint64              log_flushed_us;
   guint               slow_consumer_ms;
   int                 exit_status;    /* how the last producer that was not asked to end ended */
   guint               unrequested_exit : 1;
@@ -180,7 +185,21 @@ mpd_pipeline_page_tick_cb (GtkWidget     *widget,
   gboolean moving;
 
   mpd_stats_advance (self->stats, now_us);
-  mpd_message_log_flush (self->log);
+
+  /* The log, at most four times a second: during a flood every row changes each time, and
+   * the list makes new widgets for them; nobody reads a table that changes faster. */
+  if (now_us - self->log_flushed_us >= FIGURES_US)
+    {
+      self->log_flushed_us = now_us;
+      mpd_message_log_flush (self->log);
+    }
+  else if (mpd_message_log_get_n_pending (self->log) > 0)
+    {
+      mpd_pipeline_page_wake_for (self, FIGURES_US);
+    }
+  if (mpd_message_log_refresh (self->log, LOG_ROWS_PER_FRAME))
+    mpd_pipeline_page_wake_for (self, 0);
+
   moving = mpd_pipeline_diagram_update (self->diagram, now_us);
 
   if (now_us - self->figures_us >= FIGURES_US)

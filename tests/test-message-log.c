@@ -34,6 +34,15 @@ append (MpdMessageLog *log,
   mpd_message_log_append (log, messages, n, 1250);
 }
 
+/* Flushes, and lets every row hear of it. */
+static void
+flush (MpdMessageLog *log)
+{
+  mpd_message_log_flush (log);
+  while (mpd_message_log_refresh (log, 7))
+    ;
+}
+
 static void
 assert_mirror_matches (GListModel *model,
                        GPtrArray  *mirror,
@@ -66,34 +75,34 @@ test_newest_first_and_bounded (void)
   append (log, 1, 3);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_cmpuint (mpd_message_log_get_n_pending (log), ==, 3);
-  mpd_message_log_flush (log);
+  flush (log);
   assert_mirror_matches (model, mirror, 3, 3);
   first = g_list_model_get_item (model, 0);
   g_assert_cmpint (mpd_log_entry_get_pid (first), ==, 42);
   g_assert_cmpint (mpd_log_entry_get_latency_us (first), ==, 250);
 
   /* A flush with nothing new changes nothing. */
-  mpd_message_log_flush (log);
+  flush (log);
   assert_mirror_matches (model, mirror, 3, 3);
 
   /* Filling up: the oldest drop off the end. */
   append (log, 4, 990);
   append (log, 994, 20);
-  mpd_message_log_flush (log);
+  flush (log);
   assert_mirror_matches (model, mirror, 1013, MPD_MESSAGE_LOG_CAPACITY);
 
   /* A flood between two flushes: only the newest are kept, pending too. */
   for (guint64 first_seq = 1014; first_seq < 1014 + 10 * 4096; first_seq += 4096)
     append (log, first_seq, 4096);
   g_assert_cmpuint (mpd_message_log_get_n_pending (log), ==, MPD_MESSAGE_LOG_CAPACITY);
-  mpd_message_log_flush (log);
+  flush (log);
   assert_mirror_matches (model, mirror, 1013 + 10 * 4096, MPD_MESSAGE_LOG_CAPACITY);
 
   /* Some wrap-around with odd sizes. */
   append (log, 1014 + 10 * 4096, 333);
-  mpd_message_log_flush (log);
+  flush (log);
   append (log, 1014 + 10 * 4096 + 333, 7);
-  mpd_message_log_flush (log);
+  flush (log);
   assert_mirror_matches (model, mirror, 1013 + 10 * 4096 + 340, MPD_MESSAGE_LOG_CAPACITY);
 
   mpd_message_log_clear (log);
