@@ -160,6 +160,7 @@ test_diagram_follows_the_controls (void)
   wait_until_stopped (&fixture);
   wait_for_box (&fixture, MPD_DIAGRAM_PART_PRODUCER, 0, "killed by signal 9 (Killed)");
   wait_for_box (&fixture, MPD_DIAGRAM_PART_CONSUMER, 0, "not running");
+  wait_for_box (&fixture, MPD_DIAGRAM_PART_PIPE, 0, "closed");
   pipe = mpd_pipeline_diagram_dup_text (fixture.diagram, MPD_DIAGRAM_PART_PIPE, 0);
   g_assert_cmpstr (pipe, ==, "closed");
   g_assert_true (g_str_has_prefix (mpd_pipeline_page_get_explanation (fixture.page),
