@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The reference: seed 004's PyQt example, copied as the blog post gives it.
+"""The reference: seed 004's PyQt example, run from data/code/seed-004-pyqt.py, the very file
+that MpDemo's Code view shows.
 
 Only one thing is added, and only when MPD_BENCH_STARTUP is set: once the first timestamp
 has been painted in the status bar, it prints "The first timestamp is on screen" to stdout,
@@ -9,39 +10,18 @@ both from launch to the same moment. The busy-waiting consumer is the seed's, on
 the idle-cost benchmark measures it.
 """
 
+import importlib.util
 import os
 import sys
-from PyQt5.QtWidgets import *
-from PyQt5.QtCore import *
-from multiprocessing import Process, Queue
-import multiprocessing as mp
-import datetime
-import time
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEED = os.path.join(HERE, "..", "data", "code", "seed-004-pyqt.py")
 
-def producer(q):
-    proc = mp.current_process()
-    print(proc.name)
+_spec = importlib.util.spec_from_file_location("seed_004", SEED)
+seed = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(seed)
 
-    while True:
-        now = datetime.datetime.now()
-        data = str(now)
-        q.put(data)
-        time.sleep(1)
-
-
-class Consumer(QThread):
-    poped = pyqtSignal(str)
-
-    def __init__(self, q):
-        super().__init__()
-        self.q = q
-
-    def run(self):
-        while True:
-            if not self.q.empty():
-                data = q.get()
-                self.poped.emit(data)
+from PyQt5.QtCore import QEvent, QObject, QTimer, pyqtSlot  # noqa: E402
 
 
 class FirstPaintReporter(QObject):
@@ -60,38 +40,35 @@ class FirstPaintReporter(QObject):
         return False
 
 
-class MyWindow(QMainWindow):
+class ReportingWindow(seed.MyWindow):
+    """The seed's window, and, with MPD_BENCH_STARTUP, the reporter."""
+
     def __init__(self, q):
-        super().__init__()
-        self.setGeometry(200, 200, 300, 200)
-
-        # thread for data consumer
-        self.consumer = Consumer(q)
-        self.consumer.poped.connect(self.print_data)
-        self.consumer.start()
-
         self.reporter = None
+        super().__init__(q)
         if os.environ.get("MPD_BENCH_STARTUP"):
             self.reporter = FirstPaintReporter(self)
             self.statusBar().installEventFilter(self.reporter)
 
     @pyqtSlot(str)
     def print_data(self, data):
-        self.statusBar().showMessage(data)
-        if self.reporter is not None:  # not in the seed: the first message arms the reporter
+        super().print_data(data)
+        if self.reporter is not None:  # the first message arms the reporter
             self.reporter.armed = True
             self.reporter = None
 
 
 if __name__ == "__main__":
-    q = Queue()
+    # The seed's own main block, with the reporting window.
+    q = seed.Queue()
+    seed.q = q  # the seed's Consumer.run() reads the global q, not self.q
 
     # producer process
-    p = Process(name="producer", target=producer, args=(q, ), daemon=True)
+    p = seed.Process(name="producer", target=seed.producer, args=(q, ), daemon=True)
     p.start()
 
     # Main process
-    app = QApplication(sys.argv)
-    mywindow = MyWindow(q)
+    app = seed.QApplication(sys.argv)
+    mywindow = ReportingWindow(q)
     mywindow.show()
     app.exec_()
