@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# check-install.sh BUILD_DIR PREFIX VERSION: `meson install` into a DESTDIR puts exactly these
+# files in their standard places, and the installed program runs.
+set -eu
+
+build_dir=$1
+prefix=$2
+version=$3
+destdir=$(mktemp -d)
+trap 'rm -rf "$destdir"' EXIT
+
+meson install -C "$build_dir" --destdir "$destdir" --no-rebuild --quiet >/dev/null
+
+(cd "$destdir$prefix" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) > "$destdir/installed"
+LC_ALL=C sort > "$destdir/expected" <<'LIST'
+bin/mpdemo
+libexec/mpdemo-producer
+share/applications/org.example.MpDemo.desktop
+share/glib-2.0/schemas/org.example.MpDemo.gschema.xml
+share/icons/hicolor/scalable/apps/org.example.MpDemo.svg
+share/icons/hicolor/symbolic/apps/org.example.MpDemo-symbolic.svg
+share/locale/ko/LC_MESSAGES/mpdemo.mo
+share/metainfo/org.example.MpDemo.metainfo.xml
+LIST
+
+status=0
+if ! diff -u "$destdir/expected" "$destdir/installed"; then
+  echo "the installed files are not the expected ones (- expected, + installed)"
+  status=1
+fi
+
+for program in bin/mpdemo libexec/mpdemo-producer; do
+  [ -x "$destdir$prefix/$program" ] || { echo "not executable: $program"; status=1; }
+done
+
+said=$("$destdir$prefix/bin/mpdemo" --version)
+if [ "$said" != "mpdemo $version" ]; then
+  echo "the installed mpdemo --version said “$said”, not “mpdemo $version”"
+  status=1
+fi
+
+exit $status
