@@ -26,6 +26,7 @@
 
 #include "mpd-drawing.h"
 #include "mpd-pipeline-diagram.h"
+#include "mpd-stats-view.h"
 
 /* How often the states are read, how long dots move after a message, and how often they
  * move: fifteen steps a second read as movement, and cost a quarter of sixty (at one message
@@ -147,12 +148,6 @@ mpd_pipeline_diagram_note_messages (MpdPipelineDiagram *self,
 }
 
 static char *
-format_count (guint64 n)
-{
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-}
-
-static char *
 mpd_pipeline_diagram_describe_producer (MpdProducer *producer)
 {
   int wait_status;
@@ -233,8 +228,8 @@ mpd_pipeline_diagram_sample (MpdPipelineDiagram *self)
   if (self->pipeline != NULL &&
       mpd_pipeline_get_queue_fill (self->pipeline, &self->bytes_waiting, &self->capacity))
     {
-      bytes = format_count (self->bytes_waiting);
-      capacity = format_count (self->capacity);
+      bytes = mpd_stats_view_format_count (self->bytes_waiting);
+      capacity = mpd_stats_view_format_count (self->capacity);
       /* Translators: bytes waiting in the pipe, of how many it can hold */
       texts[MPD_DIAGRAM_PART_PIPE] = g_strdup_printf (_("%s of %s bytes\nwaiting to be read"),
                                                       bytes, capacity);
@@ -347,7 +342,8 @@ mpd_pipeline_diagram_update (MpdPipelineDiagram *self,
         gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 
-  /* The dots move while messages flow, and go once they stop. */
+  /* The dots move while messages flow, and go once they stop. (A step comes from a timeout
+   * of STEP_US, which the frame clock may round down by a few ms: allow for it.) */
   if ((flowing && now_us - self->drawn_us >= STEP_US - 5000) || (self->was_flowing && !flowing))
     {
       self->drawn_us = now_us;

@@ -38,8 +38,14 @@ set_label (GtkLabel   *label,
     gtk_label_set_label (label, text);
 }
 
-static char *
-format_count (guint64 n)
+/**
+ * mpd_stats_view_format_count:
+ * @n: a count
+ *
+ * Returns: (transfer full): @n with the locale's thousands separators: "1,234,567" in English
+ */
+char *
+mpd_stats_view_format_count (guint64 n)
 {
   return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
@@ -113,13 +119,13 @@ mpd_stats_view_update (MpdStatsView *self)
   if (self->stats == NULL)
     return;
 
-  rate = format_count (mpd_stats_get_rate (self->stats));
+  rate = mpd_stats_view_format_count (mpd_stats_get_rate (self->stats));
   mpd_stats_get_latency (self->stats, &p50_us, &p99_us);
   p50 = mpd_stats_view_format_latency (p50_us);
   p99 = mpd_stats_view_format_latency (p99_us);
-  lost = format_count (mpd_stats_get_lost (self->stats));
-  total = format_count (mpd_stats_get_total (self->stats));
-  updates = format_count (mpd_stats_get_updates_per_second (self->stats));
+  lost = mpd_stats_view_format_count (mpd_stats_get_lost (self->stats));
+  total = mpd_stats_view_format_count (mpd_stats_get_total (self->stats));
+  updates = mpd_stats_view_format_count (mpd_stats_get_updates_per_second (self->stats));
 
   set_label (self->rate_label, rate);
   set_label (self->p50_label, p50);
@@ -136,8 +142,8 @@ mpd_stats_view_update (MpdStatsView *self)
   for (guint i = 0; i < n_producers; i++)
     {
       const MpdProducerStats *producer = mpd_stats_get_producer (self->stats, i);
-      g_autofree char *received = format_count (producer->received);
-      g_autofree char *producer_lost = format_count (producer->lost);
+      g_autofree char *received = mpd_stats_view_format_count (producer->received);
+      g_autofree char *producer_lost = mpd_stats_view_format_count (producer->lost);
       g_autofree char *text = NULL;
 
       /* Translators: a process id, messages received from it, and messages lost */

@@ -32,5 +32,6 @@ const char *mpd_stats_view_get_producer_text (MpdStatsView   *self,
                                               guint           index);
 guint       mpd_stats_view_get_n_producers   (MpdStatsView   *self);
 char       *mpd_stats_view_format_latency    (gint64          latency_us);
+char       *mpd_stats_view_format_count      (guint64         n);
 
 G_END_DECLS
