@@ -14,6 +14,9 @@
 #   build-aux/dev.sh valgrind               the engine tests under valgrind's memcheck
 #   build-aux/dev.sh bench                  the benchmarks (bench/): figures beside references
 #                                           measured in the same run, into BENCHMARKS.md
+#   build-aux/dev.sh flatpak                build org.example.MpDemo.json as a Flatpak against
+#                                           GTK 4.18, install it and see it run
+#                                           (build-aux/flatpak-check.sh, in _flatpak/)
 #
 # Each of test, asan, tsan and valgrind ends with "N passed, N failed, N skipped"; .ci/run
 # runs them all, and the fuzzer.
@@ -31,7 +34,7 @@ PREFIX="$PWD/$BUILD_DIR/prefix"
 BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libglib-testing-0-dev
-  desktop-file-utils appstream
+  desktop-file-utils appstream libxml2-utils
 )
 # What the tests need besides: a virtual display, a session bus, the accessibility bus, a font
 # and the SVG loader for icons.
@@ -221,8 +224,9 @@ case "$command" in
   tsan) run_tsan "$@" ;;
   valgrind) run_valgrind "$@" ;;
   bench) run_bench "$@" ;;
+  flatpak) exec build-aux/flatpak-check.sh "$@" ;;
   *)
-    echo "usage: $0 run|test|build|fuzz|asan|tsan|valgrind|bench" >&2
+    echo "usage: $0 run|test|build|fuzz|asan|tsan|valgrind|bench|flatpak" >&2
     exit 2
     ;;
 esac

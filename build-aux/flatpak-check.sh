@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# flatpak-check.sh: build org.example.MpDemo.json as a Flatpak, install it, run it, and see it
+# work, all offline and on this machine alone.
+#
+# Flathub (and so org.gnome.Platform) cannot be reached from here, so this script makes a
+# Platform and an Sdk runtime of its own from Debian 13 "trixie" packages: GTK 4.18 and
+# GLib 2.84, newer than what the app is written for, as the GNOME runtime is. Then:
+#
+#   1. debootstrap a minimal trixie, and apt-get the runtime's and the Sdk's packages into
+#      two copies of it (inside bwrap, so that nothing is mounted on the host);
+#   2. export both as Flatpak runtimes into a local OSTree repository;
+#   3. build the app with flatpak-builder from a temporary copy of org.example.MpDemo.json
+#      in which only the runtime and Sdk names are swapped for these, and the C compiler is
+#      told -Werror=deprecated-declarations with the API pin lifted (-Dpin_api=false): any
+#      GLib or GTK call deprecated in the runtime's versions fails the build;
+#   4. install the app from that repository and start it with `flatpak run` on a virtual
+#      display (Xvfb) with its own session bus and accessibility bus;
+#   5. read the window through the accessibility tree, as a screen reader would: the window
+#      is there, and its status bar shows one timestamp and then a later one.
+#
+# Everything lives in _flatpak/ (about 3 GB); the Debian trees are kept there and reused
+# until the package lists below change. Flatpak itself is pointed at _flatpak/flatpak-user,
+# so no Flatpak installation of the machine is touched.
+#
+# Usage: build-aux/flatpak-check.sh   (as root, or with sudo for apt-get)
+# It ends with "N passed, N failed", one for each check above.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+APP_ID=org.example.MpDemo
+WORK=$ROOT/_flatpak
+SUITE=trixie
+BRANCH=13
+PLATFORM_ID=org.example.Trixie.Platform
+SDK_ID=org.example.Trixie.Sdk
+ARCH=$(uname -m)
+MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+# What the host needs to build, install and run a Flatpak, and to look at it.
+HOST_PACKAGES=(
+  debootstrap flatpak flatpak-builder ostree elfutils bubblewrap python3
+  xvfb xauth dbus at-spi2-core python3-pyatspi imagemagick
+)
+# The Platform: what the app needs at run time (as org.gnome.Platform would have it).
+PLATFORM_PACKAGES=(
+  libgtk-4-1 libglib2.0-0t64 librsvg2-common shared-mime-info hicolor-icon-theme
+  adwaita-icon-theme fonts-cantarell
+)
+# The Sdk: the Platform and what building the app needs (as org.gnome.Sdk would have it).
+# appstream-util brings appstream-compose, which flatpak-builder 1.2 runs inside the Sdk.
+SDK_PACKAGES=(
+  "${PLATFORM_PACKAGES[@]}"
+  meson ninja-build pkgconf gcc libc6-dev libgtk-4-dev libglib2.0-dev libglib2.0-dev-bin
+  libglib2.0-bin gettext desktop-file-utils appstream appstream-util libxml2-utils
+)
+
+passed=0
+failed=0
+finish() {
+  echo "$passed passed, $failed failed"
+}
+trap finish EXIT
+
+say() { printf '\nflatpak-check: %s\n' "$*" >&2; }
+ok() { passed=$((passed + 1)); printf 'ok %d - %s\n' $((passed + failed)) "$*"; }
+not_ok() { failed=$((failed + 1)); printf 'not ok %d - %s\n' $((passed + failed)) "$*"; }
+# A step that the later ones need: when it fails, the check ends here.
+fatal() { not_ok "$*"; exit 1; }
+
+install_host_packages() {
+  local missing=() package
+  for package in "${HOST_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$' \
+      || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  say "installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends \
+    "${missing[@]}"
+}
+
+# Runs a command as root inside the Debian tree $1, with the host's network, and with the
+# package archive shared by both trees, so that each .deb is downloaded once.
+in_tree() {
+  local tree=$1
+  shift
+  bwrap --bind "$tree" / --proc /proc --dev /dev --perms 1777 --tmpfs /tmp \
+        --bind "$WORK/debs" /var/cache/apt/archives \
+        --ro-bind /etc/resolv.conf /etc/resolv.conf \
+        --unshare-pid --die-with-parent \
+        --setenv PATH /usr/sbin:/usr/bin --setenv DEBIAN_FRONTEND noninteractive \
+        --setenv LC_ALL C.UTF-8 -- "$@"
+}
+
+# Makes the Debian tree $1 with the packages $2..., unless it was made with the same list.
+make_tree() {
+  local tree=$1 stamp
+  shift
+  stamp="$SUITE $MIRROR $*"
+  if [ -f "$tree.done" ] && [ "$(cat "$tree.done")" = "$stamp" ]; then
+    say "reusing $tree"
+    return 0
+  fi
+  if [ ! -f "$WORK/base.done" ] || [ "$(cat "$WORK/base.done")" != "$SUITE $MIRROR" ]; then
+    say "debootstrap $SUITE into $WORK/base"
+    rm -rf "$WORK/base"
+    mkdir -p "$WORK/debs"
+    debootstrap --variant=minbase --cache-dir="$WORK/debs" "$SUITE" "$WORK/base" "$MIRROR" \
+      >"$WORK/debootstrap.log" 2>&1 || { tail -n 20 "$WORK/debootstrap.log"; return 1; }
+    echo "$SUITE $MIRROR" >"$WORK/base.done"
+  fi
+  say "installing $# packages into $tree"
+  rm -rf "$tree" "$tree.done"
+  cp -a "$WORK/base" "$tree"
+  if ! { in_tree "$tree" apt-get update -q \
+           && in_tree "$tree" apt-get install -y -q --no-install-recommends "$@" \
+           && in_tree "$tree" apt-get clean; } >"$tree.log" 2>&1; then
+    tail -n 20 "$tree.log"
+    return 1
+  fi
+  echo "$stamp" >"$tree.done"
+}
+
+# Exports the Debian tree $1 as the Flatpak runtime $2 into the local repository. Inside a
+# sandbox, a runtime's files are mounted on /usr, with its etc/ as /etc.
+export_runtime() {
+  local tree=$1 id=$2 dir=$WORK/runtime-$2
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  cp -al "$tree/usr" "$dir/files"
+  cp -al "$tree/etc" "$dir/files/etc"
+  # Flatpak runs ldconfig from the runtime's PATH (/usr/bin) to make the library cache.
+  [ -e "$dir/files/bin/ldconfig" ] || ln -s ../sbin/ldconfig "$dir/files/bin/ldconfig"
+  cat >"$dir/metadata" <<EOF
+[Runtime]
+name=$id
+runtime=$PLATFORM_ID/$ARCH/$BRANCH
+sdk=$SDK_ID/$ARCH/$BRANCH
+EOF
+  flatpak build-export --runtime --files=files --no-update-summary \
+    "$WORK/repo" "$dir" "$BRANCH" >/dev/null
+  rm -rf "$dir"
+}
+
+# The manifest as it is, but for the runtime, the Sdk, and the deprecation check.
+write_manifest_copy() {
+  python3 - "$ROOT/$APP_ID.json" "$WORK/$APP_ID.json" "$ROOT" \
+            "$PLATFORM_ID" "$SDK_ID" "$BRANCH" <<'PY'
+import json, sys
+source, target, root, platform, sdk, branch = sys.argv[1:]
+manifest = json.load(open(source, encoding="utf-8"))
+manifest["runtime"] = platform
+manifest["sdk"] = sdk
+manifest["runtime-version"] = branch
+app = next(m for m in manifest["modules"] if isinstance(m, dict) and m["name"] == "mpdemo")
+app["config-opts"] = app.get("config-opts", []) + ["-Dpin_api=false"]
+flags = app.setdefault("build-options", {})
+flags["cflags"] = (flags.get("cflags", "") + " -Werror=deprecated-declarations").strip()
+for src in app["sources"]:
+    if src.get("type") == "dir":
+        src["path"] = root      # the copy lives in _flatpak/, the sources do not
+json.dump(manifest, open(target, "w", encoding="utf-8"), indent=2)
+PY
+}
+
+# Asks the accessibility tree for the status bar's text, $1 times, $2 seconds apart at most,
+# until it has seen two different timestamps. Prints what it read.
+read_status_bar() {
+  /usr/bin/python3 - <<'PY'
+import re, sys, time
+import pyatspi
+
+def find(node, pred, depth=0):
+    if node is None or depth > 40:
+        return None
+    try:
+        if pred(node):
+            return node
+        for i in range(node.childCount):
+            hit = find(node.getChildAtIndex(i), pred, depth + 1)
+            if hit:
+                return hit
+    except Exception:
+        return None
+    return None
+
+def app():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        a = desktop.getChildAtIndex(i)
+        if a is not None and a.name in ("mpdemo", "MpDemo", "org.example.MpDemo"):
+            return a
+    return None
+
+deadline = time.monotonic() + 60
+seen = []
+window = None
+while time.monotonic() < deadline:
+    a = app()
+    window = find(a, lambda n: n.getRoleName() in ("frame", "window")) if a else None
+    if window is None:
+        time.sleep(0.5)
+        continue
+    bar = find(window, lambda n: n.getRoleName() == "status bar" or n.name == "Status bar")
+    texts = []
+    if bar is not None:
+        def collect(n, depth=0):
+            if depth > 10:
+                return
+            if n.getRoleName() == "label" and n.name:
+                texts.append(n.name)
+            for i in range(n.childCount):
+                collect(n.getChildAtIndex(i), depth + 1)
+        collect(bar)
+    stamps = [t for t in texts if re.search(r"\d\d:\d\d:\d\d", t)]
+    if stamps and (not seen or stamps[0] != seen[-1]):
+        seen.append(stamps[0])
+        print("status bar:", stamps[0], flush=True)
+    if len(seen) >= 2:
+        print("window:", window.name)
+        sys.exit(0)
+    time.sleep(0.25)
+print("window found" if window else "no window", "; status bar read:", seen)
+sys.exit(1)
+PY
+}
+
+main() {
+  local started=$SECONDS
+  install_host_packages
+  mkdir -p "$WORK"
+
+  say "making the Platform and the Sdk from Debian $SUITE"
+  make_tree "$WORK/platform" "${PLATFORM_PACKAGES[@]}" \
+    && make_tree "$WORK/sdk" "${SDK_PACKAGES[@]}" \
+    || fatal "Debian $SUITE trees for the Platform and the Sdk"
+
+  export FLATPAK_USER_DIR=$WORK/flatpak-user
+  rm -rf "$WORK/repo" "$FLATPAK_USER_DIR"
+  # bare-user-only: files are stored as they are, not compressed: about ten times faster.
+  ostree init --mode=bare-user-only --repo="$WORK/repo"
+  export_runtime "$WORK/platform" "$PLATFORM_ID" \
+    && export_runtime "$WORK/sdk" "$SDK_ID" \
+    && flatpak build-update-repo "$WORK/repo" >/dev/null \
+    && flatpak --user remote-add --no-gpg-verify mpdemo-check "$WORK/repo" \
+    && flatpak --user install -y --noninteractive mpdemo-check "$PLATFORM_ID//$BRANCH" \
+         "$SDK_ID//$BRANCH" \
+    && ok "runtimes $PLATFORM_ID and $SDK_ID (Debian $SUITE) installed" \
+    || fatal "runtimes $PLATFORM_ID and $SDK_ID"
+
+  say "building $APP_ID.json"
+  write_manifest_copy
+  local log=$WORK/flatpak-builder.log
+  if flatpak-builder --user --force-clean --disable-rofiles-fuse --disable-cache \
+       --state-dir="$WORK/state" --repo="$WORK/repo" \
+       "$WORK/app" "$WORK/$APP_ID.json" >"$log" 2>&1; then
+    ok "$APP_ID.json built against GTK 4.18 with -Werror=deprecated-declarations"
+  else
+    tail -n 40 "$log"
+    fatal "$APP_ID.json built (the whole log: $log)"
+  fi
+  if grep -q 'warning:' "$log"; then
+    grep 'warning:' "$log" | head -n 20
+    not_ok "the build inside the sandbox printed no compiler warning"
+  else
+    ok "the build inside the sandbox printed no compiler warning"
+  fi
+
+  flatpak build-update-repo "$WORK/repo" >/dev/null
+  flatpak --user install -y --noninteractive mpdemo-check "$APP_ID" \
+    && flatpak --user info "$APP_ID" \
+    && ok "$APP_ID installed as a Flatpak" \
+    || fatal "$APP_ID installed as a Flatpak"
+
+  say "starting it with flatpak run, on a virtual display"
+  local runtime_dir
+  runtime_dir=$(mktemp -d)
+  chmod 700 "$runtime_dir"
+  export XDG_RUNTIME_DIR=$runtime_dir
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  if xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
+       /usr/libexec/at-spi-bus-launcher --launch-immediately &
+       flatpak run --env=GSK_RENDERER=cairo --env=GTK_A11Y=atspi '"$APP_ID"' \
+         >"$1/app.log" 2>&1 &
+       app=$!
+       status=0
+       "$2" --read-status-bar || status=$?
+       import -window root "$1/flatpak-window.png" || true
+       kill "$app" 2>/dev/null
+       wait "$app" 2>/dev/null
+       exit $status' check "$WORK" "$ROOT/build-aux/flatpak-check.sh"; then
+    ok "the window is up and its status bar updates (screenshot: $WORK/flatpak-window.png)"
+  else
+    cat "$WORK/app.log"
+    not_ok "the window is up and its status bar updates"
+  fi
+  rm -rf "$runtime_dir"
+  say "done in $((SECONDS - started)) s"
+}
+
+if [ "${1:-}" = "--read-status-bar" ]; then
+  trap - EXIT
+  read_status_bar
+else
+  main
+fi
