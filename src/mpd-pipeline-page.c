@@ -291,7 +291,7 @@ mpd_pipeline_page_update (MpdPipelinePage *self)
                                                       : 1);
   gtk_label_set_label (self->n_producers_label, n_producers);
 
-  gtk_button_set_label (self->restart_button, running ? _("_Restart") : _("_Start"));
+  gtk_button_set_label (self->restart_button, running ? _("Restart") : _("Start"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->restart_button),
                                running ? _("Stop the producer processes and the consumer "
                                            "thread, then start new ones (Ctrl+R)")

@@ -5,6 +5,11 @@
  * GtkStatusbar is deprecated in newer GTK, so this is a plain widget with three labels. Its
  * accessible role is "status", so a screen reader knows that its text is the window's
  * status, and reads the labels' text as it is shown.
+ *
+ * What is new is also announced, politely (after what the screen reader is saying), with
+ * gtk_accessible_announce() where GTK has it (4.14 and newer). A new timestamp every second
+ * would drown everything else, so only the first one after each event is announced: the
+ * listener hears that messages flow, and then hears the next event.
  */
 
 #define G_LOG_DOMAIN "mpd-status-bar"
@@ -23,6 +28,9 @@ struct _MpdStatusBar
   GtkLabel  *text_label;
   GtkLabel  *producer_label;
   GtkLabel  *count_label;
+
+  char      *last_announcement;
+  gboolean   time_announced;
 };
 
 enum {
@@ -38,7 +46,10 @@ static GParamSpec *properties[N_PROPS];
 static void
 mpd_status_bar_dispose (GObject *object)
 {
+  MpdStatusBar *self = MPD_STATUS_BAR (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), MPD_TYPE_STATUS_BAR);
+  g_clear_pointer (&self->last_announcement, g_free);
 
   G_OBJECT_CLASS (mpd_status_bar_parent_class)->dispose (object);
 }
@@ -157,17 +168,86 @@ mpd_status_bar_get_text (MpdStatusBar *self)
   return gtk_label_get_label (self->text_label);
 }
 
+static void
+mpd_status_bar_announce (MpdStatusBar *self,
+                         const char   *text)
+{
+  g_free (self->last_announcement);
+  self->last_announcement = g_strdup (text);
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_accessible_announce (GTK_ACCESSIBLE (self), text,
+                           GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+}
+
+static gboolean
+mpd_status_bar_show (MpdStatusBar *self,
+                     const char   *text)
+{
+  if (g_strcmp0 (text, gtk_label_get_label (self->text_label)) == 0)
+    return FALSE;
+
+  gtk_label_set_label (self->text_label, text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  return TRUE;
+}
+
+/**
+ * mpd_status_bar_set_text:
+ * @self: a status bar
+ * @text: news: what happened, or what went wrong
+ *
+ * Shows @text, and announces it to a screen reader.
+ */
 void
 mpd_status_bar_set_text (MpdStatusBar *self,
                          const char   *text)
 {
   g_return_if_fail (MPD_IS_STATUS_BAR (self));
 
-  if (g_strcmp0 (text, gtk_label_get_label (self->text_label)) == 0)
-    return;
+  if (mpd_status_bar_show (self, text))
+    {
+      mpd_status_bar_announce (self, text);
+      self->time_announced = FALSE;
+    }
+}
 
-  gtk_label_set_label (self->text_label, text);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+/**
+ * mpd_status_bar_set_time:
+ * @self: a status bar
+ * @time: the newest message's time
+ *
+ * Shows @time. Only the first time after news is announced to a screen reader.
+ */
+void
+mpd_status_bar_set_time (MpdStatusBar *self,
+                         const char   *time)
+{
+  g_return_if_fail (MPD_IS_STATUS_BAR (self));
+
+  if (mpd_status_bar_show (self, time) && !self->time_announced)
+    {
+      mpd_status_bar_announce (self, time);
+      self->time_announced = TRUE;
+    }
+}
+
+/**
+ * mpd_status_bar_get_last_announcement:
+ * @self: a status bar
+ *
+ * Returns: (nullable): the text last announced to a screen reader (on GTK older than 4.14,
+ *   the text that would have been)
+ */
+const char *
+mpd_status_bar_get_last_announcement (MpdStatusBar *self)
+{
+  g_return_val_if_fail (MPD_IS_STATUS_BAR (self), NULL);
+
+  return self->last_announcement;
 }
 
 /**

@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (MpdStatusBar, mpd_status_bar, MPD, STATUS_BAR, GtkWidget)
 const char *mpd_status_bar_get_text         (MpdStatusBar *self);
 void        mpd_status_bar_set_text         (MpdStatusBar *self,
                                              const char   *text);
+void        mpd_status_bar_set_time         (MpdStatusBar *self,
+                                             const char   *time);
+const char *mpd_status_bar_get_last_announcement (MpdStatusBar *self);
 void        mpd_status_bar_set_producer_pid (MpdStatusBar *self,
                                              int           pid);
 void        mpd_status_bar_set_n_messages   (MpdStatusBar *self,

@@ -92,7 +92,7 @@ mpd_window_messages_received_cb (MpdWindow   *self,
    * batch keeps the window responsive during a flood. Messages still in the pipe when the
    * producer died arrive after the news of its death, which must stay in view. */
   if (!self->producer_ended)
-    mpd_status_bar_set_text (self->status_bar, time);
+    mpd_status_bar_set_time (self->status_bar, time);
 
   if (!self->first_shown && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
     {

@@ -28,8 +28,10 @@ test_status_bar (void)
                                                        G_APPLICATION_NON_UNIQUE);
   g_autoptr(GDateTime) first_time = NULL;
   g_autoptr(GDateTime) second_time = NULL;
+  g_autoptr(GDateTime) announced_time = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
+  g_autofree char *announced = NULL;
   g_autofree char *comm = NULL;
   g_autofree char *thread_file = NULL;
   g_autofree char *thread_comm = NULL;
@@ -71,11 +73,20 @@ test_status_bar (void)
   g_assert_cmpint (g_date_time_to_unix (first_time), >=, started / G_USEC_PER_SEC);
   g_assert_cmpint (g_date_time_to_unix (first_time), <=, g_get_real_time () / G_USEC_PER_SEC);
 
-  /* Then it changes, to a later time. */
+  /* A screen reader knows the bar as the window's status, and hears the first timestamp. */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (status_bar)), ==,
+                   GTK_ACCESSIBLE_ROLE_STATUS);
+  announced = g_strdup (mpd_status_bar_get_last_announcement (status_bar));
+  announced_time = parse_timestamp (announced);
+  g_assert_nonnull (announced_time);
+  g_assert_cmpint (g_date_time_compare (announced_time, first_time), <=, 0);
+
+  /* Then it changes, to a later time, which is shown but not announced. */
   wait_for_text_change (status_bar, first);
   second_time = parse_timestamp (mpd_status_bar_get_text (status_bar));
   g_assert_nonnull (second_time);
   g_assert_cmpint (g_date_time_compare (second_time, first_time), >, 0);
+  g_assert_cmpstr (mpd_status_bar_get_last_announcement (status_bar), ==, announced);
 
   /* Closing: the window goes once the producer is reaped and the thread joined. */
   gtk_window_close (GTK_WINDOW (window));
@@ -94,6 +105,7 @@ test_restart (void)
   g_autoptr(MpdApplication) app = mpd_application_new (TEST_APP_ID ("Restart"),
                                                        G_APPLICATION_NON_UNIQUE);
   g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) announced = NULL;
   MpdStatusBar *status_bar;
   MpdPipeline *pipeline;
   MpdWindow *window;
@@ -116,7 +128,7 @@ test_restart (void)
   /* While the producer runs, Restart stops it and starts another. */
   wait_for_text_change (status_bar, "Waiting for the first message…");
   g_assert_true (gtk_widget_get_sensitive (restart));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (restart)), ==, "_Restart");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (restart)), ==, "Restart");
   zeroth_pid = mpd_pipeline_get_producer_pid (pipeline);
   g_signal_emit_by_name (restart, "clicked");
   g_assert_false (gtk_widget_get_sensitive (restart));  /* while the old one is stopped */
@@ -131,13 +143,15 @@ test_restart (void)
 
   g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==,
                    "The producer process has ended: killed by signal 9 (Killed).");
+  g_assert_cmpstr (mpd_status_bar_get_last_announcement (status_bar), ==,
+                   "The producer process has ended: killed by signal 9 (Killed).");
   g_assert_true (mpd_test_pid_is_gone (first_pid));
 
   g_assert_true (gtk_widget_get_sensitive (restart));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (restart)), ==, "_Start");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (restart)), ==, "Start");
   g_signal_emit_by_name (restart, "clicked");
   g_assert_true (mpd_pipeline_get_running (pipeline));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (restart)), ==, "_Restart");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (restart)), ==, "Restart");
   second_pid = mpd_pipeline_get_producer_pid (pipeline);
   g_assert_cmpint (second_pid, >, 0);
   g_assert_cmpint (second_pid, !=, first_pid);
@@ -145,6 +159,9 @@ test_restart (void)
   wait_for_text_change (status_bar, "Waiting for the first message…");
   time = parse_timestamp (mpd_status_bar_get_text (status_bar));
   g_assert_nonnull (time);
+  /* After the news, a timestamp of the new producer is announced again. */
+  announced = parse_timestamp (mpd_status_bar_get_last_announcement (status_bar));
+  g_assert_nonnull (announced);
 
   gtk_window_close (GTK_WINDOW (window));
   while (window != NULL)
