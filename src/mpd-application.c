@@ -10,8 +10,10 @@
 #include <glib-unix.h>
 
 #include "mpd-application.h"
+#include "mpd-color-scheme.h"
 #include "mpd-console.h"
 #include "mpd-producer.h"
+#include "mpd-shortcuts-window.h"
 #include "mpd-window.h"
 
 struct _MpdApplication
@@ -20,6 +22,7 @@ struct _MpdApplication
 
   /* Owned */
   GSettings      *settings;       /* NULL when the schema is not installed */
+  MpdColorScheme *color_scheme;   /* the system's light or dark style, followed */
   guint           sigint_id;
   guint           sigterm_id;
 
@@ -160,18 +163,44 @@ mpd_application_about_action (GSimpleAction *action,
                               gpointer       user_data)
 {
   MpdApplication *self = MPD_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "The MpDemo developers", NULL };
+  static const char *artists[] = { "The MpDemo developers (the icon)", NULL };
 
-  gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
+  if (MPD_IS_SHORTCUTS_WINDOW (parent))
+    parent = gtk_window_get_transient_for (parent);
+
+  gtk_show_about_dialog (parent,
                          "program-name", _("MpDemo"),
                          "logo-icon-name", APP_ID,
                          "version", PACKAGE_VERSION,
                          "comments", _("See how a window works together with worker "
                                        "processes and threads"),
+                         "website", "https://example.org/mpdemo",
                          "authors", developers,
+                         "artists", artists,
+                         /* Translators: your name, and your e-mail address if you like;
+                          * one translator per line. */
                          "translator-credits", _("translator-credits"),
+                         "copyright", "© 2026 The MpDemo developers",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);
+}
+
+/* The list of keyboard shortcuts, for the window in front. */
+static void
+mpd_application_shortcuts_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window == NULL)
+    return;
+  if (MPD_IS_SHORTCUTS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+
+  gtk_window_present (mpd_shortcuts_window_new (window));
 }
 
 /* Closing each window lets it stop its producer and thread cleanly; the application quits
@@ -200,6 +229,7 @@ mpd_application_quit_signal_cb (gpointer user_data)
 
 static const GActionEntry app_actions[] = {
   { "about", mpd_application_about_action },
+  { "shortcuts", mpd_application_shortcuts_action },
   { "quit", mpd_application_quit_action },
 };
 
@@ -217,10 +247,15 @@ mpd_application_startup (GApplication *application)
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
+  if (gtk_settings_get_default () != NULL)
+    self->color_scheme = mpd_color_scheme_new (gtk_settings_get_default ());
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts",
+                                         (const char *[]) { "<Control>question", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 
@@ -235,6 +270,7 @@ mpd_application_shutdown (GApplication *application)
 
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_object (&self->color_scheme);
 
   G_APPLICATION_CLASS (mpd_application_parent_class)->shutdown (application);
 }

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-shortcuts-window.c: the keyboard shortcuts of a window, listed (Ctrl+?). */
+
+/*
+ * GtkShortcutsWindow is deprecated in GTK 4.18, so this is a plain window with a list.
+ *
+ * The list is not written twice: only each action's title is written here. Its keys are
+ * looked up where they are set, so the window never shows a shortcut that does not work:
+ * the application's accelerators (app.quit, Ctrl+Q) from gtk_application_get_accels_for_action(),
+ * and the window's own key bindings (pipeline.stop, Ctrl+S) from the shortcut controllers that
+ * GTK gives the window for gtk_widget_class_add_binding_action().
+ */
+
+#define G_LOG_DOMAIN "mpd-shortcuts-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mpd-shortcuts-window.h"
+
+struct _MpdShortcutsWindow
+{
+  GtkWindow  parent_instance;
+
+  /* Template widgets */
+  GtkBox    *sections;
+};
+
+G_DEFINE_FINAL_TYPE (MpdShortcutsWindow, mpd_shortcuts_window, GTK_TYPE_WINDOW)
+
+typedef struct
+{
+  const char *action;
+  const char *title;
+} Shortcut;
+
+static const struct
+{
+  const char *title;
+  Shortcut    shortcuts[12];
+} sections[] = {
+  { N_("Producers and Consumer"), {
+      { "pipeline.restart", N_("Start, or stop and start again") },
+      { "pipeline.stop", N_("Stop the producers and the thread") },
+      { "pipeline.pause", N_("Pause the producers, or let them go on") },
+      { "pipeline.kill", N_("Kill the producers (SIGKILL)") },
+      { "pipeline.faster", N_("Halve the interval") },
+      { "pipeline.slower", N_("Double the interval") },
+      { "pipeline.flood", N_("Flood the pipe") },
+      { "pipeline.slow-consumer", N_("Slow consumer") },
+      { "pipeline.more-producers", N_("One producer more") },
+      { "pipeline.fewer-producers", N_("One producer fewer") },
+      { NULL } } },
+  { N_("General"), {
+      { "app.shortcuts", N_("Keyboard shortcuts") },
+      { "window.close", N_("Close the window") },
+      { "app.quit", N_("Quit") },
+      { NULL } } },
+};
+
+/* The accelerators (as gtk_accelerator_name() writes them) that activate @action in
+ * @window: the application's, or else the window's key bindings. */
+static GStrv
+mpd_shortcuts_window_find_accels (GtkWindow  *window,
+                                  const char *action)
+{
+  GtkApplication *application = gtk_window_get_application (window);
+  g_autoptr(GStrvBuilder) accels = g_strv_builder_new ();
+  g_autoptr(GListModel) controllers = NULL;
+
+  if (application != NULL)
+    {
+      g_auto(GStrv) app_accels = gtk_application_get_accels_for_action (application, action);
+
+      if (app_accels[0] != NULL)
+        return g_steal_pointer (&app_accels);
+    }
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *shortcut_action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          g_autofree char *name = NULL;
+
+          if (!GTK_IS_NAMED_ACTION (shortcut_action) ||
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (shortcut_action)),
+                         action) != 0 ||
+              !GTK_IS_KEYVAL_TRIGGER (trigger))
+            continue;
+
+          name = gtk_accelerator_name (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                                       gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)));
+          g_strv_builder_add (accels, name);
+        }
+    }
+
+  return g_strv_builder_end (accels);
+}
+
+/* One key of a shortcut, drawn as a key of a keyboard. */
+static GtkWidget *
+mpd_shortcuts_window_keycap (const char *key)
+{
+  GtkWidget *label = gtk_label_new (key);
+
+  gtk_widget_add_css_class (label, "keycap");
+  return label;
+}
+
+static GtkWidget *
+mpd_shortcuts_window_row (const char        *title,
+                          const char * const *accels)
+{
+  g_autoptr(GString) spoken = g_string_new (title);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *keys = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), keys);
+
+  for (guint i = 0; accels[i] != NULL; i++)
+    {
+      GtkWidget *accel = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      guint keyval;
+      GdkModifierType modifiers;
+      g_autofree char *text = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      if (!gtk_accelerator_parse (accels[i], &keyval, &modifiers))
+        continue;
+
+      /* "Shift+Ctrl+N", in the user's language: one keycap for each of its keys. */
+      text = gtk_accelerator_get_label (keyval, modifiers);
+      parts = g_strsplit (text, "+", -1);
+      for (guint j = 0; parts[j] != NULL; j++)
+        gtk_box_append (GTK_BOX (accel), mpd_shortcuts_window_keycap (parts[j]));
+      gtk_box_append (GTK_BOX (keys), accel);
+
+      g_string_append_printf (spoken, i == 0 ? ": %s" : ", %s", text);
+    }
+
+  gtk_widget_set_margin_top (box, 9);
+  gtk_widget_set_margin_bottom (box, 9);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  /* A screen reader reads the row as one sentence: "Quit: Ctrl+Q". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken->str,
+                                  -1);
+  return row;
+}
+
+static void
+mpd_shortcuts_window_fill (MpdShortcutsWindow *self,
+                           GtkWindow          *window)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *heading = gtk_label_new (_(sections[i].title));
+      GtkWidget *list = gtk_list_box_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "heading");
+      if (i > 0)
+        gtk_widget_set_margin_top (heading, 18);
+      gtk_box_append (self->sections, heading);
+
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "shortcuts");
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (list),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading, NULL,
+                                      -1);
+
+      for (const Shortcut *s = sections[i].shortcuts; s->action != NULL; s++)
+        {
+          g_auto(GStrv) accels = mpd_shortcuts_window_find_accels (window, s->action);
+
+          if (accels[0] == NULL)
+            {
+              g_warning ("No key is bound to the action %s", s->action);
+              continue;
+            }
+          gtk_list_box_append (GTK_LIST_BOX (list),
+                               mpd_shortcuts_window_row (_(s->title),
+                                                         (const char * const *) accels));
+        }
+
+      gtk_box_append (self->sections, list);
+    }
+}
+
+static void
+mpd_shortcuts_window_class_init (MpdShortcutsWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/mpd-shortcuts-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpdShortcutsWindow, sections);
+}
+
+static void
+mpd_shortcuts_window_init (MpdShortcutsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * mpd_shortcuts_window_new:
+ * @window: the window whose shortcuts to list; it is the new window's parent
+ *
+ * Returns: (transfer none): a new window, destroyed when it is closed
+ */
+GtkWindow *
+mpd_shortcuts_window_new (GtkWindow *window)
+{
+  MpdShortcutsWindow *self;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+
+  self = g_object_new (MPD_TYPE_SHORTCUTS_WINDOW,
+                       "transient-for", window,
+                       "application", gtk_window_get_application (window),
+                       NULL);
+  mpd_shortcuts_window_fill (self, window);
+
+  return GTK_WINDOW (self);
+}
