@@ -36,9 +36,10 @@ BUILD_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libglib-testing-0-dev
   desktop-file-utils appstream libxml2-utils
 )
-# What the tests need besides: a virtual display, a session bus, the accessibility bus, a font
-# and the SVG loader for icons.
-TEST_PACKAGES=(xvfb xauth dbus at-spi2-core fonts-cantarell librsvg2-common)
+# What the tests need besides: a virtual display, a session bus, the accessibility bus and
+# Python's client of it (to read the window as a screen reader does), a font and the SVG
+# loader for icons.
+TEST_PACKAGES=(xvfb xauth dbus at-spi2-core python3-pyatspi fonts-cantarell librsvg2-common)
 # What a person looking at the window needs: fonts, Korean ones included, and icons.
 RUN_PACKAGES=(fonts-cantarell fonts-noto-cjk librsvg2-common)
 

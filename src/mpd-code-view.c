@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mpd-a11y.h"
 #include "mpd-code-view.h"
 
 #define CODE_PATH RESOURCE_PREFIX "/code/"
@@ -159,6 +160,10 @@ static void
 mpd_code_view_init (MpdCodeView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The drop-down is named by its label, "C file"; the button inside it, here. */
+  mpd_a11y_label_parts (GTK_WIDGET (self->file_dropdown), GTK_TYPE_TOGGLE_BUTTON,
+                        _("C file to show"));
 
   for (guint i = 0; i < G_N_ELEMENTS (c_files); i++)
     gtk_string_list_append (self->file_list, c_files[i]);

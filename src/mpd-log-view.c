@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mpd-a11y.h"
 #include "mpd-log-view.h"
 #include "mpd-stats-view.h"
 
@@ -234,4 +235,8 @@ static void
 mpd_log_view_init (MpdLogView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The column view is named in the .ui file; the list inside it, here. */
+  mpd_a11y_label_parts (GTK_WIDGET (self->column_view), GTK_TYPE_LIST_VIEW,
+                        _("The most recent messages, newest first"));
 }

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mpd-a11y.h"
 #include "mpd-pipeline-page.h"
 #include "mpd-window.h"
 
@@ -754,6 +755,9 @@ mpd_window_init (MpdWindow *self)
 {
   self->slow_consumer_ms = SLOW_CONSUMER_MS;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Each row of the page list is read by its title, as it is shown. */
+  mpd_a11y_label_parts (self->sidebar, GTK_TYPE_LIST_BOX_ROW, NULL);
 }
 
 /**

@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""check-a11y.py MPDEMO: the window as a screen reader reads it, through AT-SPI.
+
+Starts the real mpdemo on the display and session bus of the test run (build-aux/dev.sh test
+gives both), and walks its accessibility tree, on the Live view and then on the Code view
+(switched to through AT-SPI's own action, as a screen reader user would). Every control
+(button, toggle, text field, spin button, drop-down, list, table, tab) must have a name to
+read, and the name must be the words a user sees: no mnemonic underscore, no GTK class name.
+The status bar must be there, with its role, its name and a timestamp.
+
+Run with the system's Python (/usr/bin/python3): pyatspi is Debian's python3-pyatspi.
+"""
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+CONTROL_ROLES = {
+    "push button", "toggle button", "check box", "radio button", "spin button", "entry",
+    "text", "password text", "combo box", "list", "list box", "list item", "table",
+    "tree table", "page tab", "page tab list", "slider", "menu item", "switch", "link",
+}
+TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+
+
+def wait_for(what, predicate, seconds=30):
+    """Asks again and again, up to a deadline: AT-SPI has no event we could wait on for
+    'the other process has registered'."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.1)
+    sys.exit(f"gave up waiting for {what}")
+
+
+def find_app(pid):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        try:
+            if app is not None and app.get_process_id() == pid:
+                return app
+        except Exception:
+            pass
+    return None
+
+
+def walk(node, path=()):
+    """Yields (node, path of role names) for node and everything showing under it."""
+    try:
+        role = node.getRoleName()
+        states = node.getState()
+    except Exception:
+        return
+    # GTK 4.8 marks only windows "showing"; "visible" is what it keeps up to date.
+    if path and not states.contains(pyatspi.STATE_VISIBLE):
+        return
+    yield node, path + (role,)
+    for i in range(node.childCount):
+        child = node.getChildAtIndex(i)
+        if child is not None:
+            yield from walk(child, path + (role,))
+
+
+def problems_in(app, view):
+    problems = []
+    controls = 0
+    for node, path in walk(app):
+        role = path[-1]
+        if role not in CONTROL_ROLES:
+            continue
+        # A text that cannot be edited is a label's text, not a control.
+        if role == "text" and not node.getState().contains(pyatspi.STATE_EDITABLE):
+            continue
+        controls += 1
+        name = node.name or ""
+        where = " > ".join(path[-4:])
+        print(f"  {view}: [{role}] {name!r}")
+        if not name.strip():
+            problems.append(f"{view}: a {role} has no name ({where})")
+        elif "_" in name:
+            problems.append(f"{view}: the {role} {name!r} is read with its mnemonic underscore")
+        elif name.startswith("Gtk"):
+            problems.append(f"{view}: the {role} is read as its GTK class, {name!r} ({where})")
+    return controls, problems
+
+
+def main():
+    program = sys.argv[1]
+    app_process = subprocess.Popen([program], env=dict(os.environ, GTK_A11Y="atspi"))
+    try:
+        app = wait_for("mpdemo in the accessibility tree", lambda: find_app(app_process.pid))
+        window = wait_for("its window",
+                          lambda: next((n for n, p in walk(app) if p[-1] == "frame"), None))
+
+        def status_timestamp():
+            for node, path in walk(window):
+                if path[-1] == "status bar":
+                    texts = [n.name for n, p in walk(node) if p[-1] == "label"]
+                    if any(TIMESTAMP.match(t or "") for t in texts):
+                        return node
+            return None
+
+        status_bar = wait_for("a timestamp in the status bar", status_timestamp)
+        problems = []
+        if status_bar.name != "Status":
+            problems.append(f"the status bar is named {status_bar.name!r}, not 'Status'")
+
+        live_controls, live_problems = problems_in(app, "Live")
+        problems += live_problems
+
+        # To the Code view, as a screen reader user would: the tab's own action.
+        code = next((n for n, p in walk(window) if p[-1] == "page tab" and n.name == "Code"),
+                    None)
+        if code is None:
+            problems.append("no 'Code' tab")
+            code_controls = 0
+        else:
+            code.queryAction().doAction(0)
+            wait_for("the Code tab to be selected",
+                     lambda: code.getState().contains(pyatspi.STATE_SELECTED))
+            code_controls, code_problems = problems_in(app, "Code")
+            problems += code_problems
+
+        for problem in problems:
+            print("problem:", problem)
+        print(f"{live_controls} controls on the Live view and {code_controls} on the Code view; "
+              f"{len(problems)} problems")
+        return 1 if problems or live_controls < 15 else 0
+    finally:
+        app_process.send_signal(signal.SIGTERM)  # mpdemo quits as its Quit action does
+        app_process.wait(timeout=30)
+
+
+sys.exit(main())
