@@ -19,6 +19,9 @@
 #   5. read the window through the accessibility tree, as a screen reader would: the window
 #      is there, and its status bar shows one timestamp and then a later one.
 #
+# On the way, the Sdk's own validators (AppStream 1.0) check the metainfo and desktop file
+# that the Flatpak installs.
+#
 # Everything lives in _flatpak/ (about 3 GB); the Debian trees are kept there and reused
 # until the package lists below change. Flatpak itself is pointed at _flatpak/flatpak-user,
 # so no Flatpak installation of the machine is touched.
@@ -269,6 +272,21 @@ main() {
     not_ok "the build inside the sandbox printed no compiler warning"
   else
     ok "the build inside the sandbox printed no compiler warning"
+  fi
+
+  # The metainfo and the desktop file as the Flatpak installs them, checked by the Sdk's own
+  # validators: AppStream 1.0, stricter than Debian 12's 0.16. flatpak-builder 1.2 moves the
+  # metainfo to share/appdata/.
+  local said
+  if said=$(bwrap --ro-bind "$WORK/sdk" / --proc /proc --dev /dev --ro-bind "$WORK/app/files" /app \
+              --setenv PATH /usr/bin --setenv LC_ALL C.UTF-8 -- sh -c "
+              appstreamcli validate --no-net --explain /app/share/appdata/$APP_ID.appdata.xml \
+                && desktop-file-validate /app/share/applications/$APP_ID.desktop" 2>&1) \
+     && ! grep -qE '^(W|E): |(warning|error):' <<<"$said"; then
+    ok "the Sdk's appstreamcli and desktop-file-validate find nothing to warn about"
+  else
+    printf '%s\n' "$said"
+    not_ok "the Sdk's appstreamcli and desktop-file-validate find nothing to warn about"
   fi
 
   flatpak build-update-repo "$WORK/repo" >/dev/null
