@@ -18,7 +18,13 @@ import subprocess
 import sys
 import time
 
-import pyatspi
+# mpdemo finds the accessibility bus through this session bus. Without this, pyatspi would
+# look first on the X display, where another program's bus may be announced (other tests
+# share the display): forget the display here, and give it back to mpdemo only.
+APP_ENV = dict(os.environ, GTK_A11Y="atspi")
+os.environ.pop("DISPLAY", None)
+
+import pyatspi  # noqa: E402 (after the environment is set)
 
 CONTROL_ROLES = {
     "push button", "toggle button", "check box", "radio button", "spin button", "entry",
@@ -33,6 +39,8 @@ def wait_for(what, predicate, seconds=30):
     'the other process has registered'."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if app_process.poll() is not None:
+            sys.exit(f"mpdemo ended ({app_process.returncode}) while waiting for {what}")
         found = predicate()
         if found:
             return found
@@ -42,6 +50,9 @@ def wait_for(what, predicate, seconds=30):
 
 def find_app(pid):
     desktop = pyatspi.Registry.getDesktop(0)
+    # The list of applications is cached, and kept up to date by events that only a main
+    # loop would read: ask the registry afresh each time.
+    desktop.clearCache()
     for i in range(desktop.childCount):
         app = desktop.getChildAtIndex(i)
         try:
@@ -93,8 +104,6 @@ def problems_in(app, view):
 
 
 def main():
-    program = sys.argv[1]
-    app_process = subprocess.Popen([program], env=dict(os.environ, GTK_A11Y="atspi"))
     try:
         app = wait_for("mpdemo in the accessibility tree", lambda: find_app(app_process.pid))
         window = wait_for("its window",
@@ -139,4 +148,5 @@ def main():
         app_process.wait(timeout=30)
 
 
+app_process = subprocess.Popen([sys.argv[1]], env=APP_ENV)
 sys.exit(main())
