@@ -40,8 +40,9 @@ BUILD_PACKAGES=(
 # Python's client of it (to read the window as a screen reader does), a font and the SVG
 # loader for icons.
 TEST_PACKAGES=(xvfb xauth dbus at-spi2-core python3-pyatspi fonts-cantarell librsvg2-common)
-# What a person looking at the window needs: fonts, Korean ones included, and icons.
-RUN_PACKAGES=(fonts-cantarell fonts-noto-cjk librsvg2-common)
+# What a person looking at the window needs: fonts, Korean ones included, icons, and the
+# locales, so that LANGUAGE=ko LANG=ko_KR.UTF-8 shows the window in Korean.
+RUN_PACKAGES=(fonts-cantarell fonts-noto-cjk librsvg2-common locales)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 
@@ -168,8 +169,19 @@ run_valgrind() {
   return $status
 }
 
+# Makes the Korean locale, which a fresh Debian does not have: gettext shows no translation
+# in a locale that does not exist.
+ensure_korean_locale() {
+  locale -a 2>/dev/null | grep -qix 'ko_KR.utf-\?8' && return 0
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  say "making the ko_KR.UTF-8 locale"
+  "${sudo[@]}" localedef -i ko_KR -c -f UTF-8 -A /usr/share/locale/locale.alias ko_KR.UTF-8 || true
+}
+
 run_app() {
   install_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}"
+  ensure_korean_locale
   build
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     say "there is no display here. To try the window on a virtual one: xvfb-run -a $0 run"

@@ -213,7 +213,9 @@ mpd_message_decode_frame (MpdMessage    *self,
   if (length == 0 || length > MPD_FRAME_MAX_PAYLOAD)
     {
       g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_LENGTH,
-                   _("A message says it is %u bytes long, but a message must be 1 to %u bytes long."),
+                   ngettext ("A message says it is %u byte long, but a message must be 1 to %u bytes long.",
+                             "A message says it is %u bytes long, but a message must be 1 to %u bytes long.",
+                             length),
                    length, (guint) MPD_FRAME_MAX_PAYLOAD);
       return MPD_FRAME_INVALID;
     }
@@ -259,7 +261,9 @@ mpd_message_decode_frame (MpdMessage    *self,
   if (!g_variant_is_normal_form (boxed))
     {
       g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
-                   _("A message of %u bytes is not a valid GVariant."), length);
+                   ngettext ("A message of %u byte is not a valid GVariant.",
+                             "A message of %u bytes is not a valid GVariant.", length),
+                   length);
       return MPD_FRAME_INVALID;
     }
 

@@ -231,7 +231,9 @@ mpd_pipeline_diagram_sample (MpdPipelineDiagram *self)
       bytes = mpd_stats_view_format_count (self->bytes_waiting);
       capacity = mpd_stats_view_format_count (self->capacity);
       /* Translators: bytes waiting in the pipe, of how many it can hold */
-      texts[MPD_DIAGRAM_PART_PIPE] = g_strdup_printf (_("%s of %s bytes\nwaiting to be read"),
+      texts[MPD_DIAGRAM_PART_PIPE] = g_strdup_printf (ngettext ("%s of %s byte\nwaiting to be read",
+                                                                "%s of %s bytes\nwaiting to be read",
+                                                                (unsigned long) self->capacity),
                                                       bytes, capacity);
       g_string_append (summary, mpd_pipeline_diagram_get_pipe_full (self)
                                 ? _("The pipe is full. ") : _("The pipe has room. "));

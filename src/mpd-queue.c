@@ -383,9 +383,13 @@ mpd_queue_get (MpdQueue    *self,
 
           return mpd_queue_fail (self,
                                  g_error_new (MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_TRUNCATED,
-                                              _("The pipe was closed in the middle of a message: "
-                                                "the last %llu bytes, from byte %llu on, "
-                                                "are not a whole message."),
+                                              ngettext ("The pipe was closed in the middle of a "
+                                                        "message: the last %llu byte, from byte "
+                                                        "%llu on, is not a whole message.",
+                                                        "The pipe was closed in the middle of a "
+                                                        "message: the last %llu bytes, from byte "
+                                                        "%llu on, are not a whole message.",
+                                                        (unsigned long) (self->end - self->start)),
                                               (unsigned long long) (self->end - self->start),
                                               (unsigned long long) self->consumed),
                                  error);
