@@ -46,22 +46,8 @@ RUN_PACKAGES=(fonts-cantarell fonts-noto-cjk librsvg2-common locales)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 
-install_packages() {
-  local missing=() package
-  for package in "$@"; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$'; then
-      missing+=("$package")
-    fi
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-
-  local sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  say "installing ${missing[*]}"
-  "${sudo[@]}" apt-get update -q
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends \
-    "${missing[@]}"
-}
+# shellcheck source=build-aux/install-packages.sh
+source build-aux/install-packages.sh
 
 build() {
   install_packages "${BUILD_PACKAGES[@]}"

@@ -72,20 +72,8 @@ not_ok() { failed=$((failed + 1)); printf 'not ok %d - %s\n' $((passed + failed)
 # A step that the later ones need: when it fails, the check ends here.
 fatal() { not_ok "$*"; exit 1; }
 
-install_host_packages() {
-  local missing=() package
-  for package in "${HOST_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$' \
-      || missing+=("$package")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  say "installing ${missing[*]}"
-  "${sudo[@]}" apt-get update -q
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends \
-    "${missing[@]}"
-}
+# shellcheck source=build-aux/install-packages.sh
+source build-aux/install-packages.sh
 
 # Runs a command as root inside the Debian tree $1, with the host's network, and with the
 # package archive shared by both trees, so that each .deb is downloaded once.
@@ -235,7 +223,7 @@ PY
 
 main() {
   local started=$SECONDS
-  install_host_packages
+  install_packages "${HOST_PACKAGES[@]}"
   mkdir -p "$WORK"
 
   say "making the Platform and the Sdk from Debian $SUITE"
