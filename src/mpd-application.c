@@ -165,7 +165,6 @@ mpd_application_about_action (GSimpleAction *action,
   MpdApplication *self = MPD_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "The MpDemo developers", NULL };
-  static const char *artists[] = { "The MpDemo developers (the icon)", NULL };
 
   if (MPD_IS_SHORTCUTS_WINDOW (parent))
     parent = gtk_window_get_transient_for (parent);
@@ -178,7 +177,7 @@ mpd_application_about_action (GSimpleAction *action,
                                        "processes and threads"),
                          "website", "https://example.org/mpdemo",
                          "authors", developers,
-                         "artists", artists,
+                         "artists", developers,
                          /* Translators: your name, and your e-mail address if you like;
                           * one translator per line. */
                          "translator-credits", _("translator-credits"),
@@ -197,8 +196,13 @@ mpd_application_shortcuts_action (GSimpleAction *action,
 
   if (window == NULL)
     return;
+
+  /* Asked again while it is open: it is already there. */
   if (MPD_IS_SHORTCUTS_WINDOW (window))
-    window = gtk_window_get_transient_for (window);
+    {
+      gtk_window_present (window);
+      return;
+    }
 
   gtk_window_present (mpd_shortcuts_window_new (window));
 }

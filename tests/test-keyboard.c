@@ -230,6 +230,12 @@ test_shortcuts_window (void)
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (shortcuts));
 
+  /* Ctrl+? again, from the shortcuts window itself: still one of them. */
+  gtk_window_present (shortcuts);
+  iterate_a_little ();
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
   read_rows (GTK_WIDGET (shortcuts), rows);
   g_assert_cmpuint (rows->len, ==, 13);
   for (guint i = 0; i < rows->len; i++)
