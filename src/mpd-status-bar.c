@@ -147,9 +147,6 @@ mpd_status_bar_init (MpdStatusBar *self)
   g_signal_connect (self->text_label, "query-tooltip",
                     G_CALLBACK (mpd_status_bar_query_tooltip_cb), NULL);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Status"),
-                                  -1);
   mpd_status_bar_set_producer_pid (self, 0);
   mpd_status_bar_set_n_messages (self, 0);
 }

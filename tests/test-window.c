@@ -238,6 +238,16 @@ test_fault (gconstpointer data)
   g_signal_emit_by_name (stop, "clicked");
   while (mpd_pipeline_get_running (pipeline))
     g_main_context_iteration (NULL, TRUE);
+  /* The run has ended, so no timestamp comes any more; the news comes when the stop (a task
+   * of its own) is over, which may be an iteration later. */
+  for (;;)
+    {
+      g_autoptr(GDateTime) time = parse_timestamp (mpd_status_bar_get_text (status_bar));
+
+      if (time == NULL)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
   g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==, "The producer process was stopped.");
 
   gtk_editable_set_text (mpd_pipeline_page_get_command_editable (page), fault->command);
