@@ -167,22 +167,25 @@ main() {
   mkdir -p "$WORK"
 
   say "making the Platform and the Sdk from Debian $SUITE"
-  make_tree "$WORK/platform" "${PLATFORM_PACKAGES[@]}" \
-    && make_tree "$WORK/sdk" "${SDK_PACKAGES[@]}" \
-    || fatal "Debian $SUITE trees for the Platform and the Sdk"
+  if ! { make_tree "$WORK/platform" "${PLATFORM_PACKAGES[@]}" \
+           && make_tree "$WORK/sdk" "${SDK_PACKAGES[@]}"; }; then
+    fatal "Debian $SUITE trees for the Platform and the Sdk"
+  fi
 
   export FLATPAK_USER_DIR=$WORK/flatpak-user
   rm -rf "$WORK/repo" "$FLATPAK_USER_DIR"
   # bare-user-only: files are stored as they are, not compressed: about ten times faster.
   ostree init --mode=bare-user-only --repo="$WORK/repo"
-  export_runtime "$WORK/platform" "$PLATFORM_ID" \
-    && export_runtime "$WORK/sdk" "$SDK_ID" \
-    && flatpak build-update-repo "$WORK/repo" >/dev/null \
-    && flatpak --user remote-add --no-gpg-verify mpdemo-check "$WORK/repo" \
-    && flatpak --user install -y --noninteractive mpdemo-check "$PLATFORM_ID//$BRANCH" \
-         "$SDK_ID//$BRANCH" \
-    && ok "runtimes $PLATFORM_ID and $SDK_ID (Debian $SUITE) installed" \
-    || fatal "runtimes $PLATFORM_ID and $SDK_ID"
+  if export_runtime "$WORK/platform" "$PLATFORM_ID" \
+     && export_runtime "$WORK/sdk" "$SDK_ID" \
+     && flatpak build-update-repo "$WORK/repo" >/dev/null \
+     && flatpak --user remote-add --no-gpg-verify mpdemo-check "$WORK/repo" \
+     && flatpak --user install -y --noninteractive mpdemo-check "$PLATFORM_ID//$BRANCH" \
+          "$SDK_ID//$BRANCH"; then
+    ok "runtimes $PLATFORM_ID and $SDK_ID (Debian $SUITE) installed"
+  else
+    fatal "runtimes $PLATFORM_ID and $SDK_ID"
+  fi
 
   say "building $APP_ID.json"
   write_manifest_copy
@@ -219,10 +222,12 @@ main() {
   fi
 
   flatpak build-update-repo "$WORK/repo" >/dev/null
-  flatpak --user install -y --noninteractive mpdemo-check "$APP_ID" \
-    && flatpak --user info "$APP_ID" \
-    && ok "$APP_ID installed as a Flatpak" \
-    || fatal "$APP_ID installed as a Flatpak"
+  if flatpak --user install -y --noninteractive mpdemo-check "$APP_ID" \
+     && flatpak --user info "$APP_ID"; then
+    ok "$APP_ID installed as a Flatpak"
+  else
+    fatal "$APP_ID installed as a Flatpak"
+  fi
 
   say "starting it with flatpak run, on a virtual display"
   local runtime_dir

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# shellcheck shell=bash
 # install-packages.sh: sourced by dev.sh and flatpak-check.sh.
 #
 # install_packages PACKAGE...: installs with apt-get those of the Debian packages that are
