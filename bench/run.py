@@ -63,7 +63,8 @@ class Programs:
     def __init__(self, build_dir):
         self.build = os.path.abspath(build_dir)
         self.mpdemo = os.path.join(self.build, "src", "mpdemo")
-        self.producer = os.path.join(self.build, "src", "mpdemo-producer")
+        self.producer = os.path.join(self.build, "src", "lessons", "producer-consumer",
+                                     "mpdemo-producer")
         self.raw_pipe = os.path.join(self.build, "bench", "raw-pipe")
         self.latency = os.path.join(self.build, "bench", "latency")
         self.gui_flood = os.path.join(self.build, "bench", "gui-flood")

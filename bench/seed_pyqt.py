@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The reference: seed 004's PyQt example, run from data/code/seed-004-pyqt.py, the very file
+"""The reference: seed 004's PyQt example, run from src/lessons/producer-consumer/seed-004-pyqt.py, the very file
 that MpDemo's Code view shows.
 
 Only one thing is added, and only when MPD_BENCH_STARTUP is set: once the first timestamp
@@ -15,7 +15,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SEED = os.path.join(HERE, "..", "data", "code", "seed-004-pyqt.py")
+SEED = os.path.join(HERE, "..", "src", "lessons", "producer-consumer", "seed-004-pyqt.py")
 
 _spec = importlib.util.spec_from_file_location("seed_004", SEED)
 seed = importlib.util.module_from_spec(_spec)

@@ -34,6 +34,7 @@ PREFIX="$PWD/$BUILD_DIR/prefix"
 BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libglib-testing-0-dev
+  libgtksourceview-5-dev
   desktop-file-utils appstream libxml2-utils
 )
 # What the tests need besides: a virtual display, a session bus, the accessibility bus and
@@ -187,7 +188,7 @@ run_fuzz() {
   if [ ! -f _build-fuzz/build.ninja ]; then
     CC=clang meson setup -Dfuzzing=true -Dbuildtype=debugoptimized _build-fuzz
   fi
-  meson compile -C _build-fuzz src/mpdemo-producer tests/fuzz-queue
+  meson compile -C _build-fuzz tests/fuzz-queue
   mkdir -p _build-fuzz/corpus
   local status=0
   (cd _build-fuzz && ./tests/fuzz-queue -max_total_time="$seconds" -print_final_stats=1 \

@@ -15,7 +15,15 @@ meson install -C "$build_dir" --destdir "$destdir" --no-rebuild --quiet >/dev/nu
 (cd "$destdir$prefix" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) > "$destdir/installed"
 LC_ALL=C sort > "$destdir/expected" <<'LIST'
 bin/mpdemo
-libexec/mpdemo-producer
+libexec/mpdemo/lessons/current-process/current-process
+libexec/mpdemo/lessons/current-process/current-process.py
+libexec/mpdemo/lessons/producer-consumer/mpdemo-producer
+libexec/mpdemo/lessons/producer-consumer/seed-004-pyqt.py
+libexec/mpdemo/lessons/spawn/spawn
+libexec/mpdemo/lessons/spawn/spawn.py
+libexec/mpdemo/lessons/subclass/subclass
+libexec/mpdemo/lessons/subclass/subclass.py
+libexec/mpdemo/mpdemo-supervisor
 share/applications/org.example.MpDemo.desktop
 share/glib-2.0/schemas/org.example.MpDemo.gschema.xml
 share/icons/hicolor/scalable/apps/org.example.MpDemo.svg
@@ -30,7 +38,8 @@ if ! diff -u "$destdir/expected" "$destdir/installed"; then
   status=1
 fi
 
-for program in bin/mpdemo libexec/mpdemo-producer; do
+for program in bin/mpdemo libexec/mpdemo/mpdemo-supervisor \
+    libexec/mpdemo/lessons/producer-consumer/mpdemo-producer libexec/mpdemo/lessons/spawn/spawn; do
   [ -x "$destdir$prefix/$program" ] || { echo "not executable: $program"; status=1; }
 done
 

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "mpd-application.h"
+#include "mpd-pipeline-page.h"
 #include "mpd-shortcuts-window.h"
 #include "mpd-test-utils.h"
 #include "mpd-ui-test-utils.h"

@@ -13,6 +13,7 @@
 #include <gtk/gtk.h>
 
 #include "mpd-application.h"
+#include "mpd-pipeline-page.h"
 #include "mpd-test-utils.h"
 #include "mpd-window.h"
 
@@ -51,7 +52,7 @@ test_size_and_view_remembered (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 930, 710);
   while (gtk_widget_get_width (GTK_WIDGET (window)) > 1000)
     g_main_context_iteration (NULL, TRUE);
-  g_object_set (mpd_window_get_pipeline_page (window), "view", "code", NULL);
+  g_object_set (MPD_PIPELINE_PAGE (mpd_window_get_lesson_view (window, "producer-consumer")), "view", "code", NULL);
   gtk_window_close (GTK_WINDOW (window));
   while (window != NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -67,7 +68,7 @@ test_size_and_view_remembered (void)
   g_assert_cmpint (width, ==, 930);
   g_assert_cmpint (height, ==, 710);
   g_clear_pointer (&view, g_free);
-  g_object_get (mpd_window_get_pipeline_page (next_window), "view", &view, NULL);
+  g_object_get (MPD_PIPELINE_PAGE (mpd_window_get_lesson_view (next_window, "producer-consumer")), "view", &view, NULL);
   g_assert_cmpstr (view, ==, "code");
 
   gtk_window_destroy (GTK_WINDOW (next_window));

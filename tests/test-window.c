@@ -229,7 +229,7 @@ test_fault (gconstpointer data)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
   status_bar = mpd_window_get_status_bar (window);
-  page = mpd_window_get_pipeline_page (window);
+  page = MPD_PIPELINE_PAGE (mpd_window_get_lesson_view (window, "producer-consumer"));
   restart = find_actionable (GTK_WIDGET (window), "pipeline.restart");
   stop = find_actionable (GTK_WIDGET (window), "pipeline.stop");
   g_assert_nonnull (stop);
@@ -290,7 +290,7 @@ test_bad_command (void)
   window = mpd_window_new (app, pipeline, 0);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
-  entry = mpd_pipeline_page_get_command_editable (mpd_window_get_pipeline_page (window));
+  entry = mpd_pipeline_page_get_command_editable (MPD_PIPELINE_PAGE (mpd_window_get_lesson_view (window, "producer-consumer")));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "pipeline.stop", NULL));
   while (mpd_pipeline_get_running (pipeline))

@@ -7,8 +7,9 @@
  * The list is not written twice: only each action's title is written here. Its keys are
  * looked up where they are set, so the window never shows a shortcut that does not work:
  * the application's accelerators (app.quit, Ctrl+Q) from gtk_application_get_accels_for_action(),
- * and the window's own key bindings (pipeline.stop, Ctrl+S) from the shortcut controllers that
- * GTK gives the window for gtk_widget_class_add_binding_action().
+ * and the window's key bindings from its shortcut controllers: its own (Ctrl+E), and those
+ * of the lesson shown (pipeline.stop, Ctrl+S), which the window binds from the lesson's
+ * description.
  */
 
 #define G_LOG_DOMAIN "mpd-shortcuts-window"
@@ -18,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "mpd-shortcuts-window.h"
+#include "mpd-window.h"
 
 struct _MpdShortcutsWindow
 {
@@ -29,34 +31,13 @@ struct _MpdShortcutsWindow
 
 G_DEFINE_FINAL_TYPE (MpdShortcutsWindow, mpd_shortcuts_window, GTK_TYPE_WINDOW)
 
-typedef struct
-{
-  const char *action;
-  const char *title;
-} Shortcut;
-
-static const struct
-{
-  const char *title;
-  Shortcut    shortcuts[12];
-} sections[] = {
-  { N_("Producers and Consumer"), {
-      { "pipeline.restart", N_("Start, or stop and start again") },
-      { "pipeline.stop", N_("Stop the producers and the thread") },
-      { "pipeline.pause", N_("Pause the producers, or let them go on") },
-      { "pipeline.kill", N_("Kill the producers (SIGKILL)") },
-      { "pipeline.faster", N_("Halve the interval") },
-      { "pipeline.slower", N_("Double the interval") },
-      { "pipeline.flood", N_("Flood the pipe") },
-      { "pipeline.slow-consumer", N_("Slow consumer") },
-      { "pipeline.more-producers", N_("One producer more") },
-      { "pipeline.fewer-producers", N_("One producer fewer") },
-      { NULL } } },
-  { N_("General"), {
-      { "app.shortcuts", N_("Keyboard shortcuts") },
-      { "window.close", N_("Close the window") },
-      { "app.quit", N_("Quit") },
-      { NULL } } },
+/* The window's own keys; the lesson shown has its own (mpd_window_get_shortcuts()). */
+static const MpdLessonShortcut general[] = {
+  { "win.find-lesson", NULL, N_("Find a lesson") },
+  { "app.shortcuts", NULL, N_("Keyboard shortcuts") },
+  { "window.close", NULL, N_("Close the window") },
+  { "app.quit", NULL, N_("Quit") },
+  { NULL }
 };
 
 /* The accelerators (as gtk_accelerator_name() writes them) that activate @action in
@@ -169,42 +150,52 @@ mpd_shortcuts_window_row (const char        *title,
 }
 
 static void
+mpd_shortcuts_window_add_section (MpdShortcutsWindow      *self,
+                                  GtkWindow               *window,
+                                  const char              *title,
+                                  const MpdLessonShortcut *shortcuts)
+{
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->sections)) != NULL)
+    gtk_widget_set_margin_top (heading, 18);
+  gtk_box_append (self->sections, heading);
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "shortcuts");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading, NULL,
+                                  -1);
+
+  for (const MpdLessonShortcut *s = shortcuts; s->action != NULL; s++)
+    {
+      g_auto(GStrv) accels = mpd_shortcuts_window_find_accels (window, s->action);
+
+      if (accels[0] == NULL)
+        {
+          g_warning ("No key is bound to the action %s", s->action);
+          continue;
+        }
+      gtk_list_box_append (GTK_LIST_BOX (list),
+                           mpd_shortcuts_window_row (_(s->title),
+                                                     (const char * const *) accels));
+    }
+
+  gtk_box_append (self->sections, list);
+}
+
+static void
 mpd_shortcuts_window_fill (MpdShortcutsWindow *self,
                            GtkWindow          *window)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    {
-      GtkWidget *heading = gtk_label_new (_(sections[i].title));
-      GtkWidget *list = gtk_list_box_new ();
-
-      gtk_label_set_xalign (GTK_LABEL (heading), 0);
-      gtk_widget_add_css_class (heading, "heading");
-      if (i > 0)
-        gtk_widget_set_margin_top (heading, 18);
-      gtk_box_append (self->sections, heading);
-
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "shortcuts");
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (list),
-                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading, NULL,
-                                      -1);
-
-      for (const Shortcut *s = sections[i].shortcuts; s->action != NULL; s++)
-        {
-          g_auto(GStrv) accels = mpd_shortcuts_window_find_accels (window, s->action);
-
-          if (accels[0] == NULL)
-            {
-              g_warning ("No key is bound to the action %s", s->action);
-              continue;
-            }
-          gtk_list_box_append (GTK_LIST_BOX (list),
-                               mpd_shortcuts_window_row (_(s->title),
-                                                         (const char * const *) accels));
-        }
-
-      gtk_box_append (self->sections, list);
-    }
+  if (MPD_IS_WINDOW (window) && mpd_window_get_shown_lesson (MPD_WINDOW (window)) != NULL)
+    mpd_shortcuts_window_add_section (self, window,
+                                      _(mpd_window_get_shown_lesson (MPD_WINDOW (window))->title),
+                                      mpd_window_get_shortcuts (MPD_WINDOW (window)));
+  mpd_shortcuts_window_add_section (self, window, _("General"), general);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "mpd-application.h"
 #include "mpd-color-scheme.h"
 #include "mpd-console.h"
+#include "mpd-lesson.h"
 #include "mpd-producer.h"
 #include "mpd-shortcuts-window.h"
 #include "mpd-window.h"
@@ -31,6 +32,8 @@ struct _MpdApplication
   gint64          max_messages;
   char           *producer_command;
   char          **producer_argv;
+  char           *run_id;         /* --run ID: the lesson to show and run */
+  gboolean        python;         /* --python: run it in Python */
   gboolean        flood;
 };
 
@@ -72,6 +75,33 @@ mpd_application_new_pipeline (MpdApplication *self)
                            mpd_application_get_interval (self));
 }
 
+/* --list: one lesson a line, id, chapter and title, in the user's language. */
+static void
+mpd_application_print_lessons (void)
+{
+  guint n_lessons;
+  const MpdLesson * const *lessons = mpd_lesson_get_all (&n_lessons);
+  int id_width = 0, chapter_width = 0;
+
+  for (guint i = 0; i < n_lessons; i++)
+    {
+      id_width = MAX (id_width, (int) g_utf8_strlen (lessons[i]->id, -1));
+      chapter_width = MAX (chapter_width,
+                           (int) g_utf8_strlen (mpd_chapter_get_title (lessons[i]->chapter), -1));
+    }
+
+  for (guint i = 0; i < n_lessons; i++)
+    {
+      const char *chapter = mpd_chapter_get_title (lessons[i]->chapter);
+      /* printf pads by bytes; Korean characters take three: pad by characters. */
+      int id_pad = id_width - (int) g_utf8_strlen (lessons[i]->id, -1);
+      int chapter_pad = chapter_width - (int) g_utf8_strlen (chapter, -1);
+
+      g_print ("%s%*s  %s%*s  %s\n", lessons[i]->id, id_pad, "", chapter, chapter_pad, "",
+               _(lessons[i]->title));
+    }
+}
+
 static int
 mpd_application_handle_local_options (GApplication *application,
                                       GVariantDict *options)
@@ -103,6 +133,39 @@ mpd_application_handle_local_options (GApplication *application,
     {
       g_printerr (_("mpdemo: --count must be 1 or more.\n"));
       return 2;
+    }
+
+  if (g_variant_dict_contains (options, "list"))
+    {
+      mpd_application_print_lessons ();
+      return 0;
+    }
+
+  if (self->run_id != NULL && mpd_lesson_find (self->run_id) == NULL)
+    {
+      g_autofree char *ids = mpd_lesson_dup_ids ();
+
+      g_printerr (_("mpdemo: there is no lesson “%s”. The lessons are: %s.\n"), self->run_id,
+                  ids);
+      return 2;
+    }
+
+  self->python = g_variant_dict_contains (options, "python");
+  if (self->python && self->run_id == NULL)
+    {
+      g_printerr (_("mpdemo: --python goes with --run ID: it runs that lesson’s Python "
+                    "program instead of its C program.\n"));
+      return 2;
+    }
+
+  if (self->run_id != NULL && g_variant_dict_contains (options, "console"))
+    {
+      const MpdLesson *lesson = mpd_lesson_find (self->run_id);
+      gboolean python = g_variant_dict_contains (options, "python");
+
+      /* A lesson whose C side is MpDemo's own pipeline runs it, as --console alone does. */
+      if (python || lesson->program != NULL)
+        return mpd_console_run_lesson (lesson, python);
     }
 
   if (self->producer_command != NULL)
@@ -152,6 +215,14 @@ mpd_application_activate (GApplication *application)
 
       window = GTK_WINDOW (mpd_window_new (self, pipeline,
                                            mpd_application_get_max_messages (self)));
+
+      /* --run ID: that lesson, running. */
+      if (self->run_id != NULL && mpd_window_show_lesson (MPD_WINDOW (window), self->run_id))
+        {
+          if (self->python)
+            gtk_widget_activate_action (GTK_WIDGET (window), "lesson.language", "s", "python");
+          mpd_lesson_view_run (mpd_window_get_lesson_view (MPD_WINDOW (window), self->run_id));
+        }
     }
 
   gtk_window_present (window);
@@ -287,6 +358,7 @@ mpd_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->producer_command, g_free);
   g_clear_pointer (&self->producer_argv, g_strfreev);
+  g_clear_pointer (&self->run_id, g_free);
 
   G_OBJECT_CLASS (mpd_application_parent_class)->finalize (object);
 }
@@ -323,6 +395,13 @@ mpd_application_init (MpdApplication *self)
     { "producer-command", 'p', 0, G_OPTION_ARG_STRING, &self->producer_command,
       N_("Run this command as the producer: it must write messages to its standard output, "
          "as docs/protocol.md describes"), N_("COMMAND") },
+    { "list", 'l', 0, G_OPTION_ARG_NONE, NULL,
+      N_("List the lessons: id, chapter and title"), NULL },
+    { "run", 'r', 0, G_OPTION_ARG_STRING, &self->run_id,
+      N_("Open the lesson ID and run it; with --console, run it in this terminal"), N_("ID") },
+    { "python", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --run ID: run the lesson’s Python program instead of its C program"),
+      NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and quit"), NULL },
     { NULL }
@@ -339,6 +418,11 @@ mpd_application_init (MpdApplication *self)
   g_application_set_option_context_description (G_APPLICATION (self),
                                                 _("Examples:\n"
                                                   "  mpdemo                          open the window\n"
+                                                  "  mpdemo --list                   list the lessons\n"
+                                                  "  mpdemo --run spawn              open the lesson “spawn” and run it\n"
+                                                  "  mpdemo --console --run spawn    run it in this terminal\n"
+                                                  "  mpdemo --console --run spawn --python\n"
+                                                  "                                  the same lesson, in Python\n"
                                                   "  mpdemo --interval 200           a message every 0.2 seconds\n"
                                                   "  mpdemo --console --count 3      print three messages, then quit\n"
                                                   "  mpdemo --console --flood --count 1000000\n"

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "mpd-lesson.h"
 #include "mpd-pipeline.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,8 @@ typedef enum
 int mpd_console_run (MpdPipeline      *pipeline,
                      guint64           max_messages,
                      MpdConsoleOutput  output);
+
+int mpd_console_run_lesson (const MpdLesson *lesson,
+                            gboolean         python);
 
 G_END_DECLS

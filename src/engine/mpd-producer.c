@@ -31,6 +31,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
+#include "mpd-libexec.h"
 #include "mpd-producer.h"
 
 /* How long a producer may take to exit after SIGTERM before it gets SIGKILL. */
@@ -77,8 +78,8 @@ static guint signals[N_SIGNALS];
  * mpd_producer_find_program:
  *
  * Finds the mpdemo-producer program: the one named by the environment variable
- * `MPD_PRODUCER_PROGRAM` when it is set, else the one beside the running program (as in the
- * build folder), else the installed one.
+ * `MPD_PRODUCER_PROGRAM` when it is set, else the one of the producer-consumer lesson, in
+ * MpDemo's libexec folder (see mpd-libexec.c).
  *
  * Returns: (transfer full): the path of the program
  */
@@ -86,22 +87,11 @@ char *
 mpd_producer_find_program (void)
 {
   const char *from_environment = g_getenv ("MPD_PRODUCER_PROGRAM");
-  g_autofree char *self_path = NULL;
 
   if (from_environment != NULL && from_environment[0] != '\0')
     return g_strdup (from_environment);
 
-  self_path = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_path != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self_path);
-      g_autofree char *beside = g_build_filename (dir, "mpdemo-producer", NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-    }
-
-  return g_build_filename (MPD_LIBEXECDIR, "mpdemo-producer", NULL);
+  return mpd_libexec_dup_path ("lessons", "producer-consumer", "mpdemo-producer", NULL);
 }
 
 /**

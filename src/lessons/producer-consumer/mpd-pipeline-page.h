@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "mpd-code-view.h"
+#include "mpd-lesson-view.h"
 #include "mpd-message-log.h"
 #include "mpd-pipeline.h"
 #include "mpd-pipeline-diagram.h"
@@ -30,6 +31,18 @@ void         mpd_pipeline_page_set_slow_consumer_ms (MpdPipelinePage *self,
 GtkAdjustment *
              mpd_pipeline_page_get_slow_consumer_adjustment (MpdPipelinePage *self);
 const char  *mpd_pipeline_page_get_explanation (MpdPipelinePage *self);
+void         mpd_pipeline_page_set_slow_consumer (MpdPipelinePage *self,
+                                                  gboolean         slow,
+                                                  guint            milliseconds);
+void         mpd_pipeline_page_set_flood (MpdPipelinePage *self,
+                                          gboolean         flood);
+
+/* The lesson's life in the window (mpd-pipeline-page-actions.c) */
+void         mpd_pipeline_page_attach (MpdPipelinePage *self,
+                                       MpdWindow       *window);
+void         mpd_pipeline_page_shown  (MpdPipelinePage *self);
+void         mpd_pipeline_page_hidden (MpdPipelinePage *self);
+void         mpd_pipeline_page_close  (MpdPipelinePage *self);
 
 /* What the page shows, for the tests */
 MpdPipelineDiagram *mpd_pipeline_page_get_diagram      (MpdPipelinePage *self);

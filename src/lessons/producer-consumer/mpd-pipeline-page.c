@@ -24,70 +24,31 @@
 #include <glib/gi18n.h>
 
 #include "mpd-code-view.h"
+#include "mpd-lesson.h"
 #include "mpd-log-view.h"
 #include "mpd-pipeline-diagram.h"
-#include "mpd-pipeline-page.h"
+#include "mpd-pipeline-page-private.h"
 #include "mpd-plot.h"
 #include "mpd-stats-view.h"
-
-/* How often the figures change (faster cannot be read), how long the page keeps looking at the
- * processes after a control was used (their states come from /proc, with no event to wait
- * for), and how many explanations it keeps. */
-#define FIGURES_US        (250 * 1000)
-#define STAY_AWAKE_US     (500 * 1000)
-#define MAX_EXPLANATIONS  4
-
-/* How many rows of the message log get their new text in one frame (see
- * mpd_message_log_refresh()). */
-#define LOG_ROWS_PER_FRAME 20
-
-struct _MpdPipelinePage
-{
-  GtkWidget           parent_instance;
-
-  /* Template widgets */
-  GtkWidget          *scrolled_window;
-  GtkStack           *view_stack;
-  MpdPipelineDiagram *diagram;
-  GtkWidget          *explanations_box;
-  GtkButton          *restart_button;
-  GtkLabel           *interval_label;
-  GtkSpinButton      *interval_spin;
-  GtkLabel           *n_producers_label;
-  GtkSpinButton      *slow_spin;
-  GtkEntry           *command_entry;
-  MpdStatsView       *stats_view;
-  MpdPlot            *plot;
-  MpdLogView         *log_view;
-  MpdCodeView        *code_view;
-
-  /* Owned */
-  MpdPipeline        *pipeline;
-  MpdStats           *stats;
-  MpdMessageLog      *log;
-  char               *stream_error;   /* why the last run's stream ended badly, or NULL */
-
-  guint               tick_id;
-  guint               clock_id;
-  guint               step_id;
-  gint64              awake_until_us;
-  gint64              figures_us;
-  gint64              log_flushed_us;
-  guint               slow_consumer_ms;
-  int                 exit_status;    /* how the last producer that was not asked to end ended */
-  guint               unrequested_exit : 1;
-  guint               paused : 1;
-  guint               pipe_was_full : 1;
-};
 
 enum {
   PROP_0,
   PROP_PIPELINE,
   PROP_VIEW,
-  N_PROPS
+  PROP_PRODUCER_PAUSED,
+  PROP_SLOW_CONSUMER,
+  PROP_SLOW_CONSUMER_MS,
+  PROP_FLOOD,
+  PROP_N_PRODUCERS,
+  N_PROPS,
+  PROP_RUNNING = N_PROPS,
 };
 
-G_DEFINE_FINAL_TYPE (MpdPipelinePage, mpd_pipeline_page, GTK_TYPE_WIDGET)
+static void mpd_pipeline_page_lesson_view_init (MpdLessonViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MpdPipelinePage, mpd_pipeline_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (MPD_TYPE_LESSON_VIEW,
+                                                      mpd_pipeline_page_lesson_view_init))
 
 static GParamSpec *properties[N_PROPS];
 
@@ -598,10 +559,10 @@ mpd_pipeline_page_set_slow_consumer_ms (MpdPipelinePage *self,
 
   g_return_if_fail (MPD_IS_PIPELINE_PAGE (self));
 
-  if (self->slow_consumer_ms == milliseconds)
+  if (self->slow_shown_ms == milliseconds)
     return;
 
-  self->slow_consumer_ms = milliseconds;
+  self->slow_shown_ms = milliseconds;
   mpd_pipeline_diagram_set_slow_consumer_ms (self->diagram, milliseconds);
   if (milliseconds > 0)
     text = g_strdup_printf (_("Slow consumer: the main loop now takes %u ms for each batch, on "
@@ -718,6 +679,8 @@ mpd_pipeline_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->stats);
   g_clear_object (&self->log);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mpd_pipeline_page_parent_class)->dispose (object);
 }
@@ -750,6 +713,31 @@ mpd_pipeline_page_get_property (GObject    *object,
       g_value_set_string (value, gtk_stack_get_visible_child_name (self->view_stack));
       break;
 
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->pipeline != NULL &&
+                                  (mpd_pipeline_get_running (self->pipeline) || self->stopping));
+      break;
+
+    case PROP_PRODUCER_PAUSED:
+      g_value_set_boolean (value, self->pipeline && mpd_pipeline_get_paused (self->pipeline));
+      break;
+
+    case PROP_SLOW_CONSUMER:
+      g_value_set_boolean (value, self->slow_consumer);
+      break;
+
+    case PROP_SLOW_CONSUMER_MS:
+      g_value_set_uint (value, self->slow_consumer_ms);
+      break;
+
+    case PROP_N_PRODUCERS:
+      g_value_set_uint (value, self->pipeline ? mpd_pipeline_get_n_producers (self->pipeline) : 1);
+      break;
+
+    case PROP_FLOOD:
+      g_value_set_boolean (value, self->pipeline && mpd_pipeline_get_interval (self->pipeline) == 0);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -776,9 +764,81 @@ mpd_pipeline_page_set_property (GObject      *object,
         gtk_stack_set_visible_child_name (self->view_stack, g_value_get_string (value));
       break;
 
+    case PROP_PRODUCER_PAUSED:
+      if (self->pipeline != NULL)
+        mpd_pipeline_set_paused (self->pipeline, g_value_get_boolean (value));
+      break;
+
+    case PROP_SLOW_CONSUMER:
+      mpd_pipeline_page_set_slow_consumer (self, g_value_get_boolean (value),
+                                           self->slow_consumer_ms);
+      break;
+
+    case PROP_SLOW_CONSUMER_MS:
+      mpd_pipeline_page_set_slow_consumer (self, self->slow_consumer, g_value_get_uint (value));
+      break;
+
+    case PROP_N_PRODUCERS:
+      if (self->pipeline != NULL)
+        mpd_pipeline_set_n_producers (self->pipeline, g_value_get_uint (value));
+      break;
+
+    case PROP_FLOOD:
+      mpd_pipeline_page_set_flood (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+mpd_pipeline_page_view_setup (MpdLessonView *view,
+                              MpdWindow     *window)
+{
+  mpd_pipeline_page_attach (MPD_PIPELINE_PAGE (view), window);
+}
+
+static GActionGroup *
+mpd_pipeline_page_view_get_actions (MpdLessonView *view)
+{
+  return G_ACTION_GROUP (MPD_PIPELINE_PAGE (view)->actions);
+}
+
+static void
+mpd_pipeline_page_view_shown (MpdLessonView *view)
+{
+  mpd_pipeline_page_shown (MPD_PIPELINE_PAGE (view));
+}
+
+static void
+mpd_pipeline_page_view_hidden (MpdLessonView *view)
+{
+  mpd_pipeline_page_hidden (MPD_PIPELINE_PAGE (view));
+}
+
+static void
+mpd_pipeline_page_view_run (MpdLessonView *view)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (MPD_PIPELINE_PAGE (view)->actions),
+                                  "restart", NULL);
+}
+
+static void
+mpd_pipeline_page_view_stop (MpdLessonView *view)
+{
+  mpd_pipeline_page_close (MPD_PIPELINE_PAGE (view));
+}
+
+static void
+mpd_pipeline_page_lesson_view_init (MpdLessonViewInterface *iface)
+{
+  iface->setup = mpd_pipeline_page_view_setup;
+  iface->get_actions = mpd_pipeline_page_view_get_actions;
+  iface->shown = mpd_pipeline_page_view_shown;
+  iface->hidden = mpd_pipeline_page_view_hidden;
+  iface->run = mpd_pipeline_page_view_run;
+  iface->stop = mpd_pipeline_page_view_stop;
 }
 
 static void
@@ -803,7 +863,38 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
                          "live",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Whether the producers are paused (SIGSTOP); the pipeline.pause action toggles it. */
+  properties[PROP_PRODUCER_PAUSED] =
+    g_param_spec_boolean ("producer-paused", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Whether the main loop takes slow-consumer-ms for each batch, on purpose. */
+  properties[PROP_SLOW_CONSUMER] =
+    g_param_spec_boolean ("slow-consumer", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* How long the slow consumer takes for each batch, in milliseconds. */
+  properties[PROP_SLOW_CONSUMER_MS] =
+    g_param_spec_uint ("slow-consumer-ms", NULL, NULL,
+                       1, SLOW_CONSUMER_MAX_MS, SLOW_CONSUMER_MS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* How many producers share the pipe (MpdPipeline:n-producers); a change restarts the run. */
+  properties[PROP_N_PRODUCERS] =
+    g_param_spec_uint ("n-producers", NULL, NULL,
+                       1, MPD_PIPELINE_MAX_PRODUCERS, 1,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Whether the producers send without a pause; the pipeline.flood action toggles it. */
+  properties[PROP_FLOOD] =
+    g_param_spec_boolean ("flood", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_RUNNING, "running");
 
   g_type_ensure (MPD_TYPE_PIPELINE_DIAGRAM);
   g_type_ensure (MPD_TYPE_STATS_VIEW);
@@ -811,8 +902,8 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
   g_type_ensure (MPD_TYPE_LOG_VIEW);
   g_type_ensure (MPD_TYPE_CODE_VIEW);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/mpd-pipeline-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX
+                                               "/lessons/producer-consumer/mpd-pipeline-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, diagram);
@@ -841,6 +932,12 @@ mpd_pipeline_page_init (MpdPipelinePage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Producer / Consumer"),
                                   -1);
+
+  mpd_pipeline_page_init_actions (self);
+  g_object_bind_property (self, "slow-consumer-ms",
+                          gtk_spin_button_get_adjustment (self->slow_spin), "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  mpd_code_view_set_lesson (self->code_view, mpd_lesson_find ("producer-consumer"));
 
   self->stats = mpd_stats_new ();
   self->log = mpd_message_log_new ();

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-proc.c: what the kernel says about a process, read from /proc. */
+
+/*
+ * Everything MpDemo shows about a lesson's processes comes from the kernel, not from the
+ * lesson: /proc/PID/stat holds a process's name, state and parent, and, while it is a zombie
+ * (ended, not yet reaped by its parent), how it ended. Reading /proc costs a few system calls
+ * per process: the runner does it a few times a second, and only while a run is going.
+ */
+
+#define G_LOG_DOMAIN "mpd-proc"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "mpd-proc.h"
+
+/**
+ * mpd_proc_read_stat:
+ * @pid: a process id
+ * @stat: (out): where to put what the kernel says
+ *
+ * Returns: %TRUE when the process exists (a zombie too)
+ */
+gboolean
+mpd_proc_read_stat (int          pid,
+                    MpdProcStat *stat)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *open_paren, *close_paren;
+  gsize name_length;
+
+  g_return_val_if_fail (stat != NULL, FALSE);
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return FALSE;
+
+  /* "PID (NAME) STATE PPID ...": the name may hold spaces and parentheses, so it ends at the
+   * last ')'. */
+  open_paren = strchr (contents, '(');
+  close_paren = strrchr (contents, ')');
+  if (open_paren == NULL || close_paren == NULL || close_paren < open_paren)
+    return FALSE;
+
+  memset (stat, 0, sizeof *stat);
+  stat->pid = pid;
+  name_length = MIN ((gsize) (close_paren - open_paren - 1), sizeof stat->name - 1);
+  memcpy (stat->name, open_paren + 1, name_length);
+
+  /* fields[0] is the state (field 3 of proc(5)), so field N is fields[N - 3]. */
+  fields = g_strsplit (close_paren + 2, " ", -1);
+  if (g_strv_length (fields) < 20)
+    return FALSE;
+  stat->state = fields[0][0];
+  stat->parent_pid = atoi (fields[1]);
+  stat->start_time = g_ascii_strtoull (fields[22 - 3], NULL, 10);
+  stat->exit_code = (stat->state == 'Z' && g_strv_length (fields) > 52 - 3)
+                    ? atoi (fields[52 - 3]) : -1;
+
+  return TRUE;
+}
+
+/**
+ * mpd_proc_list_descendants:
+ * @root_pid: a process
+ *
+ * Finds, in /proc, every process below @root_pid: its children, theirs, and so on.
+ *
+ * Returns: (transfer full) (element-type MpdProcStat): the descendants, parents before their
+ *   children, @root_pid not among them
+ */
+GArray *
+mpd_proc_list_descendants (int root_pid)
+{
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (MpdProcStat));
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (MpdProcStat));
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  g_autoptr(GHashTable) in_tree = g_hash_table_new (NULL, NULL);
+  const char *name;
+  gboolean changed;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      MpdProcStat stat;
+      char *end;
+      long pid = strtol (name, &end, 10);
+
+      if (*end == '\0' && pid > 0 && mpd_proc_read_stat ((int) pid, &stat))
+        g_array_append_val (all, stat);
+    }
+
+  /* Our children first, then theirs: a parent is always listed before its children. */
+  g_hash_table_add (in_tree, GINT_TO_POINTER (root_pid));
+  do
+    {
+      changed = FALSE;
+      for (guint i = 0; i < all->len; i++)
+        {
+          MpdProcStat *stat = &g_array_index (all, MpdProcStat, i);
+
+          if (stat->pid != root_pid &&
+              !g_hash_table_contains (in_tree, GINT_TO_POINTER (stat->pid)) &&
+              g_hash_table_contains (in_tree, GINT_TO_POINTER (stat->parent_pid)))
+            {
+              g_hash_table_add (in_tree, GINT_TO_POINTER (stat->pid));
+              g_array_append_val (found, *stat);
+              changed = TRUE;
+            }
+        }
+    }
+  while (changed);
+
+  return found;
+}
+
+/**
+ * mpd_proc_describe_state:
+ * @state: a state letter of /proc/PID/stat
+ *
+ * Returns: the state in words, translated
+ */
+const char *
+mpd_proc_describe_state (char state)
+{
+  switch (state)
+    {
+    case 'R':
+      return _("running");
+    case 'S':
+    case 'I':
+      return _("sleeping");
+    case 'D':
+      return _("waiting for the disk");
+    case 'T':
+      return _("stopped");
+    case 't':
+      return _("stopped by a debugger");
+    case 'Z':
+      return _("zombie (ended, not yet reaped)");
+    case 'X':
+      return _("ended");
+    default:
+      return _("unknown");
+    }
+}

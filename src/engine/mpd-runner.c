@@ -1,0 +1,598 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-runner.c: runs a lesson program under mpdemo-supervisor, streams its output, knows its
+ * processes, and stops it leaving nothing behind. */
+
+/*
+ * A run is one lesson program, C or Python, started by MpDemo. The runner does not start the
+ * lesson itself: it starts mpdemo-supervisor (see mpdemo-supervisor.c), which starts the
+ * lesson, adopts every process the lesson leaves behind, and ends them all when the run ends.
+ * The runner only has to talk to one child, and never forks without exec: GSubprocess does
+ * fork and exec in one go, as every GUI process must.
+ *
+ * The runner reads three pipes from the main loop, never blocking: the lesson's stdout and
+ * stderr (each piece of output is emitted as it arrives, marked with its stream, so that the
+ * two interleave as they would in a terminal), and the supervisor's report on fd 3 ("started
+ * PID", "ended PID STATUS"). While the run goes, it reads /proc a few times a second for the
+ * processes below the supervisor, and keeps them in a list model: one row per process, which
+ * stays after the process has ended, until the next run.
+ *
+ * The run has finished when the supervisor has been reaped and all three pipes are at their
+ * end: then no process of the run is left, and nothing more can come.
+ */
+
+#define G_LOG_DOMAIN "mpd-runner"
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gunixinputstream.h>
+
+#include "mpd-libexec.h"
+#include "mpd-process.h"
+#include "mpd-proc.h"
+#include "mpd-runner.h"
+
+/* How long a process of the run has, after SIGTERM, before SIGKILL: short enough that all is
+ * gone within a second, long enough for a Python process to run its cleanup. */
+#define GRACE_MS 300
+
+/* How often /proc is read while a run goes. A process that lives for less may not be seen. */
+#define SAMPLE_MS 100
+
+/* The most one read takes from a pipe. */
+#define CHUNK_SIZE 65536
+
+struct _MpdRunner
+{
+  GObject           parent_instance;
+
+  /* Owned */
+  GSubprocess      *supervisor;
+  GCancellable     *cancellable;
+  GDataInputStream *report;
+  GListStore       *processes;
+  guint             sample_id;
+
+  int               supervisor_pid;
+  int               lesson_pid;
+  int               wait_status;
+  guint             open_streams;     /* stdout, stderr and report still open, and the wait */
+  guint             running : 1;
+  guint             exited : 1;       /* the lesson's first process ended, status known */
+  guint             stop_requested : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  PROP_PID,
+  N_PROPS
+};
+
+enum {
+  OUTPUT,
+  FINISHED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (MpdRunner, mpd_runner, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static MpdProcess *
+mpd_runner_find_process (MpdRunner *self,
+                         int        pid)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->processes));
+
+  /* The newest row of that pid: a pid may be used again within one run. */
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(MpdProcess) process = g_list_model_get_item (G_LIST_MODEL (self->processes),
+                                                             i - 1);
+
+      if (mpd_process_get_pid (process) == pid)
+        return process;  /* the store keeps its reference */
+    }
+
+  return NULL;
+}
+
+/**
+ * mpd_runner_sample:
+ * @self: a runner
+ *
+ * Reads /proc now: every process below the supervisor gets its row, and a row whose process
+ * is no longer there is marked as ended. The runner calls it SAMPLE_MS apart while a run
+ * goes; the tests call it to look at once.
+ */
+void
+mpd_runner_sample (MpdRunner *self)
+{
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint n;
+
+  g_return_if_fail (MPD_IS_RUNNER (self));
+
+  if (self->supervisor_pid <= 0)
+    return;
+
+  found = mpd_proc_list_descendants (self->supervisor_pid);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const MpdProcStat *stat = &g_array_index (found, MpdProcStat, i);
+      MpdProcess *process = mpd_runner_find_process (self, stat->pid);
+
+      if (process != NULL && mpd_process_get_start_time (process) != 0 &&
+          mpd_process_get_start_time (process) != stat->start_time)
+        {
+          mpd_process_set_ended (process, FALSE, 0);  /* its pid was used again */
+          process = NULL;
+        }
+      if (process == NULL)
+        {
+          g_autoptr(MpdProcess) added = mpd_process_new (stat->pid, stat->parent_pid,
+                                                         stat->name, stat->start_time);
+
+          g_list_store_append (self->processes, added);
+          process = added;
+        }
+      mpd_process_update (process, stat);
+      g_hash_table_add (seen, process);
+    }
+
+  /* Gone since the last look: ended, and reaped by someone. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->processes));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpdProcess) process = g_list_model_get_item (G_LIST_MODEL (self->processes), i);
+
+      if (!mpd_process_get_ended (process) && !g_hash_table_contains (seen, process))
+        mpd_process_set_ended (process, FALSE, 0);  /* a zombie seen before told how */
+    }
+}
+
+static gboolean
+mpd_runner_sample_cb (gpointer data)
+{
+  mpd_runner_sample (MPD_RUNNER (data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+mpd_runner_stream_done (MpdRunner *self)
+{
+  g_assert (self->open_streams > 0);
+
+  if (--self->open_streams > 0)
+    return;
+
+  /* The supervisor is reaped and every pipe is closed: nothing of the run is left. */
+  g_clear_handle_id (&self->sample_id, g_source_remove);
+  mpd_runner_sample (self);
+  g_clear_object (&self->report);
+  g_clear_object (&self->cancellable);
+  self->running = FALSE;
+  self->supervisor_pid = 0;
+
+  g_object_ref (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_signal_emit (self, signals[FINISHED], 0, self->exited ? self->wait_status : -1,
+                 (gboolean) self->stop_requested);
+  g_object_unref (self);
+}
+
+typedef struct
+{
+  MpdRunner       *runner;   /* not owned: the read is cancelled before the runner goes */
+  MpdRunnerStream  stream;
+} ReadData;
+
+static void
+mpd_runner_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ReadData *data = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  MpdRunner *self;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_free (data);
+      return;
+    }
+
+  self = data->runner;
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    {
+      g_free (data);
+      mpd_runner_stream_done (self);
+      return;
+    }
+
+  g_signal_emit (self, signals[OUTPUT], 0, (int) data->stream, bytes);
+  g_input_stream_read_bytes_async (G_INPUT_STREAM (object), CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   self->cancellable, mpd_runner_read_cb, data);
+}
+
+static void
+mpd_runner_read (MpdRunner       *self,
+                 GInputStream    *stream,
+                 MpdRunnerStream  which)
+{
+  ReadData *data = g_new0 (ReadData, 1);
+
+  data->runner = self;
+  data->stream = which;
+  g_input_stream_read_bytes_async (stream, CHUNK_SIZE, G_PRIORITY_DEFAULT, self->cancellable,
+                                   mpd_runner_read_cb, data);
+}
+
+/* One line of the supervisor's report. */
+static void
+mpd_runner_take_report (MpdRunner  *self,
+                        const char *line)
+{
+  int pid = 0, status = 0;
+  MpdProcess *process;
+
+  if (sscanf (line, "started %d", &pid) == 1 && pid > 0)
+    {
+      g_autoptr(MpdProcess) added = mpd_process_new (pid, self->supervisor_pid, "", 0);
+      MpdProcStat stat;
+
+      self->lesson_pid = pid;
+      if (mpd_proc_read_stat (pid, &stat))
+        mpd_process_update (added, &stat);
+      g_list_store_append (self->processes, added);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PID]);
+    }
+  else if (sscanf (line, "ended %d %d", &pid, &status) == 2 && pid > 0)
+    {
+      process = mpd_runner_find_process (self, pid);
+      if (process == NULL)
+        {
+          g_autoptr(MpdProcess) added = mpd_process_new (pid, self->supervisor_pid, "?", 0);
+
+          g_list_store_append (self->processes, added);
+          process = added;
+        }
+      mpd_process_set_ended (process, TRUE, status);
+      if (pid == self->lesson_pid)
+        {
+          self->wait_status = status;
+          self->exited = TRUE;
+        }
+    }
+  else
+    {
+      g_warning ("Unexpected report from mpdemo-supervisor: %s", line);
+    }
+}
+
+static void
+mpd_runner_report_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  MpdRunner *self;
+
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL,
+                                                    &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = MPD_RUNNER (user_data);
+  if (line == NULL)
+    {
+      mpd_runner_stream_done (self);
+      return;
+    }
+
+  mpd_runner_take_report (self, line);
+  g_data_input_stream_read_line_async (self->report, G_PRIORITY_DEFAULT, self->cancellable,
+                                       mpd_runner_report_cb, self);
+}
+
+static void
+mpd_runner_wait_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  MpdRunner *self;
+
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (object), result, &error))
+    return;  /* cancelled: the runner is being disposed */
+
+  self = MPD_RUNNER (user_data);
+  g_clear_object (&self->supervisor);
+  mpd_runner_stream_done (self);
+}
+
+/**
+ * mpd_runner_start:
+ * @self: a runner that is not running
+ * @argv: the lesson program and its arguments
+ * @error: where to say why it could not start
+ *
+ * Starts @argv under mpdemo-supervisor. Its output comes as #MpdRunner::output, and
+ * #MpdRunner::finished says when it is all over. The process table of the last run is
+ * cleared.
+ *
+ * Returns: %TRUE when the run started
+ */
+gboolean
+mpd_runner_start (MpdRunner           *self,
+                  const char * const  *argv,
+                  GError             **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GInputStream) report = NULL;
+  g_auto(GStrv) full_argv = NULL;
+  g_autofree char *supervisor = NULL;
+  g_autofree char *parent_arg = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *grace_arg = g_strdup_printf ("%d", GRACE_MS);
+  const char *identifier;
+  int report_fds[2];
+
+  g_return_val_if_fail (MPD_IS_RUNNER (self), FALSE);
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, FALSE);
+  g_return_val_if_fail (!self->running, FALSE);
+
+  supervisor = mpd_libexec_dup_path ("mpdemo-supervisor", NULL);
+
+  if (!g_unix_open_pipe (report_fds, FD_CLOEXEC, error))
+    return FALSE;
+
+  g_strv_builder_add_many (builder, supervisor, parent_arg, grace_arg, NULL);
+  g_strv_builder_addv (builder, (const char **) argv);
+  full_argv = g_strv_builder_end (builder);
+
+  /* stdin is /dev/null: a lesson reads nothing. Python writes each line as it prints it, as
+   * into a terminal (a pipe would hold it back until the buffer is full). */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
+  g_subprocess_launcher_take_fd (launcher, report_fds[1], 3);
+  g_subprocess_launcher_setenv (launcher, "PYTHONUNBUFFERED", "1", TRUE);
+
+  self->supervisor = g_subprocess_launcher_spawnv (launcher, (const char * const *) full_argv,
+                                                   error);
+  g_clear_object (&launcher);  /* closes our copy of the report's write end */
+  if (self->supervisor == NULL)
+    {
+      close (report_fds[0]);
+      return FALSE;
+    }
+
+  identifier = g_subprocess_get_identifier (self->supervisor);
+  self->supervisor_pid = identifier != NULL ? atoi (identifier) : 0;
+  self->lesson_pid = 0;
+  self->wait_status = 0;
+  self->exited = FALSE;
+  self->stop_requested = FALSE;
+  self->running = TRUE;
+  self->open_streams = 4;
+  self->cancellable = g_cancellable_new ();
+  g_list_store_remove_all (self->processes);
+
+  report = g_unix_input_stream_new (report_fds[0], TRUE);
+  self->report = g_data_input_stream_new (report);
+  g_data_input_stream_read_line_async (self->report, G_PRIORITY_DEFAULT, self->cancellable,
+                                       mpd_runner_report_cb, self);
+  mpd_runner_read (self, g_subprocess_get_stdout_pipe (self->supervisor), MPD_RUNNER_STDOUT);
+  mpd_runner_read (self, g_subprocess_get_stderr_pipe (self->supervisor), MPD_RUNNER_STDERR);
+  /* No reference to self: disposing cancels the wait instead. */
+  g_subprocess_wait_async (self->supervisor, self->cancellable, mpd_runner_wait_cb, self);
+  self->sample_id = g_timeout_add (SAMPLE_MS, mpd_runner_sample_cb, self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  return TRUE;
+}
+
+/**
+ * mpd_runner_stop:
+ * @self: a runner
+ *
+ * Ends the run: the supervisor sends SIGTERM to every process of the run, and SIGKILL to
+ * those still there after a short grace period, then reaps them. #MpdRunner::finished says
+ * when all are gone (within a second). Does nothing when no run is going.
+ */
+void
+mpd_runner_stop (MpdRunner *self)
+{
+  g_return_if_fail (MPD_IS_RUNNER (self));
+
+  if (self->supervisor == NULL)
+    return;
+
+  self->stop_requested = TRUE;
+  g_subprocess_send_signal (self->supervisor, SIGTERM);
+  /* A stopped supervisor (SIGSTOP, from a curious user) acts on nothing until it goes on. */
+  g_subprocess_send_signal (self->supervisor, SIGCONT);
+}
+
+static void
+mpd_runner_dispose (GObject *object)
+{
+  MpdRunner *self = (MpdRunner *)object;
+
+  g_clear_handle_id (&self->sample_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+
+  /* Nobody is left to hear how the run ends, but it must not outlive us: the supervisor ends
+   * every process within its grace period, then exits, and we reap it. */
+  if (self->supervisor != NULL)
+    {
+      g_subprocess_send_signal (self->supervisor, SIGTERM);
+      g_subprocess_send_signal (self->supervisor, SIGCONT);
+      g_subprocess_wait (self->supervisor, NULL, NULL);
+      g_clear_object (&self->supervisor);
+    }
+  g_clear_object (&self->report);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->processes);
+
+  G_OBJECT_CLASS (mpd_runner_parent_class)->dispose (object);
+}
+
+static void
+mpd_runner_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MpdRunner *self = MPD_RUNNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+
+    case PROP_PID:
+      g_value_set_int (value, self->lesson_pid);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_runner_class_init (MpdRunnerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mpd_runner_dispose;
+  object_class->get_property = mpd_runner_get_property;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The lesson's first process (the supervisor's child), or 0. */
+  properties[PROP_PID] =
+    g_param_spec_int ("pid", NULL, NULL, 0, G_MAXINT, 0,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MpdRunner::output:
+   * @self: the runner
+   * @stream: MPD_RUNNER_STDOUT or MPD_RUNNER_STDERR
+   * @bytes: what the lesson wrote, as it came (not cut at line ends)
+   */
+  signals[OUTPUT] =
+    g_signal_new ("output",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BYTES);
+
+  /**
+   * MpdRunner::finished:
+   * @self: the runner
+   * @wait_status: how the lesson's first process ended, as waitpid() says it, or -1 when it
+   *   could not even start
+   * @stopped: whether the run was stopped by mpd_runner_stop()
+   *
+   * Every process of the run is gone, and all their output has come.
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
+}
+
+static void
+mpd_runner_init (MpdRunner *self)
+{
+  self->processes = g_list_store_new (MPD_TYPE_PROCESS);
+}
+
+MpdRunner *
+mpd_runner_new (void)
+{
+  return g_object_new (MPD_TYPE_RUNNER, NULL);
+}
+
+gboolean
+mpd_runner_get_running (MpdRunner *self)
+{
+  g_return_val_if_fail (MPD_IS_RUNNER (self), FALSE);
+  return self->running;
+}
+
+int
+mpd_runner_get_pid (MpdRunner *self)
+{
+  g_return_val_if_fail (MPD_IS_RUNNER (self), 0);
+  return self->lesson_pid;
+}
+
+int
+mpd_runner_get_supervisor_pid (MpdRunner *self)
+{
+  g_return_val_if_fail (MPD_IS_RUNNER (self), 0);
+  return self->supervisor_pid;
+}
+
+/**
+ * mpd_runner_get_wait_status:
+ * @self: a runner
+ * @wait_status: (out) (optional): how the lesson's first process ended
+ *
+ * Returns: %TRUE when it has ended and was reaped
+ */
+gboolean
+mpd_runner_get_wait_status (MpdRunner *self,
+                            int       *wait_status)
+{
+  g_return_val_if_fail (MPD_IS_RUNNER (self), FALSE);
+
+  if (wait_status != NULL)
+    *wait_status = self->exited ? self->wait_status : 0;
+  return self->exited;
+}
+
+gboolean
+mpd_runner_get_stopped (MpdRunner *self)
+{
+  g_return_val_if_fail (MPD_IS_RUNNER (self), FALSE);
+  return self->stop_requested;
+}
+
+/**
+ * mpd_runner_get_processes:
+ * @self: a runner
+ *
+ * Returns: (transfer none): the processes of the current or last run, as #MpdProcess rows,
+ *   in the order they were first seen
+ */
+GListModel *
+mpd_runner_get_processes (MpdRunner *self)
+{
+  g_return_val_if_fail (MPD_IS_RUNNER (self), NULL);
+  return G_LIST_MODEL (self->processes);
+}

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-lesson.c: the list of lessons, and where each lesson's programs are found. */
+
+/*
+ * Each lesson declares itself once, in src/lessons/ID/lesson.c. The build writes the table of
+ * them all (mpd-lesson-table.c, from the list in src/lessons/meson.build), so the window, the
+ * console and the tests all read the same list, and adding a lesson touches no code here.
+ *
+ * A lesson's programs live in a folder of their own: LIBEXEC/lessons/ID/ holds its C program
+ * and its Python file. LIBEXEC is the installed libexec folder of MpDemo, or the folder named
+ * by MPD_LIBEXEC_DIR, which the tests and the build folder use (see mpd-libexec.c).
+ */
+
+#define G_LOG_DOMAIN "mpd-lesson"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+
+#include "mpd-lesson.h"
+#include "mpd-libexec.h"
+
+/* Written by the build: every lesson of src/lessons/meson.build, in its order. */
+extern const MpdLesson * const mpd_lesson_table[];
+extern const guint mpd_lesson_table_size;
+
+/**
+ * mpd_lesson_get_all:
+ * @n_lessons: (out) (optional): how many there are
+ *
+ * Returns: (transfer none): every lesson, in the order of the lesson list, %NULL-terminated
+ */
+const MpdLesson * const *
+mpd_lesson_get_all (guint *n_lessons)
+{
+  if (n_lessons != NULL)
+    *n_lessons = mpd_lesson_table_size;
+
+  return mpd_lesson_table;
+}
+
+/**
+ * mpd_lesson_find:
+ * @id: a lesson's id, such as "spawn"
+ *
+ * Returns: (transfer none) (nullable): the lesson, or %NULL when there is none of that id
+ */
+const MpdLesson *
+mpd_lesson_find (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < mpd_lesson_table_size; i++)
+    if (g_str_equal (mpd_lesson_table[i]->id, id))
+      return mpd_lesson_table[i];
+
+  return NULL;
+}
+
+/**
+ * mpd_lesson_dup_ids:
+ *
+ * Returns: (transfer full): every lesson's id, separated by ", ", for a message
+ */
+char *
+mpd_lesson_dup_ids (void)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < mpd_lesson_table_size; i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "", mpd_lesson_table[i]->id);
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/**
+ * mpd_chapter_get_title:
+ * @chapter: a chapter
+ *
+ * Returns: its title, translated
+ */
+const char *
+mpd_chapter_get_title (MpdChapter chapter)
+{
+  static const char * const titles[MPD_N_CHAPTERS] = {
+    [MPD_CHAPTER_PROCESSES] = N_("Processes"),
+    [MPD_CHAPTER_THREADS] = N_("Threads"),
+    [MPD_CHAPTER_POOL] = N_("Pool"),
+    [MPD_CHAPTER_QUEUES] = N_("Queues and pipes"),
+    [MPD_CHAPTER_SHARED_MEMORY] = N_("Shared memory and locks"),
+    [MPD_CHAPTER_SERVERS] = N_("Servers and networks"),
+  };
+
+  g_return_val_if_fail (chapter < MPD_N_CHAPTERS, "");
+
+  return _(titles[chapter]);
+}
+
+/**
+ * mpd_lesson_dup_program_path:
+ * @lesson: a lesson
+ * @file_name: one of its files, such as "spawn" or "spawn.py"
+ *
+ * Returns: (transfer full): where that file is: LIBEXEC/lessons/ID/FILE
+ */
+char *
+mpd_lesson_dup_program_path (const MpdLesson *lesson,
+                             const char      *file_name)
+{
+  g_return_val_if_fail (lesson != NULL, NULL);
+  g_return_val_if_fail (file_name != NULL, NULL);
+
+  return mpd_libexec_dup_path ("lessons", lesson->id, file_name, NULL);
+}
+
+static char *
+find_python (void)
+{
+  const char *from_environment = g_getenv ("MPD_PYTHON");
+
+  if (from_environment != NULL)
+    return from_environment[0] != '\0' ? g_find_program_in_path (from_environment) : NULL;
+
+  return g_find_program_in_path ("python3");
+}
+
+/**
+ * mpd_lesson_dup_argv:
+ * @lesson: a lesson
+ * @python: %TRUE for its Python program, %FALSE for its C program
+ * @error: where to say why it cannot run
+ *
+ * Returns: (transfer full) (nullable): the command that runs the lesson, or %NULL when the
+ *   program is missing (python3 among them)
+ */
+char **
+mpd_lesson_dup_argv (const MpdLesson  *lesson,
+                     gboolean          python,
+                     GError          **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *python3 = NULL;
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+
+  g_return_val_if_fail (lesson != NULL, NULL);
+
+  if (python)
+    {
+      python3 = find_python ();
+      if (python3 == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("Python (python3) is not installed here, so the Python version of "
+                         "this lesson cannot run."));
+          return NULL;
+        }
+      path = mpd_lesson_dup_program_path (lesson, lesson->python_file);
+      g_strv_builder_add (argv, python3);
+    }
+  else if (lesson->program != NULL)
+    {
+      path = mpd_lesson_dup_program_path (lesson, lesson->program);
+    }
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The C side of “%s” is MpDemo itself: it runs on its own page."),
+                   lesson->id);
+      return NULL;
+    }
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The lesson’s program %s is missing: is MpDemo fully installed?"), path);
+      return NULL;
+    }
+
+  g_strv_builder_add (argv, path);
+  return g_strv_builder_end (argv);
+}
+
+/**
+ * mpd_lesson_check_python:
+ * @lesson: a lesson
+ * @reason: (out) (optional): why its Python cannot run, for the user
+ *
+ * Looks for python3 and for the modules the lesson's Python needs beyond the standard library
+ * (PyQt5, say), by asking python3 to import them. The answer is kept: ask as often as you
+ * like. Call it from the main thread.
+ *
+ * Returns: %TRUE when the lesson's Python can run here
+ */
+gboolean
+mpd_lesson_check_python (const MpdLesson  *lesson,
+                         char            **reason)
+{
+  static GHashTable *answers;  /* modules -> NULL (they import) or the reason they do not */
+  g_autofree char *python3 = NULL;
+  g_autofree char *script = NULL;
+  const char *modules;
+  const char *known;
+  int wait_status = 0;
+
+  g_return_val_if_fail (lesson != NULL, FALSE);
+
+  python3 = find_python ();
+  if (python3 == NULL)
+    {
+      if (reason != NULL)
+        *reason = g_strdup (_("Python (python3) is not installed here."));
+      return FALSE;
+    }
+
+  modules = lesson->python_modules != NULL ? lesson->python_modules : "";
+  if (modules[0] == '\0')
+    return TRUE;
+
+  if (answers == NULL)
+    answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (!g_hash_table_lookup_extended (answers, modules, NULL, (gpointer *) &known))
+    {
+      const char *argv[] = { python3, "-c", NULL, NULL };
+
+      script = g_strdup_printf ("import %s", modules);
+      argv[2] = script;
+      if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                        G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &wait_status, NULL) &&
+          g_spawn_check_wait_status (wait_status, NULL))
+        known = NULL;
+      else
+        known = g_strdup_printf (_("This lesson’s Python needs the module %s, which python3 "
+                                   "cannot import here."), modules);
+      g_hash_table_insert (answers, g_strdup (modules), (gpointer) known);
+    }
+
+  if (known != NULL && reason != NULL)
+    *reason = g_strdup (known);
+
+  return known == NULL;
+}
+
+/**
+ * mpd_lesson_matches:
+ * @lesson: a lesson
+ * @search: (nullable): what the user typed
+ *
+ * Returns: %TRUE when every word of @search is found, ignoring case, in the lesson's id,
+ *   title, chapter or seed, in English or in the user's language
+ */
+gboolean
+mpd_lesson_matches (const MpdLesson *lesson,
+                    const char      *search)
+{
+  g_autofree char *haystack = NULL;
+  g_auto(GStrv) words = NULL;
+
+  g_return_val_if_fail (lesson != NULL, FALSE);
+
+  if (search == NULL || search[0] == '\0')
+    return TRUE;
+
+  {
+    g_autofree char *all = g_strjoin ("\n", lesson->id, lesson->title, _(lesson->title),
+                                      mpd_chapter_get_title (lesson->chapter), lesson->seed,
+                                      _(lesson->seed), NULL);
+    haystack = g_utf8_casefold (all, -1);
+  }
+
+  words = g_strsplit_set (search, " \t", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *word = g_utf8_casefold (words[i], -1);
+
+      if (word[0] != '\0' && strstr (haystack, word) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}

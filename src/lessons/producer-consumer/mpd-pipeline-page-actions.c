@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-pipeline-page-actions.c: the producer-consumer lesson's controls, and its status bar. */
+
+/*
+ * This is the seed's MyWindow, the part that runs the pipeline (producer processes, queue,
+ * consumer thread): it starts the pipeline when the lesson is shown, shows each batch of
+ * messages in the window's status bar (the newest timestamp, formatted as Python's
+ * str(datetime.now()) would), and answers the page's controls: Stop, Restart, Pause, Kill,
+ * Faster, Slower, Flood, Slow Consumer, one producer more or fewer. Each is an action of the
+ * group "pipeline"; the window makes them, and their keys, reach from anywhere in it.
+ *
+ * Stopping is never a simple kill: the producers get SIGTERM and are reaped, the thread is
+ * woken and joined, and only then does the window go, when it was closing.
+ */
+
+#define G_LOG_DOMAIN "mpd-pipeline-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mpd-application.h"
+#include "mpd-pipeline-page-private.h"
+#include "mpd-window.h"
+
+/* Says (with G_MESSAGES_DEBUG=mpd-pipeline-page) when the first timestamp has been painted:
+ * the startup benchmark (bench/run.py) measures the time from launch to that line. */
+static void
+first_paint_cb (GdkFrameClock   *frame_clock,
+                MpdPipelinePage *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, first_paint_cb, self);
+  g_debug ("The first timestamp is on screen");
+}
+
+static void
+messages_received_cb (MpdPipelinePage *self,
+                      GArray          *messages,
+                      MpdPipeline     *pipeline)
+{
+  const MpdMessage *newest = &g_array_index (messages, MpdMessage, messages->len - 1);
+  g_autofree char *time = mpd_message_format_wall_time (newest);
+  guint64 n_messages = mpd_pipeline_get_n_messages (pipeline);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (self->status_bar == NULL)
+    return;
+
+  /* However many messages came in this batch, the bar shows the newest: one update per
+   * batch keeps the window responsive during a flood. Messages still in the pipe when the
+   * producer died arrive after the news of its death, which must stay in view. */
+  if (!self->producer_ended)
+    mpd_status_bar_set_time (self->status_bar, time);
+
+  if (!self->first_shown && window != NULL && gtk_widget_get_frame_clock (window) != NULL)
+    {
+      self->first_shown = TRUE;
+      g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                               G_CALLBACK (first_paint_cb), self, 0);
+    }
+  mpd_status_bar_set_n_messages (self->status_bar, n_messages);
+
+  if (self->max_messages > 0 && n_messages >= self->max_messages && window != NULL)
+    gtk_window_close (GTK_WINDOW (window));
+
+  /* The slow consumer: the main loop takes this long for each batch, on purpose, as a
+   * handler that does too much would. Batches then wait for the main loop, the consumer
+   * thread stops reading once enough are waiting, the pipe fills, and the producer blocks
+   * in write(2). Nothing is lost: everyone waits for the slowest. */
+  if (self->slow_consumer && !self->closing)
+    g_usleep (self->slow_consumer_ms * 1000);
+}
+
+static void
+producer_exited_cb (MpdPipelinePage *self,
+                    int              wait_status,
+                    gboolean         requested,
+                    MpdPipeline     *pipeline)
+{
+  g_autofree char *text = NULL;
+
+  if (requested || self->status_bar == NULL)
+    return;
+
+  text = mpd_producer_explain_exit (wait_status);
+  mpd_status_bar_set_text (self->status_bar, text);
+  self->producer_ended = TRUE;
+}
+
+static void
+stream_closed_cb (MpdPipelinePage *self,
+                  const GError    *error,
+                  MpdPipeline     *pipeline)
+{
+  if (error != NULL && self->status_bar != NULL)
+    mpd_status_bar_set_text (self->status_bar, error->message);
+}
+
+static void
+notify_producer_pid_cb (MpdPipelinePage *self,
+                        GParamSpec      *pspec,
+                        MpdPipeline     *pipeline)
+{
+  if (self->status_bar != NULL)
+    mpd_status_bar_set_producer_pid (self->status_bar, mpd_pipeline_get_producer_pid (pipeline));
+}
+
+static void
+set_enabled (MpdPipelinePage *self,
+             const char      *name,
+             gboolean         enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* Which controls can act now. Stop, Pause and Kill act on a run; (Re)start always, but for
+ * the moment a run is being stopped; the others while their setting has room to move. */
+void
+mpd_pipeline_page_update_actions (MpdPipelinePage *self)
+{
+  gboolean running, can_act, own;
+  guint interval, n_producers;
+
+  if (self->pipeline == NULL)
+    return;
+
+  running = mpd_pipeline_get_running (self->pipeline);
+  can_act = running && !self->stopping && !self->closing;
+  interval = mpd_pipeline_get_interval (self->pipeline);
+  n_producers = mpd_pipeline_get_n_producers (self->pipeline);
+  own = mpd_pipeline_get_runs_own_producer (self->pipeline);
+
+  set_enabled (self, "restart", !self->stopping && !self->closing);
+  set_enabled (self, "stop", can_act);
+  set_enabled (self, "pause", can_act);
+  set_enabled (self, "kill", can_act);
+  set_enabled (self, "faster", own && interval > INTERVAL_MIN_MS);
+  set_enabled (self, "slower", own && interval > 0 && interval < INTERVAL_MAX_MS);
+  set_enabled (self, "more-producers", n_producers < MPD_PIPELINE_MAX_PRODUCERS);
+  set_enabled (self, "fewer-producers", n_producers > 1);
+}
+
+static void
+notify_running_cb (MpdPipelinePage *self,
+                   GParamSpec      *pspec,
+                   MpdPipeline     *pipeline)
+{
+  mpd_pipeline_page_update_actions (self);
+  g_object_notify (G_OBJECT (self), "running");
+}
+
+static void
+notify_paused_cb (MpdPipelinePage *self,
+                  GParamSpec      *pspec,
+                  MpdPipeline     *pipeline)
+{
+  gboolean paused = mpd_pipeline_get_paused (pipeline);
+  GAction *pause = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "pause");
+
+  if (paused && self->status_bar != NULL)
+    mpd_status_bar_set_text (self->status_bar,
+                             _("The producer process is paused (SIGSTOP): it sends nothing, "
+                               "and the consumer thread waits."));
+  g_simple_action_set_state (G_SIMPLE_ACTION (pause), g_variant_new_boolean (paused));
+  g_object_notify (G_OBJECT (self), "producer-paused");
+}
+
+static void stop_pipeline (MpdPipelinePage *self,
+                           gboolean         then_start);
+
+/* A new interval, or flooding on or off: mpdemo-producer takes its interval when it starts,
+ * so a running one is replaced by a new one at once. The interval is remembered for the next
+ * time the app starts (flooding is not: it is a moment's experiment). */
+static void
+notify_interval_cb (MpdPipelinePage *self,
+                    GParamSpec      *pspec,
+                    MpdPipeline     *pipeline)
+{
+  guint interval = mpd_pipeline_get_interval (pipeline);
+  GAction *flood = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "flood");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (flood), g_variant_new_boolean (interval == 0));
+  g_object_notify (G_OBJECT (self), "flood");
+  mpd_pipeline_page_update_actions (self);
+  if (self->settings != NULL && interval > 0)
+    g_settings_set_uint (self->settings, "interval", interval);
+
+  if (mpd_pipeline_get_runs_own_producer (pipeline))
+    stop_pipeline (self, TRUE);
+}
+
+/* Another number of producers: they are all started together, so the run starts again. */
+static void
+notify_n_producers_cb (MpdPipelinePage *self,
+                       GParamSpec      *pspec,
+                       MpdPipeline     *pipeline)
+{
+  g_object_notify (G_OBJECT (self), "n-producers");
+  mpd_pipeline_page_update_actions (self);
+  if (self->settings != NULL)
+    g_settings_set_uint (self->settings, "n-producers", mpd_pipeline_get_n_producers (pipeline));
+
+  stop_pipeline (self, TRUE);
+}
+
+static void
+change_producers (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  MpdPipelinePage *self = user_data;
+  guint n = mpd_pipeline_get_n_producers (self->pipeline);
+
+  if (g_str_equal (g_action_get_name (G_ACTION (action)), "more-producers"))
+    n = MIN (n + 1, MPD_PIPELINE_MAX_PRODUCERS);
+  else
+    n = MAX (n, 2) - 1;
+  mpd_pipeline_set_n_producers (self->pipeline, n);
+}
+
+/* Faster halves the interval, Slower doubles it, within the interval field's range. */
+static void
+change_interval (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  MpdPipelinePage *self = user_data;
+  guint interval = mpd_pipeline_get_interval (self->pipeline);
+
+  if (interval == 0)
+    return;
+
+  if (g_str_equal (g_action_get_name (G_ACTION (action)), "faster"))
+    interval = MAX (interval / 2, INTERVAL_MIN_MS);
+  else
+    interval = MIN (interval * 2, INTERVAL_MAX_MS);
+  mpd_pipeline_set_interval (self->pipeline, interval);
+}
+
+/**
+ * mpd_pipeline_page_set_flood:
+ * @self: a page
+ * @flood: whether the producers send without a pause
+ */
+void
+mpd_pipeline_page_set_flood (MpdPipelinePage *self,
+                             gboolean         flood)
+{
+  guint interval;
+
+  g_return_if_fail (MPD_IS_PIPELINE_PAGE (self));
+
+  if (self->pipeline == NULL)
+    return;
+
+  interval = mpd_pipeline_get_interval (self->pipeline);
+  if (!!flood == (interval == 0))
+    return;
+
+  if (flood)
+    {
+      self->interval_before_flood = interval;
+      mpd_pipeline_set_interval (self->pipeline, 0);
+    }
+  else
+    {
+      mpd_pipeline_set_interval (self->pipeline, self->interval_before_flood > 0
+                                                 ? self->interval_before_flood
+                                                 : MPD_PRODUCER_DEFAULT_INTERVAL_MS);
+    }
+}
+
+static void
+toggle_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  MpdPipelinePage *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  g_autoptr(GVariant) state = g_action_get_state (G_ACTION (action));
+  gboolean on = !g_variant_get_boolean (state);
+
+  if (g_str_equal (name, "pause"))
+    mpd_pipeline_set_paused (self->pipeline, on);
+  else if (g_str_equal (name, "flood"))
+    mpd_pipeline_page_set_flood (self, on);
+  else
+    mpd_pipeline_page_set_slow_consumer (self, on, self->slow_consumer_ms);
+}
+
+static void
+kill_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  MpdPipelinePage *self = user_data;
+
+  mpd_pipeline_kill_producer (self->pipeline);
+}
+
+static void
+start_pipeline (MpdPipelinePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->producer_ended = FALSE;
+  mpd_status_bar_set_n_messages (self->status_bar, 0);
+
+  if (!mpd_pipeline_page_apply_command (self, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The producer command cannot be read: %s"),
+                                               error->message);
+
+      mpd_status_bar_set_text (self->status_bar, text);
+      return;
+    }
+
+  mpd_status_bar_set_text (self->status_bar, _("Waiting for the first message…"));
+  if (!mpd_pipeline_start (self->pipeline, &error))
+    mpd_status_bar_set_text (self->status_bar, error->message);
+}
+
+/* Starts a run; while one runs, stops it first, then starts a new one. */
+static void
+restart_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  MpdPipelinePage *self = user_data;
+
+  if (self->closing || self->stopping || self->status_bar == NULL)
+    return;
+
+  if (mpd_pipeline_get_running (self->pipeline))
+    stop_pipeline (self, TRUE);
+  else
+    start_pipeline (self);
+}
+
+static void
+stopped_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MpdPipelinePage) self = user_data;
+
+  mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL);
+  self->stopping = FALSE;
+  mpd_pipeline_page_update_actions (self);
+
+  if (self->closing)
+    return;
+
+  if (self->start_after_stop)
+    {
+      start_pipeline (self);
+    }
+  else
+    {
+      mpd_status_bar_set_text (self->status_bar, _("The producer process was stopped."));
+      self->producer_ended = TRUE;
+    }
+}
+
+/* Stops the run on the user's request, and keeps the window; then starts a new run when
+ * @then_start is set. Does nothing when no run is going, or it is stopping already. */
+static void
+stop_pipeline (MpdPipelinePage *self,
+               gboolean         then_start)
+{
+  if (!mpd_pipeline_get_running (self->pipeline) || self->stopping || self->closing)
+    return;
+
+  self->stopping = TRUE;
+  self->start_after_stop = !!then_start;
+  mpd_pipeline_page_update_actions (self);
+  mpd_pipeline_stop_async (self->pipeline, NULL, stopped_cb, g_object_ref (self));
+}
+
+static void
+stop_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  stop_pipeline (MPD_PIPELINE_PAGE (user_data), FALSE);
+}
+
+static const GActionEntry action_entries[] = {
+  { "restart", restart_action },
+  { "stop", stop_action },
+  { "kill", kill_action },
+  { "pause", toggle_action, NULL, "false" },
+  { "flood", toggle_action, NULL, "false" },
+  { "slow-consumer", toggle_action, NULL, "false" },
+  { "faster", change_interval },
+  { "slower", change_interval },
+  { "more-producers", change_producers },
+  { "fewer-producers", change_producers },
+};
+
+void
+mpd_pipeline_page_init_actions (MpdPipelinePage *self)
+{
+  self->slow_consumer_ms = SLOW_CONSUMER_MS;
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
+                                   G_N_ELEMENTS (action_entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "pipeline", G_ACTION_GROUP (self->actions));
+}
+
+/**
+ * mpd_pipeline_page_attach:
+ * @self: a page
+ * @window: the window that shows it
+ *
+ * Takes the window's pipeline (the producer command and interval of the command line), its
+ * status bar and the app's settings, and starts the pipeline.
+ */
+void
+mpd_pipeline_page_attach (MpdPipelinePage *self,
+                          MpdWindow       *window)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (window));
+  MpdPipeline *pipeline = mpd_window_get_pipeline (window);
+
+  self->status_bar = mpd_window_get_status_bar (window);
+  self->max_messages = mpd_window_get_max_messages (window);
+  if (application != NULL)
+    g_set_object (&self->settings, mpd_application_get_settings (MPD_APPLICATION (application)));
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "last-view", self, "view", G_SETTINGS_BIND_DEFAULT);
+
+  mpd_pipeline_page_set_pipeline (self, pipeline);
+  g_signal_connect_object (pipeline, "messages-received",
+                           G_CALLBACK (messages_received_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pipeline, "producer-exited",
+                           G_CALLBACK (producer_exited_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pipeline, "stream-closed",
+                           G_CALLBACK (stream_closed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pipeline, "notify::producer-pid",
+                           G_CALLBACK (notify_producer_pid_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pipeline, "notify::running",
+                           G_CALLBACK (notify_running_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pipeline, "notify::interval",
+                           G_CALLBACK (notify_interval_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pipeline, "notify::paused",
+                           G_CALLBACK (notify_paused_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pipeline, "notify::n-producers",
+                           G_CALLBACK (notify_n_producers_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pipeline, "notify::producer-argv",
+                           G_CALLBACK (mpd_pipeline_page_update_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                          "flood")),
+                             g_variant_new_boolean (mpd_pipeline_get_interval (pipeline) == 0));
+
+  start_pipeline (self);
+  mpd_pipeline_page_update_actions (self);
+}
+
+/**
+ * mpd_pipeline_page_shown:
+ * @self: a page
+ *
+ * The lesson is shown again: its pipeline starts again, as it did when the window opened.
+ */
+void
+mpd_pipeline_page_shown (MpdPipelinePage *self)
+{
+  if (self->pipeline != NULL && !mpd_pipeline_get_running (self->pipeline) &&
+      !self->stopping && !self->closing)
+    start_pipeline (self);
+}
+
+/**
+ * mpd_pipeline_page_hidden:
+ * @self: a page
+ *
+ * Another lesson was chosen: the producers and the thread are stopped.
+ */
+void
+mpd_pipeline_page_hidden (MpdPipelinePage *self)
+{
+  stop_pipeline (self, FALSE);
+}
+
+static void
+closed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MpdPipelinePage) self = user_data;
+
+  mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL);
+  self->stopping = FALSE;
+  g_object_notify (G_OBJECT (self), "running");
+}
+
+/**
+ * mpd_pipeline_page_close:
+ * @self: a page
+ *
+ * The window closes: stop for good. "running" turns FALSE when the producers are reaped and
+ * the thread joined.
+ */
+void
+mpd_pipeline_page_close (MpdPipelinePage *self)
+{
+  if (self->closing || self->pipeline == NULL)
+    return;
+
+  self->closing = TRUE;
+  mpd_pipeline_page_update_actions (self);
+  if (mpd_pipeline_get_running (self->pipeline))
+    {
+      self->stopping = TRUE;
+      mpd_pipeline_stop_async (self->pipeline, NULL, closed_cb, g_object_ref (self));
+    }
+}
+
+/**
+ * mpd_pipeline_page_set_slow_consumer:
+ * @self: a page
+ * @slow: whether the main loop takes @milliseconds for each batch of messages, on purpose
+ * @milliseconds: how long, 1 to 1000
+ */
+void
+mpd_pipeline_page_set_slow_consumer (MpdPipelinePage *self,
+                                     gboolean         slow,
+                                     guint            milliseconds)
+{
+  GAction *action;
+
+  g_return_if_fail (MPD_IS_PIPELINE_PAGE (self));
+  g_return_if_fail (milliseconds >= 1 && milliseconds <= SLOW_CONSUMER_MAX_MS);
+
+  slow = !!slow;
+  if (self->slow_consumer == slow && self->slow_consumer_ms == milliseconds)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->slow_consumer != slow)
+    {
+      self->slow_consumer = slow;
+      g_object_notify (G_OBJECT (self), "slow-consumer");
+    }
+  if (self->slow_consumer_ms != milliseconds)
+    {
+      self->slow_consumer_ms = milliseconds;
+      g_object_notify (G_OBJECT (self), "slow-consumer-ms");
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "slow-consumer");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (slow));
+  mpd_pipeline_page_set_slow_consumer_ms (self, slow ? milliseconds : 0);
+}

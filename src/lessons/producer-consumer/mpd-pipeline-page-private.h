@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-pipeline-page-private.h: what the page's two files share (mpd-pipeline-page.c shows the
+ * run, mpd-pipeline-page-actions.c controls it). */
+
+#pragma once
+
+#include "mpd-log-view.h"
+#include "mpd-pipeline-page.h"
+#include "mpd-status-bar.h"
+
+G_BEGIN_DECLS
+
+/* How often the figures change (faster cannot be read), how long the page keeps looking at the
+ * processes after a control was used (their states come from /proc, with no event to wait
+ * for), and how many explanations it keeps. */
+#define FIGURES_US        (250 * 1000)
+#define STAY_AWAKE_US     (500 * 1000)
+#define MAX_EXPLANATIONS  4
+
+/* How many rows of the message log get their new text in one frame (see
+ * mpd_message_log_refresh()). */
+#define LOG_ROWS_PER_FRAME 20
+
+struct _MpdPipelinePage
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkWidget          *scrolled_window;
+  GtkStack           *view_stack;
+  MpdPipelineDiagram *diagram;
+  GtkWidget          *explanations_box;
+  GtkButton          *restart_button;
+  GtkLabel           *interval_label;
+  GtkSpinButton      *interval_spin;
+  GtkLabel           *n_producers_label;
+  GtkSpinButton      *slow_spin;
+  GtkEntry           *command_entry;
+  MpdStatsView       *stats_view;
+  MpdPlot            *plot;
+  MpdLogView         *log_view;
+  MpdCodeView        *code_view;
+
+  /* Owned */
+  MpdPipeline        *pipeline;
+  GSimpleActionGroup *actions;        /* pipeline.*: see mpd-pipeline-page-actions.c */
+  GSettings          *settings;       /* NULL without the installed schema */
+  MpdStats           *stats;
+  MpdMessageLog      *log;
+  char               *stream_error;   /* why the last run's stream ended badly, or NULL */
+
+  guint               tick_id;
+  guint               clock_id;
+  guint               step_id;
+  gint64              awake_until_us;
+  gint64              figures_us;
+  gint64              log_flushed_us;
+  guint               slow_shown_ms;  /* what the diagram says the main loop takes */
+  int                 exit_status;    /* how the last producer that was not asked to end ended */
+  guint               unrequested_exit : 1;
+  guint               paused : 1;
+  guint               pipe_was_full : 1;
+
+  /* The controls (mpd-pipeline-page-actions.c) */
+  MpdStatusBar       *status_bar;     /* borrowed from the window */
+  guint64             max_messages;   /* close the window after this many, or 0 */
+  guint               slow_consumer_ms;  /* the chosen time, used while slow_consumer */
+  guint               interval_before_flood;
+  guint               slow_consumer : 1;
+  guint               closing : 1;
+  guint               stopping : 1;
+  guint               start_after_stop : 1;
+  guint               producer_ended : 1;  /* the status bar says how, keep it there */
+  guint               first_shown : 1;     /* a timestamp has been on screen */
+};
+
+/* How long the slow consumer takes for each batch, unless the user chooses another time. */
+#define SLOW_CONSUMER_MS     100
+#define SLOW_CONSUMER_MAX_MS 1000
+
+/* The interval field's range: Faster and Slower stay within it. */
+#define INTERVAL_MIN_MS 1
+#define INTERVAL_MAX_MS 5000
+
+void mpd_pipeline_page_init_actions   (MpdPipelinePage *self);
+void mpd_pipeline_page_update_actions (MpdPipelinePage *self);
+
+G_END_DECLS
+
+

@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-lesson-page.c: the page of a lesson: what it is about, Run and Stop, C or Python, its
+ * output and processes live, and its code. */
+
+/*
+ * Every lesson without a page of its own gets this one, filled from its description
+ * (mpd-lesson.h): its title, where in the seeds it comes from, and a short explanation; Run
+ * and Stop, and a choice between its C program and its Python program (Python is disabled,
+ * and the page says why, when python3 or a module the lesson needs is missing); then, live,
+ * the program's output as a terminal would show it and the table of its processes, read from
+ * /proc while it runs; and the Code view, its C beside its Python.
+ *
+ * The run itself is an MpdRunner (engine/mpd-runner.c): the page only shows what it says. A
+ * run ends when the lesson ends, on Stop, on Run again, when another lesson is chosen, and
+ * when the window closes; each time, every process of the run is gone within a second.
+ */
+
+#define G_LOG_DOMAIN "mpd-lesson-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mpd-a11y.h"
+#include "mpd-lesson-page.h"
+#include "mpd-process.h"
+#include "mpd-producer.h"
+#include "mpd-window.h"
+
+struct _MpdLessonPage
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkLabel           *title_label;
+  GtkLabel           *seed_label;
+  GtkLabel           *explanation_label;
+  GtkWidget          *c_button;
+  GtkWidget          *python_button;
+  GtkButton          *run_button;
+  GtkLabel           *python_reason;
+  GtkStack           *view_stack;
+  MpdOutputView      *output_view;
+  GtkColumnView      *process_table;
+  MpdCodeView        *code_view;
+
+  /* Owned */
+  MpdRunner          *runner;
+  GSimpleActionGroup *actions;
+
+  /* Borrowed */
+  const MpdLesson    *lesson;
+  MpdStatusBar       *status_bar;
+
+  guint               python : 1;        /* the chosen language */
+  guint               run_after_stop : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+};
+
+static void mpd_lesson_page_lesson_view_init (MpdLessonViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MpdLessonPage, mpd_lesson_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (MPD_TYPE_LESSON_VIEW,
+                                                      mpd_lesson_page_lesson_view_init))
+
+/* The keys of every lesson page; the window binds them while the page is shown. */
+const MpdLessonShortcut mpd_lesson_page_shortcuts[] = {
+  { "lesson.run", "<Control>r", N_("Run the lesson, or stop it and run it again") },
+  { "lesson.stop", "<Control>s", N_("Stop the run: every process of it ends") },
+  { NULL }
+};
+
+static void
+mpd_lesson_page_say (MpdLessonPage *self,
+                     const char    *text)
+{
+  if (self->status_bar != NULL)
+    mpd_status_bar_set_text (self->status_bar, text);
+}
+
+static void
+mpd_lesson_page_update_actions (MpdLessonPage *self)
+{
+  gboolean running = mpd_runner_get_running (self->runner);
+  GAction *stop = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "stop");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (stop), running);
+  gtk_button_set_label (self->run_button, running ? _("Run again") : _("Run"));
+}
+
+static void
+mpd_lesson_page_output_cb (MpdLessonPage *self,
+                           int            stream,
+                           GBytes        *bytes,
+                           MpdRunner     *runner)
+{
+  mpd_output_view_append (self->output_view, stream == MPD_RUNNER_STDERR, bytes);
+}
+
+static const char *
+mpd_lesson_page_language_name (MpdLessonPage *self)
+{
+  return self->python ? "Python" : "C";
+}
+
+static void mpd_lesson_page_start (MpdLessonPage *self);
+
+static void
+mpd_lesson_page_finished_cb (MpdLessonPage *self,
+                             int            wait_status,
+                             gboolean       stopped,
+                             MpdRunner     *runner)
+{
+  g_autofree char *text = NULL;
+
+  mpd_output_view_flush (self->output_view);
+  mpd_lesson_page_update_actions (self);
+  g_object_notify (G_OBJECT (self), "running");
+
+  if (self->run_after_stop)
+    {
+      self->run_after_stop = FALSE;
+      mpd_lesson_page_start (self);
+      return;
+    }
+
+  if (stopped)
+    {
+      text = g_strdup_printf (_("“%s” (%s) was stopped: every process of the run got SIGTERM, "
+                                "then SIGKILL if it was still there, and was reaped."),
+                              _(self->lesson->title), mpd_lesson_page_language_name (self));
+    }
+  else if (wait_status >= 0)
+    {
+      g_autofree char *how = mpd_producer_describe_exit (wait_status);
+
+      text = g_strdup_printf (_("“%s” (%s) has ended: its first process %s. No process of the "
+                                "run is left."),
+                              _(self->lesson->title), mpd_lesson_page_language_name (self), how);
+    }
+  else
+    {
+      text = g_strdup_printf (_("“%s” (%s) could not start."), _(self->lesson->title),
+                              mpd_lesson_page_language_name (self));
+    }
+  mpd_lesson_page_say (self, text);
+}
+
+static void
+mpd_lesson_page_start (MpdLessonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *text = NULL;
+
+  mpd_output_view_clear (self->output_view);
+
+  argv = mpd_lesson_dup_argv (self->lesson, self->python, &error);
+  if (argv == NULL || !mpd_runner_start (self->runner, (const char * const *) argv, &error))
+    {
+      mpd_lesson_page_say (self, error->message);
+      return;
+    }
+
+  text = g_strdup_printf (_("Running “%s” in %s…"), _(self->lesson->title),
+                          mpd_lesson_page_language_name (self));
+  mpd_lesson_page_say (self, text);
+  mpd_lesson_page_update_actions (self);
+  g_object_notify (G_OBJECT (self), "running");
+}
+
+/* Run: start the lesson; while it runs, stop it, then start it again. */
+static void
+mpd_lesson_page_run_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  MpdLessonPage *self = user_data;
+
+  if (mpd_runner_get_running (self->runner))
+    {
+      self->run_after_stop = TRUE;
+      mpd_runner_stop (self->runner);
+      return;
+    }
+
+  mpd_lesson_page_start (self);
+}
+
+static void
+mpd_lesson_page_stop_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  MpdLessonPage *self = user_data;
+
+  self->run_after_stop = FALSE;
+  mpd_runner_stop (self->runner);
+}
+
+static void
+mpd_lesson_page_language_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  MpdLessonPage *self = user_data;
+
+  self->python = g_str_equal (g_variant_get_string (parameter, NULL), "python");
+  g_simple_action_set_state (action, parameter);
+}
+
+static const GActionEntry action_entries[] = {
+  { "run", mpd_lesson_page_run_action },
+  { "stop", mpd_lesson_page_stop_action },
+  { "language", mpd_lesson_page_language_action, "s", "'c'" },
+};
+
+/* Python can be chosen only where it can run: say why not, where it cannot. */
+static void
+mpd_lesson_page_check_python (MpdLessonPage *self)
+{
+  g_autofree char *reason = NULL;
+  gboolean can_run = mpd_lesson_check_python (self->lesson, &reason);
+
+  gtk_widget_set_sensitive (self->python_button, can_run);
+  gtk_widget_set_tooltip_text (self->python_button,
+                               can_run ? _("Run the lesson’s Python program") : reason);
+  gtk_label_set_label (self->python_reason, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->python_reason), !can_run);
+  if (!can_run && self->python)
+    g_action_group_activate_action (G_ACTION_GROUP (self->actions), "language",
+                                    g_variant_new_string ("c"));
+}
+
+static void
+mpd_lesson_page_view_setup (MpdLessonView *view,
+                            MpdWindow     *window)
+{
+  MpdLessonPage *self = MPD_LESSON_PAGE (view);
+
+  self->status_bar = mpd_window_get_status_bar (window);
+}
+
+static GActionGroup *
+mpd_lesson_page_view_get_actions (MpdLessonView *view)
+{
+  return G_ACTION_GROUP (MPD_LESSON_PAGE (view)->actions);
+}
+
+static void
+mpd_lesson_page_view_shown (MpdLessonView *view)
+{
+  MpdLessonPage *self = MPD_LESSON_PAGE (view);
+  g_autofree char *text = g_strdup_printf (_("“%s”: press Run (Ctrl+R) to run it."),
+                                           _(self->lesson->title));
+
+  mpd_lesson_page_check_python (self);
+  if (!mpd_runner_get_running (self->runner))
+    mpd_lesson_page_say (self, text);
+}
+
+/* Another lesson was chosen: this one's run ends. */
+static void
+mpd_lesson_page_view_hidden (MpdLessonView *view)
+{
+  MpdLessonPage *self = MPD_LESSON_PAGE (view);
+
+  self->run_after_stop = FALSE;
+  mpd_runner_stop (self->runner);
+}
+
+static void
+mpd_lesson_page_view_run (MpdLessonView *view)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (MPD_LESSON_PAGE (view)->actions), "run", NULL);
+}
+
+static void
+mpd_lesson_page_view_stop (MpdLessonView *view)
+{
+  MpdLessonPage *self = MPD_LESSON_PAGE (view);
+
+  self->status_bar = NULL;   /* the window is closing: nothing more to say */
+  self->run_after_stop = FALSE;
+  mpd_runner_stop (self->runner);
+}
+
+static void
+mpd_lesson_page_lesson_view_init (MpdLessonViewInterface *iface)
+{
+  iface->setup = mpd_lesson_page_view_setup;
+  iface->get_actions = mpd_lesson_page_view_get_actions;
+  iface->shown = mpd_lesson_page_view_shown;
+  iface->hidden = mpd_lesson_page_view_hidden;
+  iface->run = mpd_lesson_page_view_run;
+  iface->stop = mpd_lesson_page_view_stop;
+}
+
+static void
+mpd_lesson_page_dispose (GObject *object)
+{
+  MpdLessonPage *self = (MpdLessonPage *)object;
+
+  /* Disposing the runner ends its run, if any, and reaps it: nothing is left behind. */
+  if (self->runner != NULL)
+    g_signal_handlers_disconnect_by_data (self->runner, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MPD_TYPE_LESSON_PAGE);
+  g_clear_object (&self->runner);
+  g_clear_object (&self->actions);
+
+  G_OBJECT_CLASS (mpd_lesson_page_parent_class)->dispose (object);
+}
+
+static void
+mpd_lesson_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MpdLessonPage *self = MPD_LESSON_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->runner != NULL && mpd_runner_get_running (self->runner));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mpd_lesson_page_class_init (MpdLessonPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mpd_lesson_page_dispose;
+  object_class->get_property = mpd_lesson_page_get_property;
+
+  g_object_class_override_property (object_class, PROP_RUNNING, "running");
+
+  g_type_ensure (MPD_TYPE_OUTPUT_VIEW);
+  g_type_ensure (MPD_TYPE_CODE_VIEW);
+  g_type_ensure (MPD_TYPE_PROCESS);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/mpd-lesson-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, seed_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, c_button);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, python_button);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, run_button);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, python_reason);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, output_view);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_table);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, code_view);
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+mpd_lesson_page_init (MpdLessonPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
+                                   G_N_ELEMENTS (action_entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "lesson", G_ACTION_GROUP (self->actions));
+
+  self->runner = mpd_runner_new ();
+  g_signal_connect_object (self->runner, "output",
+                           G_CALLBACK (mpd_lesson_page_output_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->runner, "finished",
+                           G_CALLBACK (mpd_lesson_page_finished_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->process_table,
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (mpd_runner_get_processes (self->runner)))));
+  mpd_lesson_page_update_actions (self);
+}
+
+/**
+ * mpd_lesson_page_new:
+ * @lesson: the lesson to show
+ *
+ * Returns: (transfer floating): a new page
+ */
+MpdLessonPage *
+mpd_lesson_page_new (const MpdLesson *lesson)
+{
+  MpdLessonPage *self;
+
+  g_return_val_if_fail (lesson != NULL, NULL);
+
+  self = g_object_new (MPD_TYPE_LESSON_PAGE, NULL);
+  self->lesson = lesson;
+  gtk_label_set_label (self->title_label, _(lesson->title));
+  gtk_label_set_label (self->seed_label, _(lesson->seed));
+  gtk_label_set_label (self->explanation_label, _(lesson->explanation));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(lesson->title),
+                                  -1);
+  mpd_code_view_set_lesson (self->code_view, lesson);
+
+  return self;
+}
+
+const MpdLesson *
+mpd_lesson_page_get_lesson (MpdLessonPage *self)
+{
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
+  return self->lesson;
+}
+
+MpdRunner *
+mpd_lesson_page_get_runner (MpdLessonPage *self)
+{
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
+  return self->runner;
+}
+
+MpdOutputView *
+mpd_lesson_page_get_output_view (MpdLessonPage *self)
+{
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
+  return self->output_view;
+}
+
+MpdCodeView *
+mpd_lesson_page_get_code_view (MpdLessonPage *self)
+{
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
+  return self->code_view;
+}
+
+GtkWidget *
+mpd_lesson_page_get_process_table (MpdLessonPage *self)
+{
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
+  return GTK_WIDGET (self->process_table);
+}
