@@ -24,6 +24,7 @@ libexec/mpdemo/lessons/spawn/spawn.py
 libexec/mpdemo/lessons/subclass/subclass
 libexec/mpdemo/lessons/subclass/subclass.py
 libexec/mpdemo/mpdemo-supervisor
+libexec/mpdemo/python/sitecustomize.py
 share/applications/org.example.MpDemo.desktop
 share/glib-2.0/schemas/org.example.MpDemo.gschema.xml
 share/icons/hicolor/scalable/apps/org.example.MpDemo.svg

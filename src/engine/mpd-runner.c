@@ -347,6 +347,7 @@ mpd_runner_start (MpdRunner           *self,
   g_autoptr(GInputStream) report = NULL;
   g_auto(GStrv) full_argv = NULL;
   g_autofree char *supervisor = NULL;
+  g_autofree char *python_path = NULL;
   g_autofree char *parent_arg = g_strdup_printf ("%d", (int) getpid ());
   g_autofree char *grace_arg = g_strdup_printf ("%d", GRACE_MS);
   const char *identifier;
@@ -366,12 +367,20 @@ mpd_runner_start (MpdRunner           *self,
   full_argv = g_strv_builder_end (builder);
 
   /* stdin is /dev/null: a lesson reads nothing. Python writes each line as it prints it, as
-   * into a terminal (a pipe would hold it back until the buffer is full). */
+   * into a terminal (see src/python/sitecustomize.py). */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
   g_subprocess_launcher_take_fd (launcher, report_fds[1], 3);
-  g_subprocess_launcher_setenv (launcher, "PYTHONUNBUFFERED", "1", TRUE);
+  python_path = mpd_libexec_dup_path ("python", NULL);
+  if (g_getenv ("PYTHONPATH") != NULL && g_getenv ("PYTHONPATH")[0] != '\0')
+    {
+      g_autofree char *joined = g_strconcat (python_path, ":", g_getenv ("PYTHONPATH"), NULL);
+
+      g_free (python_path);
+      python_path = g_steal_pointer (&joined);
+    }
+  g_subprocess_launcher_setenv (launcher, "PYTHONPATH", python_path, TRUE);
 
   self->supervisor = g_subprocess_launcher_spawnv (launcher, (const char * const *) full_argv,
                                                    error);

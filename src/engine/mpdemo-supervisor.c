@@ -108,6 +108,7 @@ signal_descendants (int signal_number)
 {
   pid_t self = getpid ();
   pid_t *pids = NULL, *parents = NULL;
+  char *below = NULL;   /* below[i]: pids[i] is one of ours */
   size_t n = 0, allocated = 0;
   int found = 0;
   struct dirent *entry;
@@ -130,47 +131,42 @@ signal_descendants (int signal_number)
           allocated = allocated ? allocated * 2 : 256;
           pids = realloc (pids, allocated * sizeof *pids);
           parents = realloc (parents, allocated * sizeof *parents);
-          if (pids == NULL || parents == NULL)
+          below = realloc (below, allocated);
+          if (pids == NULL || parents == NULL || below == NULL)
             abort ();
         }
       pids[n] = (pid_t) pid;
       parents[n] = parent;
+      below[n] = 0;
       n++;
     }
   closedir (proc);
 
-  /* Mark our children, then theirs, until nothing changes: parents[i] = 0 marks one. */
+  /* Our children, then theirs, until nothing changes. */
   do
     {
       changed = 0;
       for (size_t i = 0; i < n; i++)
         {
-          if (parents[i] == 0)
+          if (below[i] || pids[i] == self)
             continue;
           if (parents[i] == self)
-            {
-              parents[i] = 0;
-              changed = 1;
-              continue;
-            }
-          for (size_t j = 0; j < n; j++)
-            if (parents[j] == 0 && pids[j] == parents[i])
-              {
-                parents[i] = 0;
-                changed = 1;
-                break;
-              }
+            below[i] = changed = 1;
+          for (size_t j = 0; j < n && !below[i]; j++)
+            if (below[j] && pids[j] == parents[i])
+              below[i] = changed = 1;
         }
     }
   while (changed);
 
   for (size_t i = 0; i < n; i++)
-    if (parents[i] == 0 && pids[i] != self)
+    if (below[i])
       {
         kill (pids[i], signal_number);
         found++;
       }
 
+  free (below);
   free (pids);
   free (parents);
   return found;

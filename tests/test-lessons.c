@@ -1,0 +1,443 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-lessons.c: every lesson of the list, run as a student would, and the runner's promise
+ * that no process of a run outlives it. */
+
+/*
+ * One test per lesson, made from the lesson list itself: a new lesson is tested without a
+ * line here. Each lesson's programs are where the app looks for them, and its C and its Python
+ * print the same lines once the pids are replaced ("pid:1234" becomes "pid:N") and the lines
+ * sorted (concurrent processes print in any order).
+ *
+ * The runner's promise is tested with tests/runaway-lesson, which tries every way to outlive
+ * its run: a double-forked setsid() daemon that ignores SIGTERM, a child that ignores it too,
+ * and a grandchild stopped with SIGSTOP. Stop, and the death of the process that owns the
+ * runner (SIGKILL), must leave none of them, not even a zombie.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <gio/gio.h>
+
+#include "mpd-lesson.h"
+#include "mpd-process.h"
+#include "mpd-runner.h"
+#include "mpd-test-utils.h"
+
+#define DEADLINE_S 10
+
+typedef gboolean (*Predicate) (gpointer data);
+
+/* Runs the main loop until @predicate holds, or fails the test after DEADLINE_S saying
+ * what it waited for. */
+static void
+wait_until (Predicate   predicate,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Waited %d s for %s", DEADLINE_S, what);
+      /* A wake-up at least every 10 ms: some of what we wait for (a process gone from
+       * /proc) comes with no event in this process. */
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10 * 1000);
+    }
+}
+
+static int
+compare_lines (const void *a,
+               const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* "pid:1234", "pid: 1234" and "pid 1234" all become "pid…N"; the lines are sorted. */
+static char *
+normalize_output (const char *output)
+{
+  g_autoptr(GRegex) pid = g_regex_new ("(pid\\D{0,3})\\d+", G_REGEX_CASELESS, 0, NULL);
+  g_autofree char *replaced = g_regex_replace (pid, output, -1, 0, "\\1N", 0, NULL);
+  g_auto(GStrv) lines = g_strsplit (replaced, "\n", -1);
+
+  qsort (lines, g_strv_length (lines), sizeof (char *), compare_lines);
+  return g_strjoinv ("\n", lines);
+}
+
+/* mpdemo --console --run ID [--python]: what it printed, and its exit status. */
+static char *
+run_in_console (const char *id,
+                gboolean    python,
+                int        *exit_status)
+{
+  const char *argv[] = { mpd_test_program ("MPDEMO_PROGRAM"), "--console", "--run", id,
+                         python ? "--python" : NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  char *output = NULL;
+  int wait_status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &output, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  *exit_status = WEXITSTATUS (wait_status);
+  return output;
+}
+
+/* The lesson's C program, and its Python file, are where the app runs them from. */
+static void
+test_files (gconstpointer data)
+{
+  const MpdLesson *lesson = data;
+  g_autofree char *python = mpd_lesson_dup_program_path (lesson, lesson->python_file);
+
+  g_assert_true (g_file_test (python, G_FILE_TEST_IS_REGULAR));
+  if (lesson->program != NULL)
+    {
+      g_autofree char *program = mpd_lesson_dup_program_path (lesson, lesson->program);
+
+      g_assert_true (g_file_test (program, G_FILE_TEST_IS_EXECUTABLE));
+    }
+  g_assert_nonnull (lesson->title);
+  g_assert_nonnull (lesson->explanation);
+  g_assert_nonnull (lesson->seed);
+  g_assert_nonnull (lesson->c_files[0]);
+  g_assert_cmpuint (lesson->chapter, <, MPD_N_CHAPTERS);
+}
+
+/* Its C and its Python print the same lines, and both end with status 0. */
+static void
+test_same_output (gconstpointer data)
+{
+  const MpdLesson *lesson = data;
+  g_autofree char *reason = NULL;
+  g_autofree char *c_output = NULL, *python_output = NULL;
+  g_autofree char *c_lines = NULL, *python_lines = NULL;
+  int c_status, python_status;
+
+  if (!mpd_lesson_check_python (lesson, &reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+
+  c_output = run_in_console (lesson->id, FALSE, &c_status);
+  python_output = run_in_console (lesson->id, TRUE, &python_status);
+  g_assert_cmpint (c_status, ==, 0);
+  g_assert_cmpint (python_status, ==, 0);
+  g_assert_cmpstr (c_output, !=, "");
+
+  c_lines = normalize_output (c_output);
+  python_lines = normalize_output (python_output);
+  g_assert_cmpstr (c_lines, ==, python_lines);
+}
+
+/* spawn: five workers, named "process 0" to "process 4" with their numbers as arguments; one
+ * parent pid for all five, and five pids, all different, in C and in Python. */
+static void
+test_spawn_pids (gconstpointer data)
+{
+  gboolean python = GPOINTER_TO_INT (data);
+  g_autoptr(GRegex) pids = g_regex_new ("^parent pid:(\\d+)  pid:(\\d+)$", G_REGEX_MULTILINE,
+                                        0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GHashTable) parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *output = NULL;
+  int status;
+
+  if (python && !mpd_lesson_check_python (mpd_lesson_find ("spawn"), NULL))
+    {
+      g_test_skip ("python3 is not installed");
+      return;
+    }
+
+  output = run_in_console ("spawn", python, &status);
+  g_assert_cmpint (status, ==, 0);
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("name: process %d, argument : %d\n", i, i);
+
+      g_assert_nonnull (strstr (output, line));
+    }
+
+  for (g_regex_match (pids, output, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_hash_table_add (parents, g_match_info_fetch (match, 1));
+      g_hash_table_add (children, g_match_info_fetch (match, 2));
+    }
+  g_assert_cmpuint (g_hash_table_size (parents), ==, 1);
+  g_assert_cmpuint (g_hash_table_size (children), ==, 5);
+}
+
+/* An unknown lesson: one line that names the lessons, and status 2. */
+static void
+test_unknown_lesson (void)
+{
+  const char *argv[] = { mpd_test_program ("MPDEMO_PROGRAM"), "--console", "--run", "spwan",
+                         NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  int wait_status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &wait_status, NULL));
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, "mpdemo: there is no lesson “spwan”. The lessons are: spawn, "
+                            "subclass, current-process, producer-consumer.\n");
+}
+
+/* --list: every lesson, one a line, starting with its id. */
+static void
+test_list (void)
+{
+  const char *argv[] = { mpd_test_program ("MPDEMO_PROGRAM"), "--list", NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_lessons;
+  const MpdLesson * const *lessons = mpd_lesson_get_all (&n_lessons);
+  int wait_status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, &wait_status, NULL));
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, n_lessons + 1);  /* and the last newline */
+  for (guint i = 0; i < n_lessons; i++)
+    {
+      g_autofree char *start = g_strconcat (lessons[i]->id, " ", NULL);
+
+      g_assert_true (g_str_has_prefix (lines[i], start));
+      g_assert_nonnull (strstr (lines[i], lessons[i]->title));
+    }
+}
+
+/* The process table of a run of spawn: the main process, and five children whose parent it
+ * is, each of which ended with status 0 (they sleep a second, long enough to be seen). */
+typedef struct
+{
+  MpdRunner *runner;
+  gboolean   finished;
+} Run;
+
+static gboolean
+run_finished (gpointer data)
+{
+  return ((Run *) data)->finished;
+}
+
+static void
+run_finished_cb (MpdRunner *runner,
+                 int        wait_status,
+                 gboolean   stopped,
+                 Run       *run)
+{
+  run->finished = TRUE;
+}
+
+static void
+test_process_table (void)
+{
+  const MpdLesson *spawn = mpd_lesson_find ("spawn");
+  g_autoptr(MpdRunner) runner = mpd_runner_new ();
+  g_auto(GStrv) argv = mpd_lesson_dup_argv (spawn, FALSE, NULL);
+  Run run = { runner, FALSE };
+  GListModel *processes = mpd_runner_get_processes (runner);
+  int main_pid, status;
+  guint n_children = 0;
+
+  g_signal_connect (runner, "finished", G_CALLBACK (run_finished_cb), &run);
+  g_assert_true (mpd_runner_start (runner, (const char * const *) argv, NULL));
+  wait_until (run_finished, &run, "spawn to end");
+
+  main_pid = mpd_runner_get_pid (runner);
+  g_assert_cmpint (main_pid, >, 0);
+  g_assert_true (mpd_runner_get_wait_status (runner, &status));
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (processes); i++)
+    {
+      g_autoptr(MpdProcess) process = g_list_model_get_item (processes, i);
+      g_autofree char *exitcode = mpd_process_dup_exitcode (process);
+
+      g_assert_true (mpd_process_get_ended (process));
+      if (mpd_process_get_pid (process) == main_pid)
+        {
+          g_assert_cmpstr (exitcode, ==, "0");
+          continue;
+        }
+      g_assert_cmpint (mpd_process_get_parent_pid (process), ==, main_pid);
+      g_assert_true (g_str_has_prefix (mpd_process_get_name (process), "process "));
+      n_children++;
+    }
+  g_assert_cmpuint (n_children, ==, 5);
+}
+
+/* The pids that tests/runaway-lesson said, in its output. */
+static gboolean
+parse_runaway_pids (const char *output,
+                    int         pids[4])
+{
+  static const char * const names[] = { "main", "daemon", "child", "stopped" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("pid %s ", names[i]);
+      const char *at = strstr (output, prefix);
+
+      if (at == NULL || strchr (at, '\n') == NULL)
+        return FALSE;
+      pids[i] = atoi (at + strlen (prefix));
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GString *output;
+  int      pids[4];
+} Runaway;
+
+static gboolean
+runaway_started (gpointer data)
+{
+  Runaway *runaway = data;
+
+  return parse_runaway_pids (runaway->output->str, runaway->pids);
+}
+
+static gboolean
+runaway_gone (gpointer data)
+{
+  Runaway *runaway = data;
+
+  for (guint i = 0; i < 4; i++)
+    if (!mpd_test_pid_is_gone (runaway->pids[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+runaway_output_cb (MpdRunner *runner,
+                   int        stream,
+                   GBytes    *bytes,
+                   Runaway   *runaway)
+{
+  g_string_append_len (runaway->output, g_bytes_get_data (bytes, NULL),
+                       (gssize) g_bytes_get_size (bytes));
+}
+
+/* Stop ends the daemon, the processes that ignore SIGTERM and the stopped one, and reaps
+ * them all; the lesson's first process is reported killed. */
+static void
+test_stop_leaves_nothing (void)
+{
+  const char *argv[] = { mpd_test_program ("MPD_RUNAWAY_LESSON"), NULL };
+  g_autoptr(MpdRunner) runner = mpd_runner_new ();
+  Runaway runaway = { g_string_new (NULL), { 0 } };
+  Run run = { runner, FALSE };
+  g_autofree char *stat = NULL;
+  int status;
+
+  g_signal_connect (runner, "output", G_CALLBACK (runaway_output_cb), &runaway);
+  g_signal_connect (runner, "finished", G_CALLBACK (run_finished_cb), &run);
+  g_assert_true (mpd_runner_start (runner, argv, NULL));
+  wait_until (runaway_started, &runaway, "the runaway lesson to say its pids");
+
+  /* The grandchild is really stopped, and the daemon really left the lesson's session. */
+  stat = mpd_test_read_proc (runaway.pids[3], "stat");
+  g_assert_nonnull (strstr (stat, ") T "));
+  g_assert_cmpint (getsid (runaway.pids[1]), !=, getsid (runaway.pids[0]));
+
+  mpd_runner_stop (runner);
+  wait_until (run_finished, &run, "the run to finish after Stop");
+  g_assert_true (runaway_gone (&runaway));
+  g_assert_true (mpd_runner_get_wait_status (runner, &status));
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_true (mpd_runner_get_stopped (runner));
+  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+
+  g_string_free (runaway.output, TRUE);
+}
+
+/* The process that owns the runner (MpDemo) is killed with SIGKILL: it can do nothing, and
+ * the kernel tells the supervisor, which ends every process of the run. */
+static void
+test_owner_killed_leaves_nothing (void)
+{
+  const char *argv[] = { mpd_test_program ("MPD_RUNNER_HOST"),
+                         mpd_test_program ("MPD_RUNAWAY_LESSON"), NULL };
+  g_autoptr(GSubprocess) host = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  Runaway runaway = { g_string_new (NULL), { 0 } };
+  int supervisor = 0;
+  gint64 killed_us, gone_us;
+
+  host = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+  g_assert_nonnull (host);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (host));
+  while (!parse_runaway_pids (runaway.output->str, runaway.pids))
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
+
+      g_assert_nonnull (line);
+      if (g_str_has_prefix (line, "supervisor "))
+        supervisor = atoi (line + strlen ("supervisor "));
+      g_string_append_printf (runaway.output, "%s\n", line);
+    }
+  g_assert_cmpint (supervisor, >, 0);
+
+  g_subprocess_force_exit (host);
+  g_assert_true (g_subprocess_wait (host, NULL, NULL));
+  killed_us = g_get_monotonic_time ();
+  wait_until (runaway_gone, &runaway, "every process of the run to go after its owner died");
+  gone_us = g_get_monotonic_time ();
+  g_test_message ("All gone %.0f ms after the owner was killed",
+                  (gone_us - killed_us) / 1000.0);
+  /* The supervisor itself has ended too (init reaps it, or it waits as a zombie). */
+  if (!mpd_test_pid_is_gone (supervisor))
+    {
+      g_autofree char *stat = mpd_test_read_proc (supervisor, "stat");
+
+      g_assert_true (stat == NULL || strstr (stat, ") Z ") != NULL);
+    }
+
+  g_string_free (runaway.output, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint n_lessons;
+  const MpdLesson * const *lessons = mpd_lesson_get_all (&n_lessons);
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < n_lessons; i++)
+    {
+      g_autofree char *files = g_strdup_printf ("/mpd/lessons/%s/files", lessons[i]->id);
+      g_autofree char *same = g_strdup_printf ("/mpd/lessons/%s/same-output", lessons[i]->id);
+
+      g_test_add_data_func (files, lessons[i], test_files);
+      if (lessons[i]->same_output)
+        g_test_add_data_func (same, lessons[i], test_same_output);
+    }
+  g_test_add_data_func ("/mpd/lessons/spawn/pids-c", GINT_TO_POINTER (FALSE), test_spawn_pids);
+  g_test_add_data_func ("/mpd/lessons/spawn/pids-python", GINT_TO_POINTER (TRUE),
+                        test_spawn_pids);
+  g_test_add_func ("/mpd/lessons/list", test_list);
+  g_test_add_func ("/mpd/lessons/unknown", test_unknown_lesson);
+  g_test_add_func ("/mpd/runner/process-table", test_process_table);
+  g_test_add_func ("/mpd/runner/stop-leaves-nothing", test_stop_leaves_nothing);
+  g_test_add_func ("/mpd/runner/owner-killed-leaves-nothing", test_owner_killed_leaves_nothing);
+
+  return g_test_run ();
+}
