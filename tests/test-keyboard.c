@@ -253,7 +253,8 @@ test_shortcuts_window (void)
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
 
   read_rows (GTK_WIDGET (shortcuts), rows);
-  g_assert_cmpuint (rows->len, ==, 13);
+  /* The ten of the producer-consumer lesson, and the window's four. */
+  g_assert_cmpuint (rows->len, ==, 14);
   for (guint i = 0; i < rows->len; i++)
     g_assert_cmpstr (g_array_index (rows, Row, i).keys, !=, "");
 
@@ -263,6 +264,7 @@ test_shortcuts_window (void)
   g_assert_cmpstr (keys_of (rows, "Halve the interval"), ==, "Ctrl+Up");
   g_assert_cmpstr (keys_of (rows, "One producer fewer"), ==, "Shift+Ctrl+N");
   g_assert_cmpstr (keys_of (rows, "Keyboard shortcuts"), ==, "Ctrl+?");
+  g_assert_cmpstr (keys_of (rows, "Find a lesson"), ==, "Ctrl+E");
   g_assert_cmpstr (keys_of (rows, "Close the window"), ==, "Ctrl+W");
   g_assert_cmpstr (keys_of (rows, "Quit"), ==, "Ctrl+Q");
 
