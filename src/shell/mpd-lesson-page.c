@@ -304,11 +304,15 @@ static void
 mpd_lesson_page_dispose (GObject *object)
 {
   MpdLessonPage *self = (MpdLessonPage *)object;
+  GtkWidget *child;
 
   /* Disposing the runner ends its run, if any, and reaps it: nothing is left behind. */
   if (self->runner != NULL)
     g_signal_handlers_disconnect_by_data (self->runner, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MPD_TYPE_LESSON_PAGE);
+  /* The template's unnamed children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->runner);
   g_clear_object (&self->actions);
 

@@ -1,0 +1,446 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-lessons-ui.c: the lesson browser and the lesson page, in the real window (Xvfb). */
+
+/*
+ * What a teacher does: find a lesson by typing, run it, watch its output and its processes,
+ * read its C beside its Python; then choose another lesson, close the window, or see MpDemo
+ * killed in the middle of a run. Whatever ends a run, no process of it is left.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <gtk/gtk.h>
+
+#include "mpd-application.h"
+#include "mpd-lesson-page.h"
+#include "mpd-proc.h"
+#include "mpd-process.h"
+#include "mpd-test-utils.h"
+#include "mpd-window.h"
+
+#define TEST_APP_ID(name) "org.example.MpDemo.Test.Lessons." name
+#define DEADLINE_S 15
+
+typedef gboolean (*Predicate) (gpointer data);
+
+/* Runs the main loop until @predicate holds, or fails saying what it waited for. */
+static void
+wait_until (Predicate   predicate,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Waited %d s for %s", DEADLINE_S, what);
+      /* At least every 10 ms: a process leaving /proc sends no event to this process. */
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10 * 1000);
+    }
+}
+
+typedef struct
+{
+  MpdApplication *app;
+  MpdWindow      *window;
+} Fixture;
+
+static void
+fixture_open (Fixture    *fixture,
+              const char *app_id)
+{
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 1000);
+
+  fixture->app = mpd_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, NULL));
+  fixture->window = mpd_window_new (fixture->app, pipeline, 0);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return ((Fixture *) data)->window == NULL;
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  if (fixture->window != NULL)
+    {
+      gtk_window_close (GTK_WINDOW (fixture->window));
+      wait_until (window_gone, fixture, "the window to close");
+    }
+  g_clear_object (&fixture->app);
+}
+
+/* Shows lesson @id and returns its page. */
+static MpdLessonPage *
+show (Fixture    *fixture,
+      const char *id)
+{
+  g_assert_true (mpd_window_show_lesson (fixture->window, id));
+  g_assert_cmpstr (mpd_window_get_shown_lesson (fixture->window)->id, ==, id);
+  return MPD_LESSON_PAGE (mpd_window_get_lesson_view (fixture->window, id));
+}
+
+/* The ids of the rows the list shows now, in order. */
+static char *
+shown_rows (MpdWindow *window)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+  GtkListBox *list = mpd_window_get_lesson_list (window);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
+      g_string_append_printf (ids, "%s%s", ids->len > 0 ? " " : "",
+                              gtk_widget_get_tooltip_text (row));
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* Typing in the search field filters the list: by id, by title, by chapter, by seed; a
+ * word that matches nothing shows no row, and says so. Ctrl+E reaches the field. */
+static void
+test_search (void)
+{
+  Fixture fixture = { 0 };
+  GtkEditable *search;
+  g_autofree char *all = NULL, *sub = NULL, *queues = NULL, *seed = NULL, *none = NULL;
+
+  fixture_open (&fixture, TEST_APP_ID ("Search"));
+  search = mpd_window_get_search_entry (fixture.window);
+
+  all = shown_rows (fixture.window);
+  g_assert_cmpstr (all, ==, "spawn subclass current-process producer-consumer");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.find-lesson",
+                                             NULL));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (search)) ||
+                 gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (fixture.window)),
+                                          GTK_TYPE_SEARCH_ENTRY) == GTK_WIDGET (search));
+
+  gtk_editable_set_text (search, "subclass");
+  /* GtkSearchEntry says "search-changed" after a short delay: wait for the list. */
+  while (g_strcmp0 (sub = shown_rows (fixture.window), "subclass") != 0)
+    {
+      g_free (sub);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  gtk_editable_set_text (search, "queues");
+  while (g_strcmp0 (queues = shown_rows (fixture.window), "producer-consumer") != 0)
+    {
+      g_free (queues);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  gtk_editable_set_text (search, "seed 000");
+  while (g_strcmp0 (seed = shown_rows (fixture.window), "spawn subclass") != 0)
+    {
+      g_free (seed);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  gtk_editable_set_text (search, "no such lesson");
+  while (g_strcmp0 (none = shown_rows (fixture.window), "") != 0)
+    {
+      g_free (none);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  fixture_close (&fixture);
+}
+
+typedef struct
+{
+  MpdLessonPage *page;
+  int            n_processes;
+} Watch;
+
+static gboolean
+run_done (gpointer data)
+{
+  Watch *watch = data;
+  g_autofree char *output = mpd_output_view_dup_text (mpd_lesson_page_get_output_view (watch->page));
+
+  return !mpd_runner_get_running (mpd_lesson_page_get_runner (watch->page)) &&
+         strstr (output, "name: process 4, argument : 4") != NULL;
+}
+
+/* Run: spawn's five lines come into the output view, and its six processes into the table
+ * (the main one, and its five children), each with how it ended; the status bar says so. */
+static void
+test_run_shows_output_and_processes (void)
+{
+  Fixture fixture = { 0 };
+  Watch watch = { 0 };
+  GListModel *processes;
+  GtkColumnView *table;
+  g_autofree char *output = NULL;
+  int main_pid;
+  guint n_children = 0;
+
+  fixture_open (&fixture, TEST_APP_ID ("Run"));
+  watch.page = show (&fixture, "spawn");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (watch.page)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run", NULL));
+  g_assert_true (mpd_runner_get_running (mpd_lesson_page_get_runner (watch.page)));
+  g_assert_nonnull (strstr (mpd_status_bar_get_text (mpd_window_get_status_bar (fixture.window)),
+                            "Running “Five processes” in C"));
+  wait_until (run_done, &watch, "spawn to run to its end in the window");
+
+  output = mpd_output_view_dup_text (mpd_lesson_page_get_output_view (watch.page));
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("name: process %d, argument : %d\n", i, i);
+
+      g_assert_nonnull (strstr (output, line));
+    }
+
+  table = GTK_COLUMN_VIEW (mpd_lesson_page_get_process_table (watch.page));
+  processes = G_LIST_MODEL (gtk_column_view_get_model (table));
+  main_pid = mpd_runner_get_pid (mpd_lesson_page_get_runner (watch.page));
+  g_assert_cmpuint (g_list_model_get_n_items (processes), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(MpdProcess) process = g_list_model_get_item (processes, i);
+
+      g_assert_true (mpd_process_get_ended (process));
+      if (mpd_process_get_parent_pid (process) == main_pid)
+        n_children++;
+    }
+  g_assert_cmpuint (n_children, ==, 5);
+  g_assert_nonnull (strstr (mpd_status_bar_get_text (mpd_window_get_status_bar (fixture.window)),
+                            "exited with status 0"));
+
+  fixture_close (&fixture);
+}
+
+/* The Code view shows the lesson's C file and its Python file, exactly as in the source. */
+static void
+test_code_view (void)
+{
+  Fixture fixture = { 0 };
+  MpdLessonPage *page;
+  MpdCodeView *code_view;
+  g_autofree char *c_path = NULL, *python_path = NULL;
+  g_autofree char *c_source = NULL, *python_source = NULL;
+  g_autofree char *c_shown = NULL, *python_shown = NULL;
+
+  fixture_open (&fixture, TEST_APP_ID ("Code"));
+  page = show (&fixture, "subclass");
+  code_view = mpd_lesson_page_get_code_view (page);
+
+  c_path = g_build_filename (g_getenv ("MPD_SOURCE_DIR"), "src", "lessons", "subclass",
+                             "subclass.c", NULL);
+  python_path = g_build_filename (g_getenv ("MPD_SOURCE_DIR"), "src", "lessons", "subclass",
+                                  "subclass.py", NULL);
+  g_assert_true (g_file_get_contents (c_path, &c_source, NULL, NULL));
+  g_assert_true (g_file_get_contents (python_path, &python_source, NULL, NULL));
+
+  c_shown = mpd_code_view_dup_c_text (code_view);
+  python_shown = mpd_code_view_dup_python_text (code_view);
+  g_assert_cmpstr (c_shown, ==, c_source);
+  g_assert_cmpstr (python_shown, ==, python_source);
+
+  fixture_close (&fixture);
+}
+
+/* The processes of a run of current-process, once both are there (the main one waits five
+ * seconds for SubProcess): their pids. */
+typedef struct
+{
+  MpdLessonPage *page;
+  int            pids[2];
+} Both;
+
+static gboolean
+both_running (gpointer data)
+{
+  Both *both = data;
+  GListModel *processes = mpd_runner_get_processes (mpd_lesson_page_get_runner (both->page));
+  guint n = 0;
+
+  mpd_runner_sample (mpd_lesson_page_get_runner (both->page));
+  for (guint i = 0; i < g_list_model_get_n_items (processes) && n < 2; i++)
+    {
+      g_autoptr(MpdProcess) process = g_list_model_get_item (processes, i);
+
+      if (!mpd_process_get_ended (process))
+        both->pids[n++] = mpd_process_get_pid (process);
+    }
+  return n == 2;
+}
+
+static gboolean
+both_gone (gpointer data)
+{
+  Both *both = data;
+
+  return mpd_test_pid_is_gone (both->pids[0]) && mpd_test_pid_is_gone (both->pids[1]);
+}
+
+static gboolean
+page_stopped (gpointer data)
+{
+  return !mpd_runner_get_running (mpd_lesson_page_get_runner (((Both *) data)->page));
+}
+
+/* Choosing another lesson ends the run of the one shown: its processes are gone. */
+static void
+test_other_lesson_ends_run (void)
+{
+  Fixture fixture = { 0 };
+  Both both = { 0 };
+
+  fixture_open (&fixture, TEST_APP_ID ("Other"));
+  both.page = show (&fixture, "current-process");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run", NULL));
+  wait_until (both_running, &both, "MainProcess and SubProcess to run");
+
+  show (&fixture, "spawn");
+  wait_until (page_stopped, &both, "the run of current-process to end");
+  g_assert_true (both_gone (&both));
+  g_assert_true (mpd_runner_get_stopped (mpd_lesson_page_get_runner (both.page)));
+
+  fixture_close (&fixture);
+}
+
+/* Closing the window during a run: the window goes only once every process is gone. */
+static void
+test_close_during_run (void)
+{
+  Fixture fixture = { 0 };
+  Both both = { 0 };
+
+  fixture_open (&fixture, TEST_APP_ID ("Close"));
+  both.page = show (&fixture, "current-process");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run", NULL));
+  wait_until (both_running, &both, "MainProcess and SubProcess to run");
+
+  gtk_window_close (GTK_WINDOW (fixture.window));
+  wait_until (window_gone, &fixture, "the window to close");
+  g_assert_true (both_gone (&both));
+  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+
+  g_clear_object (&fixture.app);
+}
+
+/* The pids below @root whose name is @name. */
+static int
+find_descendant (int         root,
+                 const char *name)
+{
+  g_autoptr(GArray) found = mpd_proc_list_descendants (root);
+
+  for (guint i = 0; i < found->len; i++)
+    if (g_str_equal (g_array_index (found, MpdProcStat, i).name, name))
+      return g_array_index (found, MpdProcStat, i).pid;
+  return 0;
+}
+
+typedef struct
+{
+  int     root;
+  GArray *pids;
+} Tree;
+
+static gboolean
+tree_has_subprocess (gpointer data)
+{
+  Tree *tree = data;
+
+  if (find_descendant (tree->root, "SubProcess") == 0)
+    return FALSE;
+
+  g_array_set_size (tree->pids, 0);
+  {
+    g_autoptr(GArray) found = mpd_proc_list_descendants (tree->root);
+
+    for (guint i = 0; i < found->len; i++)
+      g_array_append_val (tree->pids, g_array_index (found, MpdProcStat, i).pid);
+  }
+  return TRUE;
+}
+
+static gboolean
+tree_has_mpdemo (gpointer data)
+{
+  return find_descendant (((Tree *) data)->root, "mpdemo") != 0;
+}
+
+/* The lesson's processes are gone, reaped by the supervisor; the supervisor (listed first:
+ * parents come before their children) has ended. Once MpDemo is dead the supervisor is
+ * init's child, and init reaps it when it will (this machine's init took up to 0.7 s): a
+ * zombie of init's is ended. */
+static gboolean
+tree_gone (gpointer data)
+{
+  Tree *tree = data;
+  MpdProcStat stat;
+  int supervisor = g_array_index (tree->pids, int, 0);
+
+  for (guint i = 1; i < tree->pids->len; i++)
+    if (!mpd_test_pid_is_gone (g_array_index (tree->pids, int, i)))
+      return FALSE;
+  return mpd_test_pid_is_gone (supervisor) ||
+         (mpd_proc_read_stat (supervisor, &stat) && stat.state == 'Z');
+}
+
+/* mpdemo --run current-process, killed with SIGKILL while both processes of the lesson run:
+ * the supervisor, MainProcess and SubProcess all go. (On a session bus of its own, so that
+ * it is the only org.example.MpDemo there.) */
+static void
+test_app_killed_during_run (void)
+{
+  const char *argv[] = { "dbus-run-session", "--", mpd_test_program ("MPDEMO_PROGRAM"),
+                         "--run", "current-process", NULL };
+  g_autoptr(GSubprocess) session = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, NULL);
+  Tree tree = { 0, g_array_new (FALSE, FALSE, sizeof (int)) };
+  int mpdemo = 0;
+  gint64 killed_us;
+
+  g_assert_nonnull (session);
+  tree.root = atoi (g_subprocess_get_identifier (session));
+  wait_until (tree_has_mpdemo, &tree, "dbus-run-session to start mpdemo");
+  mpdemo = find_descendant (tree.root, "mpdemo");
+  tree.root = mpdemo;
+  wait_until (tree_has_subprocess, &tree, "mpdemo --run current-process to start SubProcess");
+  g_assert_cmpuint (tree.pids->len, >=, 3);   /* supervisor, MainProcess, SubProcess */
+
+  g_assert_cmpint (kill (mpdemo, SIGKILL), ==, 0);
+  killed_us = g_get_monotonic_time ();
+  wait_until (tree_gone, &tree, "every process of the run to go after mpdemo was killed");
+  g_test_message ("The %u processes of the run had ended %.0f ms after SIGKILL",
+                  tree.pids->len, (g_get_monotonic_time () - killed_us) / 1000.0);
+
+  g_subprocess_wait (session, NULL, NULL);
+  g_array_unref (tree.pids);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  mpd_application_choose_renderer ();  /* as mpdemo does */
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mpd/lessons-ui/search", test_search);
+  g_test_add_func ("/mpd/lessons-ui/run-shows-output-and-processes",
+                   test_run_shows_output_and_processes);
+  g_test_add_func ("/mpd/lessons-ui/code-view", test_code_view);
+  g_test_add_func ("/mpd/lessons-ui/other-lesson-ends-run", test_other_lesson_ends_run);
+  g_test_add_func ("/mpd/lessons-ui/close-during-run", test_close_during_run);
+  g_test_add_func ("/mpd/lessons-ui/app-killed-during-run", test_app_killed_during_run);
+
+  return g_test_run ();
+}
