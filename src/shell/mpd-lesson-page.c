@@ -26,6 +26,7 @@
 #include "mpd-process.h"
 #include "mpd-producer.h"
 #include "mpd-window.h"
+#include "mpd-wrap.h"
 
 struct _MpdLessonPage
 {
@@ -259,6 +260,8 @@ mpd_lesson_page_view_shown (MpdLessonView *view)
                                            _(self->lesson->title));
 
   mpd_lesson_page_check_python (self);
+  if (self->status_bar != NULL)
+    mpd_status_bar_set_counters_visible (self->status_bar, FALSE);
   if (!mpd_runner_get_running (self->runner))
     mpd_lesson_page_say (self, text);
 }
@@ -374,6 +377,10 @@ static void
 mpd_lesson_page_init (MpdLessonPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mpd_wrap_between_words (self->title_label);
+  mpd_wrap_between_words (self->seed_label);
+  mpd_wrap_between_words (self->explanation_label);
+  mpd_wrap_between_words (self->python_reason);
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,

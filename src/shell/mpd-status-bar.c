@@ -281,3 +281,20 @@ mpd_status_bar_set_n_messages (MpdStatusBar *self,
                           (unsigned long long) n_messages);
   gtk_label_set_label (self->count_label, text);
 }
+
+/**
+ * mpd_status_bar_set_counters_visible:
+ * @self: a status bar
+ * @visible: whether to show the producer's pid and the count of messages
+ *
+ * They belong to the lessons that have producers; the others hide them.
+ */
+void
+mpd_status_bar_set_counters_visible (MpdStatusBar *self,
+                                     gboolean      visible)
+{
+  g_return_if_fail (MPD_IS_STATUS_BAR (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->producer_label), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), visible);
+}

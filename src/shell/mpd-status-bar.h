@@ -22,4 +22,7 @@ void        mpd_status_bar_set_producer_pid (MpdStatusBar *self,
 void        mpd_status_bar_set_n_messages   (MpdStatusBar *self,
                                              guint64       n_messages);
 
+void          mpd_status_bar_set_counters_visible (MpdStatusBar *self,
+                                                  gboolean      visible);
+
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "mpd-lesson-page.h"
 #include "mpd-lesson-pages.h"
 #include "mpd-window.h"
+#include "mpd-wrap.h"
 
 struct _MpdWindow
 {
@@ -413,7 +414,7 @@ mpd_window_constructed (GObject *object)
       GtkWidget *label = gtk_label_new (_(lessons[i]->title));
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      mpd_wrap_between_words (GTK_LABEL (label));
       gtk_widget_set_margin_start (label, 6);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
       gtk_widget_set_tooltip_text (row, lessons[i]->id);

@@ -81,6 +81,8 @@ mpd_output_view_flush (MpdOutputView *self)
         gtk_text_buffer_insert (buffer, &end, valid, -1);
     }
   g_array_set_size (self->pending, 0);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
 
   n_chars = gtk_text_buffer_get_char_count (buffer);
   if (n_chars > MAX_CHARS)
@@ -93,9 +95,10 @@ mpd_output_view_flush (MpdOutputView *self)
       gtk_text_buffer_delete (buffer, &start, &cut);
     }
 
-  /* Keep the newest line in view, as a terminal does. */
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_view_scroll_to_iter (self->text_view, &end, 0, FALSE, 0, 1);
+  /* Keep the newest line in view, as a terminal does. A mark, not an iter: the view
+   * scrolls to it once the new lines have been laid out. */
+  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (buffer), 0, TRUE,
+                                0, 1);
 }
 
 static gboolean

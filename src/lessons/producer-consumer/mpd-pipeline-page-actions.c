@@ -469,6 +469,8 @@ mpd_pipeline_page_attach (MpdPipelinePage *self,
 void
 mpd_pipeline_page_shown (MpdPipelinePage *self)
 {
+  if (self->status_bar != NULL)
+    mpd_status_bar_set_counters_visible (self->status_bar, TRUE);
   if (self->pipeline != NULL && !mpd_pipeline_get_running (self->pipeline) &&
       !self->stopping && !self->closing)
     start_pipeline (self);

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-wrap.c: labels that wrap between words only, never inside one (Korean too). */
+
+/*
+ * Korean is written with spaces between words (eojeol), and a line may break only there.
+ * Pango, following Unicode, allows a break between any two Hangul syllables, and inserts a
+ * hyphen where it breaks inside a Latin word ("pid-" / "를"). So a label that wraps gets, for
+ * each run of characters between two spaces, an attribute that forbids breaking it, and no
+ * hyphens at all. It is set again whenever the label's text changes.
+ */
+
+#define G_LOG_DOMAIN "mpd-wrap"
+
+#include "config.h"
+
+#include "mpd-wrap.h"
+
+static void
+mpd_wrap_apply (GtkLabel *label)
+{
+  const char *text = gtk_label_get_text (label);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  const char *word = NULL;
+
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gboolean space = *p == '\0' || g_unichar_isspace (g_utf8_get_char (p));
+
+      if (!space && word == NULL)
+        word = p;
+      if (space && word != NULL)
+        {
+          PangoAttribute *keep = pango_attr_allow_breaks_new (FALSE);
+
+          keep->start_index = (guint) (word - text);
+          keep->end_index = (guint) (p - text);
+          pango_attr_list_insert (attrs, keep);
+          word = NULL;
+        }
+      if (*p == '\0')
+        break;
+    }
+
+  gtk_label_set_attributes (label, attrs);
+  pango_attr_list_unref (attrs);
+}
+
+/**
+ * mpd_wrap_between_words:
+ * @label: a label that wraps
+ *
+ * From now on, @label breaks its lines between words only, whatever its text becomes.
+ */
+void
+mpd_wrap_between_words (GtkLabel *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD);
+  mpd_wrap_apply (label);
+  g_signal_connect (label, "notify::label", G_CALLBACK (mpd_wrap_apply), NULL);
+}

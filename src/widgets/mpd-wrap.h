@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-wrap.h: labels that wrap between words only, never inside one (Korean too). */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void mpd_wrap_between_words (GtkLabel *label);
+
+G_END_DECLS
