@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "mpd-application.h"
+#include "mpd-lesson.h"
 #include "mpd-pipeline-page-private.h"
 #include "mpd-window.h"
 
@@ -387,7 +388,103 @@ stop_action (GSimpleAction *action,
   stop_pipeline (MPD_PIPELINE_PAGE (user_data), FALSE);
 }
 
+/* The seed's Python has ended: say how, in words. */
+static void
+python_finished_cb (MpdPipelinePage *self,
+                    int              wait_status,
+                    gboolean         stopped,
+                    MpdRunner        *runner)
+{
+  g_autofree char *how = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_button_set_label (self->python_button, _("Run the seed’s Python"));
+  g_object_notify (G_OBJECT (self), "running");
+  if (self->status_bar == NULL)
+    return;
+
+  if (stopped)
+    text = g_strdup (_("The seed’s Python program was stopped, with every process it had "
+                       "started."));
+  else if (wait_status >= 0)
+    {
+      how = mpd_producer_describe_exit (wait_status);
+      text = g_strdup_printf (_("The seed’s Python program has ended: it %s."), how);
+    }
+  else
+    text = g_strdup (_("The seed’s Python program could not start."));
+  mpd_status_bar_set_text (self->status_bar, text);
+}
+
+/* Runs the seed's own PyQt program, its window beside this one: the same lesson in Python,
+ * with its producer process, its queue and its consumer QThread. Pressed again, stops it. */
+static void
+run_python_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  MpdPipelinePage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  if (mpd_runner_get_running (self->python_runner))
+    {
+      mpd_runner_stop (self->python_runner);
+      return;
+    }
+
+  argv = mpd_lesson_dup_argv (mpd_lesson_find ("producer-consumer"), TRUE, &error);
+  if (argv == NULL || !mpd_runner_start (self->python_runner, (const char * const *) argv,
+                                         &error))
+    {
+      if (self->status_bar != NULL)
+        mpd_status_bar_set_text (self->status_bar, error->message);
+      return;
+    }
+
+  gtk_button_set_label (self->python_button, _("Stop the seed’s Python"));
+  if (self->status_bar != NULL)
+    mpd_status_bar_set_text (self->status_bar,
+                             _("The seed’s Python program runs in a window of its own: a "
+                               "producer process, a Queue and a QThread, as the seed wrote "
+                               "them."));
+  g_object_notify (G_OBJECT (self), "running");
+}
+
+/**
+ * mpd_pipeline_page_check_python:
+ * @self: a page
+ *
+ * The seed's Python can run only where python3 imports PyQt5: say why not, where it cannot.
+ */
+void
+mpd_pipeline_page_check_python (MpdPipelinePage *self)
+{
+  g_autofree char *reason = NULL;
+  gboolean can_run = mpd_lesson_check_python (mpd_lesson_find ("producer-consumer"), &reason);
+
+  set_enabled (self, "run-python", can_run);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->python_button),
+                               can_run ? _("Run the seed’s PyQt program, in a window of its "
+                                           "own, beside this one")
+                                       : reason);
+  gtk_label_set_label (self->python_reason, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->python_reason), !can_run);
+}
+
+static gboolean
+check_python_cb (gpointer data)
+{
+  MpdPipelinePage *self = MPD_PIPELINE_PAGE (data);
+
+  self->check_python_id = 0;
+  self->python_checked = TRUE;
+  mpd_pipeline_page_check_python (self);
+  return G_SOURCE_REMOVE;
+}
+
 static const GActionEntry action_entries[] = {
+  { "run-python", run_python_action },
   { "restart", restart_action },
   { "stop", stop_action },
   { "kill", kill_action },
@@ -408,6 +505,10 @@ mpd_pipeline_page_init_actions (MpdPipelinePage *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "pipeline", G_ACTION_GROUP (self->actions));
+
+  self->python_runner = mpd_runner_new ();
+  g_signal_connect_object (self->python_runner, "finished",
+                           G_CALLBACK (python_finished_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -471,6 +572,9 @@ mpd_pipeline_page_shown (MpdPipelinePage *self)
 {
   if (self->status_bar != NULL)
     mpd_status_bar_set_counters_visible (self->status_bar, TRUE);
+  /* Asking python3 whether it has PyQt5 takes a tenth of a second: after the first frame. */
+  if (!self->python_checked && self->check_python_id == 0)
+    self->check_python_id = g_idle_add_full (G_PRIORITY_LOW, check_python_cb, self, NULL);
   if (self->pipeline != NULL && !mpd_pipeline_get_running (self->pipeline) &&
       !self->stopping && !self->closing)
     start_pipeline (self);
@@ -486,6 +590,7 @@ void
 mpd_pipeline_page_hidden (MpdPipelinePage *self)
 {
   stop_pipeline (self, FALSE);
+  mpd_runner_stop (self->python_runner);
 }
 
 static void
@@ -514,6 +619,8 @@ mpd_pipeline_page_close (MpdPipelinePage *self)
     return;
 
   self->closing = TRUE;
+  self->status_bar = NULL;   /* the window is going: nothing more to say */
+  mpd_runner_stop (self->python_runner);
   mpd_pipeline_page_update_actions (self);
   if (mpd_pipeline_get_running (self->pipeline))
     {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "mpd-log-view.h"
+#include "mpd-runner.h"
 #include "mpd-pipeline-page.h"
 #include "mpd-status-bar.h"
 
@@ -41,8 +42,14 @@ struct _MpdPipelinePage
   MpdLogView         *log_view;
   MpdCodeView        *code_view;
 
+  /* The seed's own Python (its PyQt window), run beside MpDemo's C */
+  GtkLabel           *seed_label;
+  GtkLabel           *python_reason;
+  GtkButton          *python_button;
+
   /* Owned */
   MpdPipeline        *pipeline;
+  MpdRunner          *python_runner;
   GSimpleActionGroup *actions;        /* pipeline.*: see mpd-pipeline-page-actions.c */
   GSettings          *settings;       /* NULL without the installed schema */
   MpdStats           *stats;
@@ -66,12 +73,14 @@ struct _MpdPipelinePage
   guint64             max_messages;   /* close the window after this many, or 0 */
   guint               slow_consumer_ms;  /* the chosen time, used while slow_consumer */
   guint               interval_before_flood;
+  guint               check_python_id;   /* the idle that asks python3 for PyQt5 */
   guint               slow_consumer : 1;
   guint               closing : 1;
   guint               stopping : 1;
   guint               start_after_stop : 1;
   guint               producer_ended : 1;  /* the status bar says how, keep it there */
   guint               first_shown : 1;     /* a timestamp has been on screen */
+  guint               python_checked : 1;  /* whether the seed's Python can run is known */
 };
 
 /* How long the slow consumer takes for each batch, unless the user chooses another time. */
@@ -84,6 +93,7 @@ struct _MpdPipelinePage
 
 void mpd_pipeline_page_init_actions   (MpdPipelinePage *self);
 void mpd_pipeline_page_update_actions (MpdPipelinePage *self);
+void mpd_pipeline_page_check_python   (MpdPipelinePage *self);
 
 G_END_DECLS
 

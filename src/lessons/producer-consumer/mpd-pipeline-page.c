@@ -30,6 +30,7 @@
 #include "mpd-pipeline-page-private.h"
 #include "mpd-plot.h"
 #include "mpd-stats-view.h"
+#include "mpd-wrap.h"
 
 enum {
   PROP_0,
@@ -672,6 +673,7 @@ mpd_pipeline_page_dispose (GObject *object)
     }
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_handle_id (&self->step_id, g_source_remove);
+  g_clear_handle_id (&self->check_python_id, g_source_remove);
   mpd_pipeline_page_set_pipeline (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MPD_TYPE_PIPELINE_PAGE);
   /* The template's unnamed children too. */
@@ -681,6 +683,10 @@ mpd_pipeline_page_dispose (GObject *object)
   g_clear_object (&self->log);
   g_clear_object (&self->actions);
   g_clear_object (&self->settings);
+  /* Disposing the runner ends the seed's Python, if it still runs. */
+  if (self->python_runner != NULL)
+    g_signal_handlers_disconnect_by_data (self->python_runner, self);
+  g_clear_object (&self->python_runner);
 
   G_OBJECT_CLASS (mpd_pipeline_page_parent_class)->dispose (object);
 }
@@ -714,8 +720,11 @@ mpd_pipeline_page_get_property (GObject    *object,
       break;
 
     case PROP_RUNNING:
-      g_value_set_boolean (value, self->pipeline != NULL &&
-                                  (mpd_pipeline_get_running (self->pipeline) || self->stopping));
+      g_value_set_boolean (value, (self->pipeline != NULL &&
+                                   (mpd_pipeline_get_running (self->pipeline) ||
+                                    self->stopping)) ||
+                                  (self->python_runner != NULL &&
+                                   mpd_runner_get_running (self->python_runner)));
       break;
 
     case PROP_PRODUCER_PAUSED:
@@ -918,6 +927,9 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, plot);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, log_view);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, code_view);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, seed_label);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, python_reason);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, python_button);
   gtk_widget_class_bind_template_callback (widget_class, mpd_pipeline_page_interval_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mpd_pipeline_page_command_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, mpd_pipeline_page_command_changed_cb);
@@ -938,6 +950,8 @@ mpd_pipeline_page_init (MpdPipelinePage *self)
                           gtk_spin_button_get_adjustment (self->slow_spin), "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   mpd_code_view_set_lesson (self->code_view, mpd_lesson_find ("producer-consumer"));
+  gtk_label_set_label (self->seed_label, _(mpd_lesson_find ("producer-consumer")->seed));
+  mpd_wrap_between_words (self->python_reason);
 
   self->stats = mpd_stats_new ();
   self->log = mpd_message_log_new ();
