@@ -49,14 +49,15 @@ HOST_PACKAGES=(
 )
 # The Platform: what the app needs at run time (as org.gnome.Platform would have it).
 PLATFORM_PACKAGES=(
-  libgtk-4-1 libglib2.0-0t64 librsvg2-common shared-mime-info hicolor-icon-theme
-  adwaita-icon-theme fonts-cantarell
+  libgtk-4-1 libglib2.0-0t64 libgtksourceview-5-0 librsvg2-common shared-mime-info
+  hicolor-icon-theme adwaita-icon-theme fonts-cantarell
 )
 # The Sdk: the Platform and what building the app needs (as org.gnome.Sdk would have it).
 # appstream-util brings appstream-compose, which flatpak-builder 1.2 runs inside the Sdk.
 SDK_PACKAGES=(
   "${PLATFORM_PACKAGES[@]}"
   meson ninja-build pkgconf gcc libc6-dev libgtk-4-dev libglib2.0-dev libglib2.0-dev-bin
+  libgtksourceview-5-dev
   libglib2.0-bin gettext desktop-file-utils appstream appstream-util libxml2-utils
 )
 
