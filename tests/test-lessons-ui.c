@@ -295,15 +295,31 @@ page_stopped (gpointer data)
   return !mpd_runner_get_running (mpd_lesson_page_get_runner (((Both *) data)->page));
 }
 
-/* Choosing another lesson ends the run of the one shown: its processes are gone. */
+static gboolean
+pipeline_stopped (gpointer data)
+{
+  return !mpd_pipeline_get_running (mpd_window_get_pipeline (((Fixture *) data)->window));
+}
+
+/* Choosing another lesson ends the run of the one shown: its processes are gone. What the
+ * status bar says is the news of the lesson shown, not of the run that was ended. */
 static void
 test_other_lesson_ends_run (void)
 {
   Fixture fixture = { 0 };
   Both both = { 0 };
+  MpdStatusBar *status_bar;
 
   fixture_open (&fixture, TEST_APP_ID ("Other"));
+  status_bar = mpd_window_get_status_bar (fixture.window);
+  /* The producer-consumer lesson runs its pipeline as soon as it is shown. */
+  g_assert_true (mpd_window_show_lesson (fixture.window, "producer-consumer"));
+  g_assert_true (mpd_pipeline_get_running (mpd_window_get_pipeline (fixture.window)));
   both.page = show (&fixture, "current-process");
+  wait_until (pipeline_stopped, &fixture, "the producer-consumer lesson's pipeline to stop");
+  g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==,
+                   "“The current process”: press Run (Ctrl+R) to run it.");
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run", NULL));
   wait_until (both_running, &both, "MainProcess and SubProcess to run");
 
@@ -311,6 +327,8 @@ test_other_lesson_ends_run (void)
   wait_until (page_stopped, &both, "the run of current-process to end");
   g_assert_true (both_gone (&both));
   g_assert_true (mpd_runner_get_stopped (mpd_lesson_page_get_runner (both.page)));
+  g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==,
+                   "“Five processes”: press Run (Ctrl+R) to run it.");
 
   fixture_close (&fixture);
 }

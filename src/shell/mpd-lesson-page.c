@@ -54,6 +54,7 @@ struct _MpdLessonPage
   MpdStatusBar       *status_bar;
 
   guint               python : 1;        /* the chosen language */
+  guint               shown : 1;         /* the lesson shown: it may use the status bar */
   guint               run_after_stop : 1;
 };
 
@@ -75,11 +76,13 @@ const MpdLessonShortcut mpd_lesson_page_shortcuts[] = {
   { NULL }
 };
 
+/* Says @text in the window's status bar, while this lesson is the one shown: the end of a
+ * run stopped because another lesson was chosen must not cover that lesson's news. */
 static void
 mpd_lesson_page_say (MpdLessonPage *self,
                      const char    *text)
 {
-  if (self->status_bar != NULL)
+  if (self->status_bar != NULL && self->shown)
     mpd_status_bar_set_text (self->status_bar, text);
 }
 
@@ -259,6 +262,7 @@ mpd_lesson_page_view_shown (MpdLessonView *view)
   g_autofree char *text = g_strdup_printf (_("“%s”: press Run (Ctrl+R) to run it."),
                                            _(self->lesson->title));
 
+  self->shown = TRUE;
   mpd_lesson_page_check_python (self);
   if (self->status_bar != NULL)
     mpd_status_bar_set_counters_visible (self->status_bar, FALSE);
@@ -272,6 +276,7 @@ mpd_lesson_page_view_hidden (MpdLessonView *view)
 {
   MpdLessonPage *self = MPD_LESSON_PAGE (view);
 
+  self->shown = FALSE;
   self->run_after_stop = FALSE;
   mpd_runner_stop (self->runner);
 }

@@ -34,6 +34,23 @@ first_paint_cb (GdkFrameClock   *frame_clock,
   g_debug ("The first timestamp is on screen");
 }
 
+/* The window's status bar, while this lesson is the one shown; NULL when another lesson is
+ * (its run's news must not cover theirs) or the window is closing. */
+static MpdStatusBar *
+status_bar (MpdPipelinePage *self)
+{
+  return self->shown && !self->closing ? self->status_bar : NULL;
+}
+
+/* Says @text in the status bar, while the lesson is shown. */
+static void
+say (MpdPipelinePage *self,
+     const char      *text)
+{
+  if (status_bar (self) != NULL)
+    mpd_status_bar_set_text (status_bar (self), text);
+}
+
 static void
 messages_received_cb (MpdPipelinePage *self,
                       GArray          *messages,
@@ -44,14 +61,14 @@ messages_received_cb (MpdPipelinePage *self,
   guint64 n_messages = mpd_pipeline_get_n_messages (pipeline);
   GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
 
-  if (self->status_bar == NULL)
+  if (status_bar (self) == NULL)
     return;
 
   /* However many messages came in this batch, the bar shows the newest: one update per
    * batch keeps the window responsive during a flood. Messages still in the pipe when the
    * producer died arrive after the news of its death, which must stay in view. */
   if (!self->producer_ended)
-    mpd_status_bar_set_time (self->status_bar, time);
+    mpd_status_bar_set_time (status_bar (self), time);
 
   if (!self->first_shown && window != NULL && gtk_widget_get_frame_clock (window) != NULL)
     {
@@ -59,7 +76,7 @@ messages_received_cb (MpdPipelinePage *self,
       g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
                                G_CALLBACK (first_paint_cb), self, 0);
     }
-  mpd_status_bar_set_n_messages (self->status_bar, n_messages);
+  mpd_status_bar_set_n_messages (status_bar (self), n_messages);
 
   if (self->max_messages > 0 && n_messages >= self->max_messages && window != NULL)
     gtk_window_close (GTK_WINDOW (window));
@@ -80,11 +97,11 @@ producer_exited_cb (MpdPipelinePage *self,
 {
   g_autofree char *text = NULL;
 
-  if (requested || self->status_bar == NULL)
+  if (requested || status_bar (self) == NULL)
     return;
 
   text = mpd_producer_explain_exit (wait_status);
-  mpd_status_bar_set_text (self->status_bar, text);
+  say (self, text);
   self->producer_ended = TRUE;
 }
 
@@ -93,8 +110,8 @@ stream_closed_cb (MpdPipelinePage *self,
                   const GError    *error,
                   MpdPipeline     *pipeline)
 {
-  if (error != NULL && self->status_bar != NULL)
-    mpd_status_bar_set_text (self->status_bar, error->message);
+  if (error != NULL)
+    say (self, error->message);
 }
 
 static void
@@ -102,8 +119,8 @@ notify_producer_pid_cb (MpdPipelinePage *self,
                         GParamSpec      *pspec,
                         MpdPipeline     *pipeline)
 {
-  if (self->status_bar != NULL)
-    mpd_status_bar_set_producer_pid (self->status_bar, mpd_pipeline_get_producer_pid (pipeline));
+  if (status_bar (self) != NULL)
+    mpd_status_bar_set_producer_pid (status_bar (self), mpd_pipeline_get_producer_pid (pipeline));
 }
 
 static void
@@ -160,10 +177,9 @@ notify_paused_cb (MpdPipelinePage *self,
   gboolean paused = mpd_pipeline_get_paused (pipeline);
   GAction *pause = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "pause");
 
-  if (paused && self->status_bar != NULL)
-    mpd_status_bar_set_text (self->status_bar,
-                             _("The producer process is paused (SIGSTOP): it sends nothing, "
-                               "and the consumer thread waits."));
+  if (paused)
+    say (self, _("The producer process is paused (SIGSTOP): it sends nothing, and the "
+                 "consumer thread waits."));
   g_simple_action_set_state (G_SIMPLE_ACTION (pause), g_variant_new_boolean (paused));
   g_object_notify (G_OBJECT (self), "producer-paused");
 }
@@ -307,20 +323,21 @@ start_pipeline (MpdPipelinePage *self)
   g_autoptr(GError) error = NULL;
 
   self->producer_ended = FALSE;
-  mpd_status_bar_set_n_messages (self->status_bar, 0);
+  if (status_bar (self) != NULL)
+    mpd_status_bar_set_n_messages (status_bar (self), 0);
 
   if (!mpd_pipeline_page_apply_command (self, &error))
     {
       g_autofree char *text = g_strdup_printf (_("The producer command cannot be read: %s"),
                                                error->message);
 
-      mpd_status_bar_set_text (self->status_bar, text);
+      say (self, text);
       return;
     }
 
-  mpd_status_bar_set_text (self->status_bar, _("Waiting for the first message…"));
+  say (self, _("Waiting for the first message…"));
   if (!mpd_pipeline_start (self->pipeline, &error))
-    mpd_status_bar_set_text (self->status_bar, error->message);
+    say (self, error->message);
 }
 
 /* Starts a run; while one runs, stops it first, then starts a new one. */
@@ -331,7 +348,7 @@ restart_action (GSimpleAction *action,
 {
   MpdPipelinePage *self = user_data;
 
-  if (self->closing || self->stopping || self->status_bar == NULL)
+  if (self->closing || self->stopping || status_bar (self) == NULL)
     return;
 
   if (mpd_pipeline_get_running (self->pipeline))
@@ -360,7 +377,7 @@ stopped_cb (GObject      *object,
     }
   else
     {
-      mpd_status_bar_set_text (self->status_bar, _("The producer process was stopped."));
+      say (self, _("The producer process was stopped."));
       self->producer_ended = TRUE;
     }
 }
@@ -400,7 +417,7 @@ python_finished_cb (MpdPipelinePage *self,
 
   gtk_button_set_label (self->python_button, _("Run the seed’s Python"));
   g_object_notify (G_OBJECT (self), "running");
-  if (self->status_bar == NULL)
+  if (status_bar (self) == NULL)
     return;
 
   if (stopped)
@@ -413,7 +430,7 @@ python_finished_cb (MpdPipelinePage *self,
     }
   else
     text = g_strdup (_("The seed’s Python program could not start."));
-  mpd_status_bar_set_text (self->status_bar, text);
+  say (self, text);
 }
 
 /* Runs the seed's own PyQt program, its window beside this one: the same lesson in Python,
@@ -437,17 +454,13 @@ run_python_action (GSimpleAction *action,
   if (argv == NULL || !mpd_runner_start (self->python_runner, (const char * const *) argv,
                                          &error))
     {
-      if (self->status_bar != NULL)
-        mpd_status_bar_set_text (self->status_bar, error->message);
+      say (self, error->message);
       return;
     }
 
   gtk_button_set_label (self->python_button, _("Stop the seed’s Python"));
-  if (self->status_bar != NULL)
-    mpd_status_bar_set_text (self->status_bar,
-                             _("The seed’s Python program runs in a window of its own: a "
-                               "producer process, a Queue and a QThread, as the seed wrote "
-                               "them."));
+  say (self, _("The seed’s Python program runs in a window of its own: a producer "
+                 "process, a Queue and a QThread, as the seed wrote them."));
   g_object_notify (G_OBJECT (self), "running");
 }
 
@@ -517,7 +530,7 @@ mpd_pipeline_page_init_actions (MpdPipelinePage *self)
  * @window: the window that shows it
  *
  * Takes the window's pipeline (the producer command and interval of the command line), its
- * status bar and the app's settings, and starts the pipeline.
+ * status bar and the app's settings.
  */
 void
 mpd_pipeline_page_attach (MpdPipelinePage *self,
@@ -557,7 +570,7 @@ mpd_pipeline_page_attach (MpdPipelinePage *self,
                                                                           "flood")),
                              g_variant_new_boolean (mpd_pipeline_get_interval (pipeline) == 0));
 
-  start_pipeline (self);
+  /* The pipeline starts when the lesson is shown (mpd_pipeline_page_shown()). */
   mpd_pipeline_page_update_actions (self);
 }
 
@@ -565,13 +578,14 @@ mpd_pipeline_page_attach (MpdPipelinePage *self,
  * mpd_pipeline_page_shown:
  * @self: a page
  *
- * The lesson is shown again: its pipeline starts again, as it did when the window opened.
+ * The lesson is shown: its pipeline starts, as the seed's window starts its producer.
  */
 void
 mpd_pipeline_page_shown (MpdPipelinePage *self)
 {
-  if (self->status_bar != NULL)
-    mpd_status_bar_set_counters_visible (self->status_bar, TRUE);
+  self->shown = TRUE;
+  if (status_bar (self) != NULL)
+    mpd_status_bar_set_counters_visible (status_bar (self), TRUE);
   /* Asking python3 whether it has PyQt5 takes a tenth of a second: after the first frame. */
   if (!self->python_checked && self->check_python_id == 0)
     self->check_python_id = g_idle_add_full (G_PRIORITY_LOW, check_python_cb, self, NULL);
@@ -589,6 +603,7 @@ mpd_pipeline_page_shown (MpdPipelinePage *self)
 void
 mpd_pipeline_page_hidden (MpdPipelinePage *self)
 {
+  self->shown = FALSE;
   stop_pipeline (self, FALSE);
   mpd_runner_stop (self->python_runner);
 }
@@ -619,7 +634,6 @@ mpd_pipeline_page_close (MpdPipelinePage *self)
     return;
 
   self->closing = TRUE;
-  self->status_bar = NULL;   /* the window is going: nothing more to say */
   mpd_runner_stop (self->python_runner);
   mpd_pipeline_page_update_actions (self);
   if (mpd_pipeline_get_running (self->pipeline))

@@ -80,7 +80,8 @@ struct _MpdPipelinePage
   guint               start_after_stop : 1;
   guint               producer_ended : 1;  /* the status bar says how, keep it there */
   guint               first_shown : 1;     /* a timestamp has been on screen */
-  guint               python_checked : 1;  /* whether the seed's Python can run is known */
+  guint               python_checked : 1;
+  guint               shown : 1;           /* the lesson shown: it may use the status bar */  /* whether the seed's Python can run is known */
 };
 
 /* How long the slow consumer takes for each batch, unless the user chooses another time. */
