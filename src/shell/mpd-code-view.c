@@ -18,6 +18,7 @@
 
 #include "mpd-a11y.h"
 #include "mpd-code-view.h"
+#include "mpd-wrap.h"
 
 #define LESSONS_PATH RESOURCE_PREFIX "/lessons/"
 
@@ -26,6 +27,7 @@ struct _MpdCodeView
   GtkWidget        parent_instance;
 
   /* Template widgets */
+  GtkLabel        *intro_label;
   GtkWidget       *file_box;
   GtkDropDown     *file_dropdown;
   GtkStringList   *file_list;
@@ -219,6 +221,7 @@ mpd_code_view_class_init (MpdCodeViewClass *klass)
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/mpd-code-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpdCodeView, intro_label);
   gtk_widget_class_bind_template_child (widget_class, MpdCodeView, file_box);
   gtk_widget_class_bind_template_child (widget_class, MpdCodeView, file_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MpdCodeView, file_list);
@@ -233,6 +236,7 @@ static void
 mpd_code_view_init (MpdCodeView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mpd_wrap_between_words (self->intro_label);
 
   /* The drop-down is named by its label, "C file"; the button inside it, here. */
   mpd_a11y_label_parts (GTK_WIDGET (self->file_dropdown), GTK_TYPE_TOGGLE_BUTTON,
