@@ -22,6 +22,7 @@
 #include <gio/gio.h>
 
 #include "mpd-lesson.h"
+#include "mpd-proc.h"
 #include "mpd-process.h"
 #include "mpd-runner.h"
 #include "mpd-test-utils.h"
@@ -273,7 +274,10 @@ test_process_table (void)
           g_assert_cmpstr (exitcode, ==, "0");
           continue;
         }
-      g_assert_cmpint (mpd_process_get_parent_pid (process), ==, main_pid);
+      /* Under AddressSanitizer, each process also clones a tracer for its leak check as it
+       * exits: a process of the run too, but not one of the lesson's workers. */
+      if (mpd_process_get_parent_pid (process) != main_pid)
+        continue;
       g_assert_true (g_str_has_prefix (mpd_process_get_name (process), "process "));
       n_children++;
     }
@@ -367,6 +371,15 @@ test_stop_leaves_nothing (void)
   g_string_free (runaway.output, TRUE);
 }
 
+static gboolean
+supervisor_ended (gpointer data)
+{
+  MpdProcStat stat;
+  int pid = GPOINTER_TO_INT (data);
+
+  return !mpd_proc_read_stat (pid, &stat) || stat.state == 'Z';
+}
+
 /* The process that owns the runner (MpDemo) is killed with SIGKILL: it can do nothing, and
  * the kernel tells the supervisor, which ends every process of the run. */
 static void
@@ -401,13 +414,8 @@ test_owner_killed_leaves_nothing (void)
   gone_us = g_get_monotonic_time ();
   g_test_message ("All gone %.0f ms after the owner was killed",
                   (gone_us - killed_us) / 1000.0);
-  /* The supervisor itself has ended too (init reaps it, or it waits as a zombie). */
-  if (!mpd_test_pid_is_gone (supervisor))
-    {
-      g_autofree char *stat = mpd_test_read_proc (supervisor, "stat");
-
-      g_assert_true (stat == NULL || strstr (stat, ") Z ") != NULL);
-    }
+  /* The supervisor itself ends too: init reaps it, or it waits for init as a zombie. */
+  wait_until (supervisor_ended, GINT_TO_POINTER (supervisor), "the supervisor to end");
 
   g_string_free (runaway.output, TRUE);
 }
