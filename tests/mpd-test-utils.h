@@ -169,6 +169,28 @@ mpd_test_start_glib_worker (void)
   g_assert_true (g_subprocess_wait_check (process, NULL, NULL));
 }
 
+typedef gboolean (*MpdTestPredicate) (gpointer data);
+
+/* Runs the default main context until @predicate holds, or fails the test after @seconds,
+ * saying what it waited for. It looks again at least every 10 ms, for what comes with no
+ * event in this process (a process leaving /proc, say). */
+static inline void
+mpd_test_wait_until (MpdTestPredicate  predicate,
+                     gpointer          data,
+                     guint             seconds,
+                     const char       *what)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Waited %u s for %s", seconds, what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10 * 1000);
+    }
+}
+
 /* The path of a program built for the tests, from the environment meson sets. */
 static inline const char *
 mpd_test_program (const char *variable)

@@ -24,26 +24,6 @@
 #define TEST_APP_ID(name) "org.example.MpDemo.Test.Lessons." name
 #define DEADLINE_S 15
 
-typedef gboolean (*Predicate) (gpointer data);
-
-/* Runs the main loop until @predicate holds, or fails saying what it waited for. */
-static void
-wait_until (Predicate   predicate,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Waited %d s for %s", DEADLINE_S, what);
-      /* At least every 10 ms: a process leaving /proc sends no event to this process. */
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10 * 1000);
-    }
-}
-
 typedef struct
 {
   MpdApplication *app;
@@ -75,7 +55,8 @@ fixture_close (Fixture *fixture)
   if (fixture->window != NULL)
     {
       gtk_window_close (GTK_WINDOW (fixture->window));
-      wait_until (window_gone, fixture, "the window to close");
+      mpd_test_wait_until (window_gone, fixture, DEADLINE_S,
+                       "the window to close");
     }
   g_clear_object (&fixture->app);
 }
@@ -202,7 +183,8 @@ test_run_shows_output_and_processes (void)
   g_assert_true (mpd_runner_get_running (mpd_lesson_page_get_runner (watch.page)));
   g_assert_nonnull (strstr (mpd_status_bar_get_text (mpd_window_get_status_bar (fixture.window)),
                             "Running “Five processes” in C"));
-  wait_until (run_done, &watch, "spawn to run to its end in the window");
+  mpd_test_wait_until (run_done, &watch, DEADLINE_S,
+                       "spawn to run to its end in the window");
 
   output = mpd_output_view_dup_text (mpd_lesson_page_get_output_view (watch.page));
   for (int i = 0; i < 5; i++)
@@ -333,15 +315,18 @@ test_other_lesson_ends_run (void)
   g_assert_true (mpd_window_show_lesson (fixture.window, "producer-consumer"));
   g_assert_true (mpd_pipeline_get_running (mpd_window_get_pipeline (fixture.window)));
   both.page = show (&fixture, "current-process");
-  wait_until (pipeline_stopped, &fixture, "the producer-consumer lesson's pipeline to stop");
+  mpd_test_wait_until (pipeline_stopped, &fixture, DEADLINE_S,
+                       "the producer-consumer lesson's pipeline to stop");
   g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==,
                    "“The current process”: press Run (Ctrl+R) to run it.");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run", NULL));
-  wait_until (both_running, &both, "MainProcess and SubProcess to run");
+  mpd_test_wait_until (both_running, &both, DEADLINE_S,
+                       "MainProcess and SubProcess to run");
 
   show (&fixture, "spawn");
-  wait_until (page_stopped, &both, "the run of current-process to end");
+  mpd_test_wait_until (page_stopped, &both, DEADLINE_S,
+                       "the run of current-process to end");
   g_assert_true (both_gone (&both));
   g_assert_true (mpd_runner_get_stopped (mpd_lesson_page_get_runner (both.page)));
   g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==,
@@ -360,10 +345,12 @@ test_close_during_run (void)
   fixture_open (&fixture, TEST_APP_ID ("Close"));
   both.page = show (&fixture, "current-process");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run", NULL));
-  wait_until (both_running, &both, "MainProcess and SubProcess to run");
+  mpd_test_wait_until (both_running, &both, DEADLINE_S,
+                       "MainProcess and SubProcess to run");
 
   gtk_window_close (GTK_WINDOW (fixture.window));
-  wait_until (window_gone, &fixture, "the window to close");
+  mpd_test_wait_until (window_gone, &fixture, DEADLINE_S,
+                       "the window to close");
   g_assert_true (both_gone (&both));
   g_assert_cmpuint (mpd_test_count_children (), ==, 0);
 
@@ -446,15 +433,18 @@ test_app_killed_during_run (void)
 
   g_assert_nonnull (session);
   tree.root = atoi (g_subprocess_get_identifier (session));
-  wait_until (tree_has_mpdemo, &tree, "dbus-run-session to start mpdemo");
+  mpd_test_wait_until (tree_has_mpdemo, &tree, DEADLINE_S,
+                       "dbus-run-session to start mpdemo");
   mpdemo = find_descendant (tree.root, "mpdemo");
   tree.root = mpdemo;
-  wait_until (tree_has_subprocess, &tree, "mpdemo --run current-process to start SubProcess");
+  mpd_test_wait_until (tree_has_subprocess, &tree, DEADLINE_S,
+                       "mpdemo --run current-process to start SubProcess");
   g_assert_cmpuint (tree.pids->len, >=, 3);   /* supervisor, MainProcess, SubProcess */
 
   g_assert_cmpint (kill (mpdemo, SIGKILL), ==, 0);
   killed_us = g_get_monotonic_time ();
-  wait_until (tree_gone, &tree, "every process of the run to go after mpdemo was killed");
+  mpd_test_wait_until (tree_gone, &tree, DEADLINE_S,
+                       "every process of the run to go after mpdemo was killed");
   g_test_message ("The %u processes of the run had ended %.0f ms after SIGKILL",
                   tree.pids->len, (g_get_monotonic_time () - killed_us) / 1000.0);
 

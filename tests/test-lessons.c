@@ -29,28 +29,6 @@
 
 #define DEADLINE_S 10
 
-typedef gboolean (*Predicate) (gpointer data);
-
-/* Runs the main loop until @predicate holds, or fails the test after DEADLINE_S saying
- * what it waited for. */
-static void
-wait_until (Predicate   predicate,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Waited %d s for %s", DEADLINE_S, what);
-      /* A wake-up at least every 10 ms: some of what we wait for (a process gone from
-       * /proc) comes with no event in this process. */
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10 * 1000);
-    }
-}
-
 static int
 compare_lines (const void *a,
                const void *b)
@@ -256,7 +234,8 @@ test_process_table (void)
 
   g_signal_connect (runner, "finished", G_CALLBACK (run_finished_cb), &run);
   g_assert_true (mpd_runner_start (runner, (const char * const *) argv, NULL));
-  wait_until (run_finished, &run, "spawn to end");
+  mpd_test_wait_until (run_finished, &run, DEADLINE_S,
+                       "spawn to end");
 
   main_pid = mpd_runner_get_pid (runner);
   g_assert_cmpint (main_pid, >, 0);
@@ -353,7 +332,8 @@ test_stop_leaves_nothing (void)
   g_signal_connect (runner, "output", G_CALLBACK (runaway_output_cb), &runaway);
   g_signal_connect (runner, "finished", G_CALLBACK (run_finished_cb), &run);
   g_assert_true (mpd_runner_start (runner, argv, NULL));
-  wait_until (runaway_started, &runaway, "the runaway lesson to say its pids");
+  mpd_test_wait_until (runaway_started, &runaway, DEADLINE_S,
+                       "the runaway lesson to say its pids");
 
   /* The grandchild is really stopped, and the daemon really left the lesson's session. */
   stat = mpd_test_read_proc (runaway.pids[3], "stat");
@@ -361,7 +341,8 @@ test_stop_leaves_nothing (void)
   g_assert_cmpint (getsid (runaway.pids[1]), !=, getsid (runaway.pids[0]));
 
   mpd_runner_stop (runner);
-  wait_until (run_finished, &run, "the run to finish after Stop");
+  mpd_test_wait_until (run_finished, &run, DEADLINE_S,
+                       "the run to finish after Stop");
   g_assert_true (runaway_gone (&runaway));
   g_assert_true (mpd_runner_get_wait_status (runner, &status));
   g_assert_true (WIFSIGNALED (status));
@@ -410,12 +391,14 @@ test_owner_killed_leaves_nothing (void)
   g_subprocess_force_exit (host);
   g_assert_true (g_subprocess_wait (host, NULL, NULL));
   killed_us = g_get_monotonic_time ();
-  wait_until (runaway_gone, &runaway, "every process of the run to go after its owner died");
+  mpd_test_wait_until (runaway_gone, &runaway, DEADLINE_S,
+                       "every process of the run to go after its owner died");
   gone_us = g_get_monotonic_time ();
   g_test_message ("All gone %.0f ms after the owner was killed",
                   (gone_us - killed_us) / 1000.0);
   /* The supervisor itself ends too: init reaps it, or it waits for init as a zombie. */
-  wait_until (supervisor_ended, GINT_TO_POINTER (supervisor), "the supervisor to end");
+  mpd_test_wait_until (supervisor_ended, GINT_TO_POINTER (supervisor), DEADLINE_S,
+                       "the supervisor to end");
 
   g_string_free (runaway.output, TRUE);
 }
