@@ -173,6 +173,38 @@ test_unknown_lesson (void)
                             "subclass, current-process, producer-consumer.\n");
 }
 
+/* mpdemo's words and exit status, with @python3 as the python3 it finds (MPD_PYTHON). */
+static int
+run_with_python (const char  *python3,
+                 const char  *id,
+                 char       **err)
+{
+  const char *argv[] = { mpd_test_program ("MPDEMO_PROGRAM"), "--console", "--run", id,
+                         "--python", NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "MPD_PYTHON", python3, TRUE);
+  int wait_status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, err, &wait_status, NULL));
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+/* Without python3, or without a module the lesson needs, --python says so in one line. */
+static void
+test_python_missing (void)
+{
+  g_autofree char *no_python = NULL, *no_module = NULL;
+
+  g_assert_cmpint (run_with_python ("", "spawn", &no_python), ==, 1);
+  g_assert_cmpstr (no_python, ==, "mpdemo: Python (python3) is not installed here.\n");
+
+  /* A python3 that can import nothing: /bin/false fails whatever it is asked. */
+  g_assert_cmpint (run_with_python ("/bin/false", "producer-consumer", &no_module), ==, 1);
+  g_assert_cmpstr (no_module, ==, "mpdemo: This lesson’s Python needs the module PyQt5, which "
+                                  "python3 cannot import here.\n");
+}
+
 /* --list: every lesson, one a line, starting with its id. */
 static void
 test_list (void)
@@ -426,6 +458,7 @@ main (int   argc,
                         test_spawn_pids);
   g_test_add_func ("/mpd/lessons/list", test_list);
   g_test_add_func ("/mpd/lessons/unknown", test_unknown_lesson);
+  g_test_add_func ("/mpd/lessons/python-missing", test_python_missing);
   g_test_add_func ("/mpd/runner/process-table", test_process_table);
   g_test_add_func ("/mpd/runner/stop-leaves-nothing", test_stop_leaves_nothing);
   g_test_add_func ("/mpd/runner/owner-killed-leaves-nothing", test_owner_killed_leaves_nothing);

@@ -81,10 +81,18 @@ mpd_console_run_lesson (const MpdLesson *lesson,
   g_autoptr(MpdRunner) runner = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) argv = NULL;
+  g_autofree char *reason = NULL;
   LessonConsole console = { NULL, 0, FALSE };
   guint sigint_id, sigterm_id;
 
   g_return_val_if_fail (lesson != NULL, 1);
+
+  /* The same words as the window's, instead of Python's traceback. */
+  if (python && !mpd_lesson_check_python (lesson, &reason))
+    {
+      g_printerr ("mpdemo: %s\n", reason);
+      return 1;
+    }
 
   argv = mpd_lesson_dup_argv (lesson, python, &error);
   if (argv == NULL)
