@@ -254,6 +254,43 @@ test_code_view (void)
   fixture_close (&fixture);
 }
 
+/* Each lesson remembers its own view and language (at /org/example/MpDemo/lessons/ID/), for
+ * the next window: one lesson's choice is not another's. */
+static void
+test_settings_per_lesson (void)
+{
+  Fixture fixture = { 0 };
+  MpdLessonPage *page;
+  g_autoptr(GSettings) subclass_settings = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *language = NULL;
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                            "org.example.MpDemo.Lesson", TRUE);
+  g_assert_nonnull (schema);
+  subclass_settings = g_settings_new_full (schema, NULL, "/org/example/MpDemo/lessons/subclass/");
+
+  fixture_open (&fixture, TEST_APP_ID ("Settings"));
+  page = show (&fixture, "subclass");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.language",
+                                             "s", "python"));
+  g_object_set (gtk_widget_get_ancestor (GTK_WIDGET (mpd_lesson_page_get_code_view (page)),
+                                         GTK_TYPE_STACK),
+                "visible-child-name", "code", NULL);
+  language = g_settings_get_string (subclass_settings, "language");
+  g_assert_cmpstr (language, ==, "python");
+  fixture_close (&fixture);
+
+  /* The next window: subclass shows its code, spawn its run. */
+  fixture_open (&fixture, TEST_APP_ID ("Settings2"));
+  page = show (&fixture, "subclass");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (mpd_lesson_page_get_code_view (page))));
+  page = show (&fixture, "spawn");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (mpd_lesson_page_get_code_view (page))));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (mpd_lesson_page_get_output_view (page))));
+  fixture_close (&fixture);
+}
+
 /* The processes of a run of current-process, once both are there (the main one waits five
  * seconds for SubProcess): their pids. */
 typedef struct
@@ -463,6 +500,7 @@ main (int   argc,
   g_test_add_func ("/mpd/lessons-ui/run-shows-output-and-processes",
                    test_run_shows_output_and_processes);
   g_test_add_func ("/mpd/lessons-ui/code-view", test_code_view);
+  g_test_add_func ("/mpd/lessons-ui/settings-per-lesson", test_settings_per_lesson);
   g_test_add_func ("/mpd/lessons-ui/other-lesson-ends-run", test_other_lesson_ends_run);
   g_test_add_func ("/mpd/lessons-ui/close-during-run", test_close_during_run);
   g_test_add_func ("/mpd/lessons-ui/app-killed-during-run", test_app_killed_during_run);

@@ -48,6 +48,7 @@ struct _MpdLessonPage
   /* Owned */
   MpdRunner          *runner;
   GSimpleActionGroup *actions;
+  GSettings          *settings;         /* this lesson's, or NULL without the schema */
 
   /* Borrowed */
   const MpdLesson    *lesson;
@@ -215,6 +216,34 @@ mpd_lesson_page_language_action (GSimpleAction *action,
 
   self->python = g_str_equal (g_variant_get_string (parameter, NULL), "python");
   g_simple_action_set_state (action, parameter);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "language", self->python ? "python" : "c");
+}
+
+/* This lesson's settings (its language and its view), at /org/example/MpDemo/lessons/ID/:
+ * each lesson keeps its own. Without the installed schema, nothing is remembered. */
+static void
+mpd_lesson_page_load_settings (MpdLessonPage *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *language = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID ".Lesson", TRUE);
+  if (schema == NULL)
+    return;
+
+  path = g_strdup_printf ("/org/example/MpDemo/lessons/%s/", self->lesson->id);
+  self->settings = g_settings_new_full (schema, NULL, path);
+  g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+  language = g_settings_get_string (self->settings, "language");
+  self->python = g_str_equal (language, "python");
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                          "language")),
+                             g_variant_new_string (self->python ? "python" : "c"));
 }
 
 static const GActionEntry action_entries[] = {
@@ -235,9 +264,14 @@ mpd_lesson_page_check_python (MpdLessonPage *self)
                                can_run ? _("Run the lesson’s Python program") : reason);
   gtk_label_set_label (self->python_reason, reason != NULL ? reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->python_reason), !can_run);
+  /* C, for now; the choice of Python stays remembered for where it can run. */
   if (!can_run && self->python)
-    g_action_group_activate_action (G_ACTION_GROUP (self->actions), "language",
-                                    g_variant_new_string ("c"));
+    {
+      self->python = FALSE;
+      g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                              "language")),
+                                 g_variant_new_string ("c"));
+    }
 }
 
 static void
@@ -323,6 +357,7 @@ mpd_lesson_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->runner);
   g_clear_object (&self->actions);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mpd_lesson_page_parent_class)->dispose (object);
 }
@@ -424,6 +459,7 @@ mpd_lesson_page_new (const MpdLesson *lesson)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(lesson->title),
                                   -1);
   mpd_code_view_set_lesson (self->code_view, lesson);
+  mpd_lesson_page_load_settings (self);
 
   return self;
 }
