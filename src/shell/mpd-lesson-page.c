@@ -417,10 +417,9 @@ static void
 mpd_lesson_page_init (MpdLessonPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  mpd_wrap_between_words (self->title_label);
   mpd_wrap_between_words (self->seed_label);
-  mpd_wrap_between_words (self->explanation_label);
   mpd_wrap_between_words (self->python_reason);
+  mpd_wrap_all_between_words (GTK_WIDGET (self));
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,

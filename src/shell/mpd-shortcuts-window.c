@@ -20,6 +20,7 @@
 
 #include "mpd-shortcuts-window.h"
 #include "mpd-window.h"
+#include "mpd-wrap.h"
 
 struct _MpdShortcutsWindow
 {
@@ -109,7 +110,7 @@ mpd_shortcuts_window_row (const char        *title,
   GtkWidget *keys = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  mpd_wrap_between_words (GTK_LABEL (label));
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), keys);

@@ -58,8 +58,33 @@ mpd_wrap_between_words (GtkLabel *label)
 {
   g_return_if_fail (GTK_IS_LABEL (label));
 
+  if (g_object_get_data (G_OBJECT (label), "mpd-wrap") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (label), "mpd-wrap", GINT_TO_POINTER (TRUE));
   gtk_label_set_wrap (label, TRUE);
   gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD);
   mpd_wrap_apply (label);
   g_signal_connect (label, "notify::label", G_CALLBACK (mpd_wrap_apply), NULL);
+}
+
+/**
+ * mpd_wrap_all_between_words:
+ * @widget: a widget, such as a page built from its template
+ *
+ * Calls mpd_wrap_between_words() on every label under @widget (itself included) that wraps.
+ */
+void
+mpd_wrap_all_between_words (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) &&
+      g_object_get_data (G_OBJECT (widget), "mpd-wrap") == NULL)
+    mpd_wrap_between_words (GTK_LABEL (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    mpd_wrap_all_between_words (child);
 }

@@ -7,6 +7,7 @@
 
 G_BEGIN_DECLS
 
-void mpd_wrap_between_words (GtkLabel *label);
+void mpd_wrap_between_words     (GtkLabel  *label);
+void mpd_wrap_all_between_words (GtkWidget *widget);
 
 G_END_DECLS

@@ -68,7 +68,7 @@ mpd_pipeline_page_explain (MpdPipelinePage *self,
   GtkWidget *previous = gtk_widget_get_first_child (self->explanations_box);
   guint n = 1;
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  mpd_wrap_between_words (GTK_LABEL (label));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "newest");
   if (previous != NULL)
@@ -952,6 +952,7 @@ mpd_pipeline_page_init (MpdPipelinePage *self)
   mpd_code_view_set_lesson (self->code_view, mpd_lesson_find ("producer-consumer"));
   gtk_label_set_label (self->seed_label, _(mpd_lesson_find ("producer-consumer")->seed));
   mpd_wrap_between_words (self->python_reason);
+  mpd_wrap_all_between_words (GTK_WIDGET (self));
 
   self->stats = mpd_stats_new ();
   self->log = mpd_message_log_new ();
