@@ -69,6 +69,7 @@ class Programs:
         self.latency = os.path.join(self.build, "bench", "latency")
         self.gui_flood = os.path.join(self.build, "bench", "gui-flood")
         self.env = dict(os.environ, MPD_PRODUCER_PROGRAM=self.producer, LC_ALL="C.UTF-8",
+                        MPD_LIBEXEC_DIR=os.path.join(self.build, "src"),
                         LANGUAGE="C", GSETTINGS_BACKEND="memory")
         self.has_pyqt = subprocess.run([SYSTEM_PYTHON, "-c", "import PyQt5.QtWidgets"],
                                        capture_output=True).returncode == 0
@@ -252,7 +253,7 @@ def startup_seconds(argv, env):
 
 def bench_startup(p):
     log("6. startup: launch → first timestamp on screen, median of 5")
-    env = dict(p.env, G_MESSAGES_DEBUG="mpd-window")
+    env = dict(p.env, G_MESSAGES_DEBUG="mpd-pipeline-page")
     ours, _ = median_of(5, lambda: startup_seconds([p.mpdemo], env))
     if p.has_pyqt:
         seed_env = dict(p.env, MPD_BENCH_STARTUP="1")
@@ -331,7 +332,7 @@ def write_markdown(path, when, seconds):
         "5. **Window under a flood**: `bench/gui-flood 10`: the real window with a flooding "
         "producer; frame intervals from the GdkFrameClock, status-bar text changes, gaps in "
         "the sequence numbers, resident memory.",
-        "6. **Startup**: launch → the first timestamp painted (`G_MESSAGES_DEBUG=mpd-window` "
+        "6. **Startup**: launch → the first timestamp painted (`G_MESSAGES_DEBUG=mpd-pipeline-page` "
         "says when), median of 5; the seed's copy reports the same moment.",
         "",
     ]

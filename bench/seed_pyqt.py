@@ -5,7 +5,7 @@ that MpDemo's Code view shows.
 
 Only one thing is added, and only when MPD_BENCH_STARTUP is set: once the first timestamp
 has been painted in the status bar, it prints "The first timestamp is on screen" to stdout,
-as MpDemo's window does with G_MESSAGES_DEBUG=mpd-window, so that bench/run.py can time
+as MpDemo's window does with G_MESSAGES_DEBUG=mpd-pipeline-page, so that bench/run.py can time
 both from launch to the same moment. The busy-waiting consumer is the seed's, on purpose:
 the idle-cost benchmark measures it.
 """

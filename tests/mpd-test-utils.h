@@ -191,6 +191,33 @@ mpd_test_wait_until (MpdTestPredicate  predicate,
     }
 }
 
+static inline gboolean
+mpd_test_process_is_stopped (gpointer pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", GPOINTER_TO_INT (pid));
+  g_autofree char *stat = NULL;
+
+  return g_file_get_contents (path, &stat, NULL, NULL) && strstr (stat, ") T ") != NULL;
+}
+
+static inline gboolean
+mpd_test_process_is_running (gpointer pid)
+{
+  return !mpd_test_process_is_stopped (pid);
+}
+
+/* Waits until the kernel says that process @pid is stopped (SIGSTOP), or runs again. The
+ * producers run under mpdemo-supervisor, not as our children: waitid() cannot tell, /proc
+ * can ("T" in /proc/PID/stat). */
+static inline void
+mpd_test_wait_for_stopped (int      pid,
+                           gboolean stopped)
+{
+  mpd_test_wait_until (stopped ? mpd_test_process_is_stopped : mpd_test_process_is_running,
+                       GINT_TO_POINTER (pid), 10,
+                       stopped ? "the process to be stopped" : "the process to go on");
+}
+
 /* The path of a program built for the tests, from the environment meson sets. */
 static inline const char *
 mpd_test_program (const char *variable)

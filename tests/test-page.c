@@ -126,7 +126,6 @@ test_diagram_follows_the_controls (void)
   Fixture fixture = { 0 };
   g_autofree char *pipe = NULL;
   g_autofree char *pid_text = NULL;
-  siginfo_t info = { 0 };
   int pid;
 
   fixture_open (&fixture, TEST_APP_ID ("Controls"), 20);
@@ -144,7 +143,7 @@ test_diagram_follows_the_controls (void)
 
   /* Pause: the kernel has stopped it, and the diagram says so. */
   activate (&fixture, "pipeline.pause");
-  g_assert_cmpint (waitid (P_PID, pid, &info, WSTOPPED | WNOWAIT), ==, 0);
+  mpd_test_wait_for_stopped (pid, TRUE);
   wait_for_box (&fixture, MPD_DIAGRAM_PART_PRODUCER, 0, "paused (SIGSTOP)");
   wait_for_box (&fixture, MPD_DIAGRAM_PART_CONSUMER, 0, "asleep in poll()");
   g_assert_true (g_str_has_prefix (mpd_pipeline_page_get_explanation (fixture.page),

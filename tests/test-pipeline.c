@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "mpd-pipeline.h"
+#include "mpd-proc.h"
 #include "mpd-stats.h"
 #include "mpd-test-utils.h"
 
@@ -314,6 +315,65 @@ test_stop_during_flood (void)
   g_assert_cmpuint (mpd_test_wait_for_threads (threads_before), ==, threads_before);
 }
 
+/* The first process named @name below @root, from /proc, or 0. */
+static int
+find_below (int         root,
+            const char *name)
+{
+  g_autoptr(GArray) found = mpd_proc_list_descendants (root);
+
+  for (guint i = 0; i < found->len; i++)
+    if (g_str_equal (g_array_index (found, MpdProcStat, i).name, name))
+      return g_array_index (found, MpdProcStat, i).pid;
+  return 0;
+}
+
+/* A student's producer command that leaves a process behind it: `sleep` holds a copy of the
+ * pipe's write end, and outlives the producer. The producer runs under mpdemo-supervisor, so
+ * the sleep is a process of the run: Stop ends it too; and after Kill the pipe reaches its
+ * end, since nothing of the run is left to hold it open. */
+static void
+test_leftover_process_of_a_producer (gconstpointer data)
+{
+  gboolean kill_it = GPOINTER_TO_INT (data);
+  g_auto(Events) events = { 0 };
+  g_autofree char *script = g_strdup_printf ("sleep 300 & exec %s --interval=50",
+                                             mpd_test_program ("MPD_PRODUCER_PROGRAM"));
+  const char *argv[] = { "sh", "-c", script, NULL };
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (argv, 50);
+  int producer_pid, sleep_pid;
+  MpdProcStat stat;
+
+  g_signal_connect (pipeline, "messages-received", G_CALLBACK (messages_received_cb), &events);
+  g_signal_connect (pipeline, "producer-exited", G_CALLBACK (producer_exited_cb), &events);
+  g_signal_connect (pipeline, "stream-closed", G_CALLBACK (stream_closed_cb), &events);
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  while (events.n_messages < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The producer's parent is the supervisor, and the sleep is the supervisor's too. */
+  producer_pid = mpd_pipeline_get_producer_pid (pipeline);
+  g_assert_true (mpd_proc_read_stat (producer_pid, &stat));
+  sleep_pid = find_below (stat.parent_pid, "sleep");
+  g_assert_cmpint (sleep_pid, >, 0);
+
+  if (kill_it)
+    {
+      mpd_pipeline_kill_producer (pipeline);
+      run_until_stopped (pipeline);
+      g_assert_true (WIFSIGNALED (events.wait_status));
+      g_assert_cmpint (WTERMSIG (events.wait_status), ==, SIGKILL);
+    }
+  else
+    {
+      stop_and_wait (pipeline);
+    }
+
+  g_assert_true (mpd_test_pid_is_gone (producer_pid));
+  g_assert_true (mpd_test_pid_is_gone (sleep_pid));
+  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+}
+
 /* Pause is SIGSTOP, for real; resume is SIGCONT, and messages go on from where they were;
  * kill is SIGKILL, not asked for, and the pipeline is no longer paused. */
 static void
@@ -321,7 +381,6 @@ test_pause_resume_kill (void)
 {
   g_auto(Events) events = { 0 };
   g_autoptr(MpdPipeline) pipeline = new_pipeline (NULL, 10, &events);
-  siginfo_t info = { 0 };
   guint64 last_before_pause;
   int pid;
 
@@ -333,15 +392,15 @@ test_pause_resume_kill (void)
   while (events.n_messages < 2)
     g_main_context_iteration (NULL, TRUE);
 
+  /* The producer runs under mpdemo-supervisor, not as our child: the kernel's word for its
+   * state is /proc/PID/stat ("T", stopped). */
   mpd_pipeline_set_paused (pipeline, TRUE);
   g_assert_true (mpd_pipeline_get_paused (pipeline));
-  g_assert_cmpint (waitid (P_PID, pid, &info, WSTOPPED | WNOWAIT), ==, 0);
-  g_assert_cmpint (info.si_code, ==, CLD_STOPPED);
+  mpd_test_wait_for_stopped (pid, TRUE);
   last_before_pause = events.last_sequence;
 
   mpd_pipeline_set_paused (pipeline, FALSE);
-  g_assert_cmpint (waitid (P_PID, pid, &info, WCONTINUED | WNOWAIT), ==, 0);
-  g_assert_cmpint (info.si_code, ==, CLD_CONTINUED);
+  mpd_test_wait_for_stopped (pid, FALSE);
   while (events.last_sequence <= last_before_pause + 1)
     g_main_context_iteration (NULL, TRUE);
 
@@ -527,10 +586,8 @@ test_full_pipe_and_states (void)
   for (guint i = 0; i < producers->len; i++)
     {
       MpdProducer *producer = g_ptr_array_index (producers, i);
-      siginfo_t info = { 0 };
 
-      g_assert_cmpint (waitid (P_PID, mpd_producer_get_pid (producer), &info,
-                               WSTOPPED | WNOWAIT), ==, 0);
+      mpd_test_wait_for_stopped (mpd_producer_get_pid (producer), TRUE);
       g_assert_cmpint (mpd_producer_get_state (producer), ==, MPD_PRODUCER_STATE_PAUSED);
     }
 
@@ -556,6 +613,10 @@ main (int   argc,
   g_test_add_func ("/mpd/pipeline/stop-during-flood", test_stop_during_flood);
   g_test_add_func ("/mpd/pipeline/pause-resume-kill", test_pause_resume_kill);
   g_test_add_func ("/mpd/pipeline/missing-program", test_missing_program);
+  g_test_add_data_func ("/mpd/pipeline/leftover-process-stopped", GINT_TO_POINTER (FALSE),
+                        test_leftover_process_of_a_producer);
+  g_test_add_data_func ("/mpd/pipeline/leftover-process-killed", GINT_TO_POINTER (TRUE),
+                        test_leftover_process_of_a_producer);
   g_test_add_func ("/mpd/pipeline/dispose-running", test_dispose_running);
   g_test_add_func ("/mpd/pipeline/many-producers", test_many_producers);
   g_test_add_func ("/mpd/pipeline/full-pipe-and-states", test_full_pipe_and_states);

@@ -394,7 +394,6 @@ test_pause_and_kill (void)
   MpdWindow *window;
   GtkWidget *pause;
   GtkWidget *kill_button;
-  siginfo_t info = { 0 };
   int pid;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
@@ -412,8 +411,7 @@ test_pause_and_kill (void)
   /* Pause: wait (without reaping) until the kernel has stopped the process. */
   g_signal_emit_by_name (pause, "clicked");
   g_assert_true (mpd_pipeline_get_paused (pipeline));
-  g_assert_cmpint (waitid (P_PID, pid, &info, WSTOPPED | WNOWAIT), ==, 0);
-  g_assert_cmpint (info.si_code, ==, CLD_STOPPED);
+  mpd_test_wait_for_stopped (pid, TRUE);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pause)));
   g_assert_true (g_str_has_prefix (mpd_status_bar_get_text (status_bar),
                                    "The producer process is paused (SIGSTOP)"));
@@ -421,8 +419,7 @@ test_pause_and_kill (void)
   /* Resume: the process runs again, and its messages come again. */
   g_signal_emit_by_name (pause, "clicked");
   g_assert_false (mpd_pipeline_get_paused (pipeline));
-  g_assert_cmpint (waitid (P_PID, pid, &info, WCONTINUED | WNOWAIT), ==, 0);
-  g_assert_cmpint (info.si_code, ==, CLD_CONTINUED);
+  mpd_test_wait_for_stopped (pid, FALSE);
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pause)));
   wait_for_timestamp (status_bar);
   g_assert_cmpint (mpd_pipeline_get_producer_pid (pipeline), ==, pid);

@@ -8,13 +8,19 @@
  * some) must never fork() without exec(): the child would inherit locks held by threads that
  * no longer exist in it. Python's multiprocessing does exactly that by default on Linux.
  *
- * The child's stdout is the write end of the queue's pipe, so the producer simply writes its
- * frames to stdout, and the child has no other fd: GLib closes every other one in the child.
- * Before the program starts, the child asks the kernel to kill it if we die.
+ * It runs under mpdemo-supervisor, as every lesson does (see mpdemo-supervisor.c): whatever
+ * the producer starts (a student's `sh -c 'sleep 300 & exec my-producer'`) stays in its tree,
+ * and nothing of it outlives a stop, or us, even when we are killed with SIGKILL. The
+ * supervisor tells us the producer's pid as it starts, and how it ended.
  *
- * A child that has ended must be waited for ("reaped"), or it stays behind as a zombie.
- * g_subprocess_wait_async() does that and tells us how it ended. Stopping sends SIGTERM and,
- * if the child has not gone after a short grace period, SIGKILL, which cannot be ignored.
+ * The producer's stdout is the write end of the queue's pipe, so it simply writes its frames
+ * to stdout; GLib closes every other fd of ours in the child.
+ *
+ * A child that has ended must be waited for ("reaped"), or it stays behind as a zombie. The
+ * supervisor reaps the producer and all it started; g_subprocess_wait_async() reaps the
+ * supervisor. Stopping asks the supervisor, which sends SIGTERM to every process of the
+ * producer and, after a short grace period, SIGKILL, which cannot be ignored. Pause and Kill
+ * go to the producer's process group: the producer, and what it started beside it.
  */
 
 #define G_LOG_DOMAIN "mpd-producer"
@@ -22,14 +28,18 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
+#include <glib-unix.h>
 
 #include "mpd-libexec.h"
 #include "mpd-producer.h"
@@ -44,8 +54,10 @@ struct _MpdProducer
   /* Owned */
   char        **argv;
   guint         own_program : 1;  /* argv is mpdemo-producer: give it our options */
-  GSubprocess  *subprocess;
+  GSubprocess  *subprocess;       /* mpdemo-supervisor, which runs the producer */
   GCancellable *cancellable;
+  int           report_fd;        /* the supervisor's report (see mpdemo-supervisor.c) */
+  int           pidfd;            /* the producer itself, or -1: tells when it has ended */
   guint         kill_source_id;
 
   guint         interval_ms;
@@ -53,6 +65,7 @@ struct _MpdProducer
   int           wait_status;
   guint         running : 1;
   guint         exited : 1;
+  guint         no_pidfds : 1;
 };
 
 enum {
@@ -140,6 +153,9 @@ mpd_producer_set_running (MpdProducer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
+static int mpd_producer_read_status (MpdProducer *self,
+                                     int          supervisor_status);
+
 static void
 mpd_producer_wait_cb (GObject      *object,
                       GAsyncResult *result,
@@ -158,7 +174,7 @@ mpd_producer_wait_cb (GObject      *object,
   self = MPD_PRODUCER (user_data);
   g_assert (self->subprocess == subprocess);
 
-  wait_status = g_subprocess_get_status (subprocess);
+  wait_status = mpd_producer_read_status (self, g_subprocess_get_status (subprocess));
   g_clear_handle_id (&self->kill_source_id, g_source_remove);
   g_clear_object (&self->subprocess);
   g_clear_object (&self->cancellable);
@@ -171,19 +187,106 @@ mpd_producer_wait_cb (GObject      *object,
   g_object_unref (self);
 }
 
-/* Runs in the child, between fork() and exec(), so only async-signal-safe calls are allowed.
- * Whatever program the producer is, the kernel kills it when we die, even when we are killed
- * with SIGKILL and could not stop it ourselves. If we died before this line, our pid is no
- * longer its parent's: leave at once. (mpdemo-producer then asks for SIGTERM instead, to end
- * more gently.) */
 static void
-mpd_producer_child_setup (gpointer data)
+mpd_producer_close_report (MpdProducer *self)
 {
-  pid_t parent = GPOINTER_TO_INT (data);
+  if (self->report_fd >= 0)
+    close (self->report_fd);
+  self->report_fd = -1;
+  if (self->pidfd >= 0)
+    close (self->pidfd);
+  self->pidfd = -1;
+}
 
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid () != parent)
-    _exit (0);
+/* Sends @signal_number to the producer's process group: the producer, and what it started
+ * beside it. The producer is the supervisor's child, not ours: once it has ended and been
+ * reaped, its pid, and so its group's id, may belong to another process. A pidfd tells
+ * whether it has ended; while it has not, its group id cannot have been given to anyone. */
+static void
+mpd_producer_signal_group (MpdProducer *self,
+                           int          signal_number)
+{
+  struct pollfd poll_fd = { self->pidfd, POLLIN, 0 };
+
+  if (self->pid <= 0)
+    return;
+  /* A kernel without pidfds (before Linux 5.3): the group, as long as the supervisor runs. */
+  if (self->no_pidfds || (self->pidfd >= 0 && poll (&poll_fd, 1, 0) == 0))
+    kill (-self->pid, signal_number);
+}
+
+/* The rest of the supervisor's report, once it has exited: how the producer ended ("ended
+ * PID STATUS"). Without one (the supervisor itself was killed), its own status stands. */
+static int
+mpd_producer_read_status (MpdProducer *self,
+                          int          supervisor_status)
+{
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  char buffer[512];
+  ssize_t n;
+  int status = supervisor_status;
+
+  if (self->report_fd < 0)
+    return status;
+
+  /* The supervisor has exited: what it wrote is all there, and then the end of the pipe. */
+  while ((n = read (self->report_fd, buffer, sizeof buffer)) > 0 ||
+         (n < 0 && errno == EINTR))
+    if (n > 0)
+      g_string_append_len (report, buffer, n);
+  mpd_producer_close_report (self);
+
+  lines = g_strsplit (report->str, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      int pid, ended_status;
+
+      if (sscanf (lines[i], "ended %d %d", &pid, &ended_status) == 2 && pid == self->pid)
+        status = ended_status;
+    }
+
+  return status;
+}
+
+/* The supervisor's first word: the producer runs ("started PID"), or could not be run
+ * ("failed PID ERRNO"). It comes a moment after the supervisor starts: wait for it, briefly. */
+static int
+mpd_producer_read_start (MpdProducer  *self,
+                         const char   *program,
+                         GError      **error)
+{
+  char line[128];
+  size_t length = 0;
+  int pid = 0, exec_errno = 0;
+
+  while (length < sizeof line - 1)
+    {
+      struct pollfd poll_fd = { self->report_fd, POLLIN, 0 };
+      ssize_t n;
+
+      if (poll (&poll_fd, 1, 5000) <= 0)
+        break;
+      n = read (self->report_fd, line + length, 1);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0 || line[length] == '\n')
+        break;
+      length++;
+    }
+  line[length] = '\0';
+
+  if (sscanf (line, "started %d", &pid) == 1 && pid > 0)
+    return pid;
+
+  if (sscanf (line, "failed %d %d", &pid, &exec_errno) == 2)
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (exec_errno),
+                 _("Could not start the producer: Failed to execute child process “%s” (%s)"),
+                 program, g_strerror (exec_errno));
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("Could not start the producer: mpdemo-supervisor did not start it"));
+  return 0;
 }
 
 /**
@@ -209,7 +312,10 @@ mpd_producer_start (MpdProducer  *self,
   g_auto(GStrv) argv = NULL;
   g_autofree char *interval_arg = NULL;
   g_autofree char *parent_arg = NULL;
-  const char *identifier;
+  g_autofree char *grace_arg = NULL;
+  g_autofree char *supervisor = NULL;
+  g_autofree char *program = NULL;
+  int report_fds[2];
   int write_fd;
   int pid;
 
@@ -228,41 +334,61 @@ mpd_producer_start (MpdProducer  *self,
       return FALSE;
     }
 
-  /* stdin is /dev/null, stderr is ours (so its messages show up in our terminal), and
-   * stdout is the pipe. The launcher closes our copy of write_fd when it is freed. */
+  if (!g_unix_open_pipe (report_fds, FD_CLOEXEC, error))
+    {
+      close (write_fd);
+      return FALSE;
+    }
+
+  /* stderr is ours (so its messages show up in our terminal), stdout is the pipe, fd 3 the
+   * supervisor's report. The launcher closes our copies of both when it is freed. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_subprocess_launcher_take_stdout_fd (launcher, write_fd);
-  g_subprocess_launcher_set_child_setup (launcher, mpd_producer_child_setup,
-                                         GINT_TO_POINTER (getpid ()), NULL);
+  g_subprocess_launcher_take_fd (launcher, report_fds[1], 3);
 
-  /* mpdemo-producer asks the kernel to kill it when its parent dies, and checks that its
-   * parent is still the process that started it (see mpdemo-producer.c). Any other program
-   * runs as it was given. */
+  /* The supervisor, then the producer: mpdemo-producer gets our options; any other program
+   * runs as it was given. The supervisor ends the producer when we die, or on stop, after
+   * the grace period. */
+  supervisor = mpd_libexec_dup_path ("mpdemo-supervisor", NULL);
+  parent_arg = g_strdup_printf ("%d", (int) getpid ());
+  grace_arg = g_strdup_printf ("%d", STOP_GRACE_MS);
   argv_builder = g_strv_builder_new ();
-  g_strv_builder_addv (argv_builder, (const char **) self->argv);
+  g_strv_builder_add_many (argv_builder, supervisor, parent_arg, grace_arg, NULL);
+  program = g_find_program_in_path (self->argv[0]);
+  g_strv_builder_add (argv_builder, program != NULL ? program : self->argv[0]);
+  g_strv_builder_addv (argv_builder, (const char **) self->argv + 1);
   if (self->own_program)
     {
       interval_arg = g_strdup_printf ("--interval=%u", self->interval_ms);
-      parent_arg = g_strdup_printf ("--parent-pid=%d", (int) getpid ());
       g_strv_builder_add (argv_builder, interval_arg);
-      g_strv_builder_add (argv_builder, parent_arg);
     }
   argv = g_strv_builder_end (argv_builder);
 
   subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &local_error);
+  g_clear_object (&launcher);
   if (subprocess == NULL)
     {
+      close (report_fds[0]);
       g_set_error (error, local_error->domain, local_error->code,
                    _("Could not start the producer: %s"), local_error->message);
       return FALSE;
     }
 
-  /* Ask for the pid at once: GLib forgets it as soon as it has reaped the child, and a child
-   * that ends very quickly may be gone already (then the pid is 0). */
-  identifier = g_subprocess_get_identifier (subprocess);
-  pid = identifier != NULL ? (int) g_ascii_strtoll (identifier, NULL, 10) : 0;
+  self->report_fd = report_fds[0];
+  pid = mpd_producer_read_start (self, self->argv[0], error);
+  if (pid == 0)
+    {
+      /* Nothing runs but the supervisor, which is ending: reap it. */
+      g_subprocess_wait (subprocess, NULL, NULL);
+      mpd_producer_close_report (self);
+      return FALSE;
+    }
+
+  self->pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
+  self->no_pidfds = self->pidfd < 0 && errno == ENOSYS;
 
   self->subprocess = g_steal_pointer (&subprocess);
+
   self->cancellable = g_cancellable_new ();
   /* No reference to self: disposing cancels the wait instead (see mpd_producer_wait_cb). */
   g_subprocess_wait_async (self->subprocess, self->cancellable, mpd_producer_wait_cb, self);
@@ -276,9 +402,14 @@ mpd_producer_kill_cb (gpointer data)
 {
   MpdProducer *self = MPD_PRODUCER (data);
 
+  /* The supervisor did not end it in time (it may be stopped itself): end it all here. */
   self->kill_source_id = 0;
   if (self->subprocess != NULL)
-    g_subprocess_force_exit (self->subprocess);
+    {
+      mpd_producer_signal_group (self, SIGKILL);
+      g_subprocess_send_signal (self->subprocess, SIGCONT);
+      g_subprocess_send_signal (self->subprocess, SIGTERM);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -299,10 +430,11 @@ mpd_producer_stop (MpdProducer *self)
   if (self->subprocess == NULL || self->kill_source_id != 0)
     return;
 
+  /* The supervisor sends SIGTERM and SIGCONT (a paused process only acts on SIGTERM once it
+   * runs again) to every process of the producer, and SIGKILL after STOP_GRACE_MS. */
   g_subprocess_send_signal (self->subprocess, SIGTERM);
-  /* A paused (SIGSTOPped) process only acts on SIGTERM once it runs again. */
   g_subprocess_send_signal (self->subprocess, SIGCONT);
-  self->kill_source_id = g_timeout_add_full (G_PRIORITY_HIGH, STOP_GRACE_MS,
+  self->kill_source_id = g_timeout_add_full (G_PRIORITY_HIGH, 5 * STOP_GRACE_MS,
                                              mpd_producer_kill_cb, self, NULL);
 }
 
@@ -311,8 +443,8 @@ mpd_producer_stop (MpdProducer *self)
  * @self: a producer
  * @signal_number: a signal, such as SIGSTOP, SIGCONT or SIGKILL
  *
- * Sends @signal_number to the child. Does nothing when it is not running: its pid may
- * already belong to another process.
+ * Sends @signal_number to the producer and to the processes it started in its process group.
+ * Does nothing when it is not running: its pid may already belong to another process.
  */
 void
 mpd_producer_send_signal (MpdProducer *self,
@@ -320,8 +452,10 @@ mpd_producer_send_signal (MpdProducer *self,
 {
   g_return_if_fail (MPD_IS_PRODUCER (self));
 
+  /* The producer leads a process group of its own: what it started beside it is paused,
+   * continued or killed with it. */
   if (self->subprocess != NULL)
-    g_subprocess_send_signal (self->subprocess, signal_number);
+    mpd_producer_signal_group (self, signal_number);
 }
 
 static void
@@ -336,11 +470,14 @@ mpd_producer_dispose (GObject *object)
   if (self->subprocess != NULL)
     {
       g_cancellable_cancel (self->cancellable);
-      g_subprocess_force_exit (self->subprocess);
+      mpd_producer_signal_group (self, SIGKILL);
+      g_subprocess_send_signal (self->subprocess, SIGCONT);
+      g_subprocess_send_signal (self->subprocess, SIGTERM);
       g_subprocess_wait (self->subprocess, NULL, NULL);
       g_clear_object (&self->subprocess);
     }
   g_clear_object (&self->cancellable);
+  mpd_producer_close_report (self);
 
   G_OBJECT_CLASS (mpd_producer_parent_class)->dispose (object);
 }
@@ -473,6 +610,8 @@ mpd_producer_class_init (MpdProducerClass *klass)
 static void
 mpd_producer_init (MpdProducer *self)
 {
+  self->report_fd = -1;
+  self->pidfd = -1;
 }
 
 /**

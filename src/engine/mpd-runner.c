@@ -58,6 +58,7 @@ struct _MpdRunner
   GCancellable     *cancellable;
   GDataInputStream *report;
   GListStore       *processes;
+  char             *program;          /* the lesson's program, for messages */
   guint             sample_id;
 
   int               supervisor_pid;
@@ -260,6 +261,16 @@ mpd_runner_take_report (MpdRunner  *self,
       g_list_store_append (self->processes, added);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PID]);
     }
+  else if (sscanf (line, "failed %d %d", &pid, &status) == 2 && pid > 0)
+    {
+      /* The program could not be run: say so where its own errors would have come. */
+      g_autofree char *text = g_strdup_printf (_("mpdemo: cannot run %s: %s\n"),
+                                               self->program, g_strerror (status));
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+      self->lesson_pid = pid;
+      g_signal_emit (self, signals[OUTPUT], 0, (int) MPD_RUNNER_STDERR, bytes);
+    }
   else if (sscanf (line, "ended %d %d", &pid, &status) == 2 && pid > 0)
     {
       process = mpd_runner_find_process (self, pid);
@@ -393,6 +404,8 @@ mpd_runner_start (MpdRunner           *self,
 
   identifier = g_subprocess_get_identifier (self->supervisor);
   self->supervisor_pid = identifier != NULL ? atoi (identifier) : 0;
+  g_free (self->program);
+  self->program = g_strdup (argv[0]);
   self->lesson_pid = 0;
   self->wait_status = 0;
   self->exited = FALSE;
@@ -458,6 +471,7 @@ mpd_runner_dispose (GObject *object)
   g_clear_object (&self->report);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->processes);
+  g_clear_pointer (&self->program, g_free);
 
   G_OBJECT_CLASS (mpd_runner_parent_class)->dispose (object);
 }

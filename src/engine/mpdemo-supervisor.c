@@ -20,9 +20,13 @@
  *     reaps them all. It exits when it has no child left: with a subreaper, that means that
  *     no process of the run is left at all.
  *
- * It tells MpDemo what happened on fd 3, one line each: "started PID" for the lesson's first
- * process, and "ended PID WAIT_STATUS" for every process it reaps (the first one, and those
- * re-parented to it), with the status as waitpid() gives it.
+ * It tells MpDemo what happened on fd 3, one line each: "started PID" once the lesson's first
+ * process runs its program, or "failed PID ERRNO" when that program could not be run (as
+ * execv() said); then "ended PID WAIT_STATUS" for every process it reaps (the first one, and
+ * those re-parented to it), with the status as waitpid() gives it.
+ *
+ * It keeps no copy of the lesson's stdout: when the lesson writes into a pipe, the reader
+ * sees its end as soon as the last process of the lesson has closed it, not the supervisor.
  *
  * Usage: mpdemo-supervisor PARENT_PID GRACE_MS PROGRAM [ARGUMENT...]
  */
@@ -31,6 +35,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -204,8 +209,9 @@ main (int   argc,
   struct pollfd poll_fd;
   long long kill_at = -1;
   int lesson_status = 0, lesson_ended = 0;
+  int exec_status[2];
   int grace_ms;
-  pid_t parent;
+  pid_t parent, self = getpid ();
 
   if (argc < 4)
     {
@@ -240,6 +246,13 @@ main (int   argc,
       return 1;
     }
 
+  /* Closed by a successful execv() (close-on-exec); carries its errno when it fails. */
+  if (pipe2 (exec_status, O_CLOEXEC) < 0)
+    {
+      perror ("mpdemo-supervisor: pipe");
+      return 1;
+    }
+
   lesson_pid = fork ();
   if (lesson_pid < 0)
     {
@@ -248,17 +261,51 @@ main (int   argc,
     }
   if (lesson_pid == 0)
     {
+      int exec_errno;
+
       /* The lesson: in a process group of its own (a terminal's Ctrl+C would reach it as it
-       * reaches any command), with the signal mask it would have had, and without fd 3. */
+       * reaches any command), with the signal mask it would have had, and without fd 3. If
+       * we die, it dies: SIGKILL, which even a stopped process cannot hold back. */
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid () != self)
+        _exit (1);
       setpgid (0, 0);
       sigprocmask (SIG_SETMASK, &old_mask, NULL);
       signal (SIGPIPE, SIG_DFL);
       close (REPORT_FD);
+      close (exec_status[0]);
       execv (argv[3], argv + 3);
-      fprintf (stderr, "mpdemo-supervisor: cannot run %s: %s\n", argv[3], strerror (errno));
+      exec_errno = errno;
+      if (write (exec_status[1], &exec_errno, sizeof exec_errno) < 0)
+        _exit (127);
       _exit (127);
     }
-  report ("started %d\n", (int) lesson_pid);
+
+  close (exec_status[1]);
+  {
+    int exec_errno = 0;
+    ssize_t n;
+
+    do
+      n = read (exec_status[0], &exec_errno, sizeof exec_errno);
+    while (n < 0 && errno == EINTR);
+    close (exec_status[0]);
+    if (n == (ssize_t) sizeof exec_errno)
+      report ("failed %d %d\n", (int) lesson_pid, exec_errno);
+    else
+      report ("started %d\n", (int) lesson_pid);
+  }
+
+  /* The lesson has our stdout (a pipe, often); we do not need it. */
+  {
+    int null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+
+    if (null_fd >= 0)
+      {
+        dup2 (null_fd, STDOUT_FILENO);
+        close (null_fd);
+      }
+  }
 
   for (;;)
     {

@@ -14,10 +14,12 @@
  * schedule (a slow write does not push every later message back).
  *
  * It never outlives its parent. The seed's producer is a "daemon" process, yet it is orphaned
- * forever when its parent is killed with SIGKILL, because nothing tells it. Here two things do:
- *  - prctl(PR_SET_PDEATHSIG) asks the kernel to send us SIGTERM when our parent dies. The
- *    parent may die before we ask, so we then check that our parent is still the process that
- *    started us (--parent-pid); if not, we leave at once.
+ * forever when its parent is killed with SIGKILL, because nothing tells it. Here:
+ *  - MpDemo runs it under mpdemo-supervisor, which the kernel tells when MpDemo dies
+ *    (PR_SET_PDEATHSIG), and which then ends us and all we started (see mpdemo-supervisor.c).
+ *  - Run by anything else, --parent-pid asks for the same from the kernel for us:
+ *    prctl(PR_SET_PDEATHSIG) sends us SIGTERM when our parent dies. The parent may die before
+ *    we ask, so we then check that our parent is still that process; if not, we leave at once.
  *  - When the reader closes the pipe, write(2) fails with EPIPE, and we leave too.
  *
  * With --interval=0 it floods: it puts messages as fast as the pipe takes them. Then it packs
