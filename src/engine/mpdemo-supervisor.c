@@ -348,10 +348,13 @@ main (int   argc,
           }
     }
 
-  /* Our own status says how the lesson ended, as a shell would: N, or 128 + the signal. */
+  /* Our own status says how the lesson ended, as a shell would: N, or 128 + the signal.
+   * _exit(): there is nothing to flush (the report is written with write()), and no exit
+   * handler of a library (a sanitizer's leak check, say) should run in a subreaper whose
+   * children it cannot see. */
   if (WIFEXITED (lesson_status))
-    return WEXITSTATUS (lesson_status);
+    _exit (WEXITSTATUS (lesson_status));
   if (WIFSIGNALED (lesson_status))
-    return 128 + WTERMSIG (lesson_status);
-  return 1;
+    _exit (128 + WTERMSIG (lesson_status));
+  _exit (1);
 }
