@@ -143,7 +143,7 @@ run_tsan() {
   local status=0
   rm -f _build-tsan/meson-logs/testlog.json
   TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions="$SANITIZERS_DIR/tsan.supp" \
-    meson test -C _build-tsan --suite engine --print-errorlogs "$@" || status=$?
+    meson test -C _build-tsan --suite engine --timeout-multiplier 3 --print-errorlogs "$@" || status=$?
   print_summary _build-tsan
   return $status
 }
