@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "mpd-message.h"
+#include "mpd-proc.h"
 
 G_BEGIN_DECLS
 
@@ -216,6 +217,19 @@ mpd_test_wait_for_stopped (int      pid,
   mpd_test_wait_until (stopped ? mpd_test_process_is_stopped : mpd_test_process_is_running,
                        GINT_TO_POINTER (pid), 10,
                        stopped ? "the process to be stopped" : "the process to go on");
+}
+
+/* The first process named @name below @root, as /proc shows them, or 0. */
+static inline int
+mpd_test_find_descendant (int         root,
+                          const char *name)
+{
+  g_autoptr(GArray) found = mpd_proc_list_descendants (root);
+
+  for (guint i = 0; i < found->len; i++)
+    if (g_str_equal (g_array_index (found, MpdProcStat, i).name, name))
+      return g_array_index (found, MpdProcStat, i).pid;
+  return 0;
 }
 
 /* The path of a program built for the tests, from the environment meson sets. */

@@ -394,19 +394,6 @@ test_close_during_run (void)
   g_clear_object (&fixture.app);
 }
 
-/* The pids below @root whose name is @name. */
-static int
-find_descendant (int         root,
-                 const char *name)
-{
-  g_autoptr(GArray) found = mpd_proc_list_descendants (root);
-
-  for (guint i = 0; i < found->len; i++)
-    if (g_str_equal (g_array_index (found, MpdProcStat, i).name, name))
-      return g_array_index (found, MpdProcStat, i).pid;
-  return 0;
-}
-
 typedef struct
 {
   int     root;
@@ -418,7 +405,7 @@ tree_has_subprocess (gpointer data)
 {
   Tree *tree = data;
 
-  if (find_descendant (tree->root, "SubProcess") == 0)
+  if (mpd_test_find_descendant (tree->root, "SubProcess") == 0)
     return FALSE;
 
   g_array_set_size (tree->pids, 0);
@@ -434,7 +421,7 @@ tree_has_subprocess (gpointer data)
 static gboolean
 tree_has_mpdemo (gpointer data)
 {
-  return find_descendant (((Tree *) data)->root, "mpdemo") != 0;
+  return mpd_test_find_descendant (((Tree *) data)->root, "mpdemo") != 0;
 }
 
 /* The lesson's processes are gone, reaped by the supervisor; the supervisor (listed first:
@@ -472,7 +459,7 @@ test_app_killed_during_run (void)
   tree.root = atoi (g_subprocess_get_identifier (session));
   mpd_test_wait_until (tree_has_mpdemo, &tree, DEADLINE_S,
                        "dbus-run-session to start mpdemo");
-  mpdemo = find_descendant (tree.root, "mpdemo");
+  mpdemo = mpd_test_find_descendant (tree.root, "mpdemo");
   tree.root = mpdemo;
   mpd_test_wait_until (tree_has_subprocess, &tree, DEADLINE_S,
                        "mpdemo --run current-process to start SubProcess");

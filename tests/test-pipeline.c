@@ -315,19 +315,6 @@ test_stop_during_flood (void)
   g_assert_cmpuint (mpd_test_wait_for_threads (threads_before), ==, threads_before);
 }
 
-/* The first process named @name below @root, from /proc, or 0. */
-static int
-find_below (int         root,
-            const char *name)
-{
-  g_autoptr(GArray) found = mpd_proc_list_descendants (root);
-
-  for (guint i = 0; i < found->len; i++)
-    if (g_str_equal (g_array_index (found, MpdProcStat, i).name, name))
-      return g_array_index (found, MpdProcStat, i).pid;
-  return 0;
-}
-
 /* A student's producer command that leaves a process behind it: `sleep` holds a copy of the
  * pipe's write end, and outlives the producer. The producer runs under mpdemo-supervisor, so
  * the sleep is a process of the run: Stop ends it too; and after Kill the pipe reaches its
@@ -354,7 +341,7 @@ test_leftover_process_of_a_producer (gconstpointer data)
   /* The producer's parent is the supervisor, and the sleep is the supervisor's too. */
   producer_pid = mpd_pipeline_get_producer_pid (pipeline);
   g_assert_true (mpd_proc_read_stat (producer_pid, &stat));
-  sleep_pid = find_below (stat.parent_pid, "sleep");
+  sleep_pid = mpd_test_find_descendant (stat.parent_pid, "sleep");
   g_assert_cmpint (sleep_pid, >, 0);
 
   if (kill_it)
