@@ -12,6 +12,7 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "mpd-proc.h"
 #include "mpd-producer.h"
@@ -305,6 +306,34 @@ test_exits_when_parent_is_gone_already (void)
   g_assert_true (g_subprocess_get_successful (producer));
 }
 
+/* A program named without a folder is looked for in PATH, and only there: never in the
+ * current folder, where another user may have left a program of that name. */
+static void
+test_program_not_in_current_folder (void)
+{
+  g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
+  g_autofree char *folder = g_dir_make_tmp ("mpdemo-XXXXXX", NULL);
+  g_autofree char *planted = g_build_filename (folder, "planted-producer", NULL);
+  g_autofree char *old_folder = g_get_current_dir ();
+  const char *argv[] = { "planted-producer", NULL };
+  g_autoptr(MpdProducer) producer = mpd_producer_new (argv, 1000);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (planted, "#!/bin/sh\ntouch ran\n", -1, NULL));
+  g_assert_cmpint (g_chmod (planted, 0755), ==, 0);
+  g_assert_cmpint (g_chdir (folder), ==, 0);
+
+  g_assert_false (mpd_producer_start (producer, queue, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==,
+                   "Could not start the producer: “planted-producer” was not found in PATH");
+  g_assert_false (g_file_test ("ran", G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_chdir (old_folder), ==, 0);
+  g_remove (planted);
+  g_rmdir (folder);
+}
+
 static void
 test_missing_program (void)
 {
@@ -361,6 +390,8 @@ main (int   argc,
   g_test_add_func ("/mpd/producer/exits-when-parent-is-gone-already",
                    test_exits_when_parent_is_gone_already);
   g_test_add_func ("/mpd/producer/missing-program", test_missing_program);
+  g_test_add_func ("/mpd/producer/program-not-in-current-folder",
+                   test_program_not_in_current_folder);
   g_test_add_func ("/mpd/producer/describe-exit", test_describe_exit);
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "mpd-libexec.h"
 
@@ -48,4 +49,42 @@ mpd_libexec_dup_path (const char *first_element,
   g_ptr_array_add (elements, NULL);
 
   return g_build_filenamev ((char **) elements->pdata);
+}
+
+/**
+ * mpd_find_program:
+ * @name: a program, such as "python3" or "./my-producer"
+ *
+ * Finds the program to run: @name itself when it has a slash, else the first executable file
+ * of that name in a folder of PATH. Never the current folder, even when PATH is unset or
+ * names it ("." or an empty element), as GLib's own search would: someone else may have put
+ * a program there.
+ *
+ * Returns: (transfer full) (nullable): its path, or %NULL when there is none
+ */
+char *
+mpd_find_program (const char *name)
+{
+  const char *path = g_getenv ("PATH");
+  g_auto(GStrv) folders = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (strchr (name, '/') != NULL)
+    return g_strdup (name);
+
+  folders = g_strsplit (path != NULL ? path : "/usr/local/bin:/usr/bin:/bin", ":", -1);
+  for (guint i = 0; folders[i] != NULL; i++)
+    {
+      g_autofree char *candidate = NULL;
+
+      if (!g_path_is_absolute (folders[i]))
+        continue;
+      candidate = g_build_filename (folders[i], name, NULL);
+      if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE) &&
+          !g_file_test (candidate, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&candidate);
+    }
+
+  return NULL;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mpd-libexec.h: where MpDemo's helper programs and lesson programs are. */
+/* mpd-libexec.h: where the programs that MpDemo runs are. */
 
 #pragma once
 
@@ -9,5 +9,6 @@ G_BEGIN_DECLS
 
 char *mpd_libexec_dup_path (const char *first_element,
                             ...) G_GNUC_NULL_TERMINATED;
+char *mpd_find_program     (const char *name);
 
 G_END_DECLS

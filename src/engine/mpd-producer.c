@@ -324,6 +324,15 @@ mpd_producer_start (MpdProducer  *self,
   g_return_val_if_fail (mpd_queue_get_write_fd (queue) >= 0, FALSE);
   g_return_val_if_fail (!self->running, FALSE);
 
+  program = mpd_find_program (self->argv[0]);
+  if (program == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Could not start the producer: “%s” was not found in PATH"),
+                   self->argv[0]);
+      return FALSE;
+    }
+
   write_fd = fcntl (mpd_queue_get_write_fd (queue), F_DUPFD_CLOEXEC, 3);
   if (write_fd < 0)
     {
@@ -354,8 +363,7 @@ mpd_producer_start (MpdProducer  *self,
   grace_arg = g_strdup_printf ("%d", STOP_GRACE_MS);
   argv_builder = g_strv_builder_new ();
   g_strv_builder_add_many (argv_builder, supervisor, parent_arg, grace_arg, NULL);
-  program = g_find_program_in_path (self->argv[0]);
-  g_strv_builder_add (argv_builder, program != NULL ? program : self->argv[0]);
+  g_strv_builder_add (argv_builder, program);
   g_strv_builder_addv (argv_builder, (const char **) self->argv + 1);
   if (self->own_program)
     {

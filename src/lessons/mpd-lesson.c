@@ -121,9 +121,9 @@ find_python (void)
   const char *from_environment = g_getenv ("MPD_PYTHON");
 
   if (from_environment != NULL)
-    return from_environment[0] != '\0' ? g_find_program_in_path (from_environment) : NULL;
+    return from_environment[0] != '\0' ? mpd_find_program (from_environment) : NULL;
 
-  return g_find_program_in_path ("python3");
+  return mpd_find_program ("python3");
 }
 
 /**
