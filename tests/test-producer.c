@@ -226,7 +226,8 @@ parse_producer_pid (const char *line)
  * status: 128 + the signal that ended it, as a shell says it. We become the "subreaper" that
  * orphans are handed to, so that we can wait for the supervisor. */
 static int
-kill_mpdemo_and_wait_for_producer (const char *producer_command)
+kill_mpdemo_and_wait_for_producer (const char *producer_command,
+                                   gboolean    pause_first)
 {
   g_autoptr(GSubprocess) parent = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
@@ -253,6 +254,13 @@ kill_mpdemo_and_wait_for_producer (const char *producer_command)
   g_assert_true (mpd_proc_read_stat (producer_pid, &stat));
   supervisor_pid = stat.parent_pid;
 
+  /* A stopped process acts on no signal but SIGKILL and SIGCONT until it runs again. */
+  if (pause_first)
+    {
+      g_assert_cmpint (kill (producer_pid, SIGSTOP), ==, 0);
+      mpd_test_wait_for_stopped (producer_pid, TRUE);
+    }
+
   killed_at = g_get_monotonic_time ();
   g_subprocess_force_exit (parent);
   g_assert_true (g_subprocess_wait (parent, NULL, NULL));
@@ -273,7 +281,15 @@ kill_mpdemo_and_wait_for_producer (const char *producer_command)
 static void
 test_exits_when_parent_dies (void)
 {
-  g_assert_cmpint (kill_mpdemo_and_wait_for_producer (NULL), ==, 128 + SIGTERM);
+  g_assert_cmpint (kill_mpdemo_and_wait_for_producer (NULL, FALSE), ==, 128 + SIGTERM);
+}
+
+/* A producer paused with SIGSTOP when mpdemo is killed: the supervisor sends it SIGTERM with
+ * SIGCONT, and it ends (issue 13: it used to stay stopped for ever, its SIGTERM pending). */
+static void
+test_paused_exits_when_parent_dies (void)
+{
+  g_assert_cmpint (kill_mpdemo_and_wait_for_producer (NULL, TRUE), ==, 128 + SIGTERM);
 }
 
 /* The same for a producer command of the user's, even one that ignores SIGTERM and waits
@@ -284,7 +300,7 @@ test_command_exits_when_parent_dies (void)
   g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
   g_autofree char *command = g_strdup_printf ("%s --mode=ignore-term", quoted);
 
-  g_assert_cmpint (kill_mpdemo_and_wait_for_producer (command), ==, 128 + SIGKILL);
+  g_assert_cmpint (kill_mpdemo_and_wait_for_producer (command, FALSE), ==, 128 + SIGKILL);
 }
 
 /* A producer whose parent died before it could ask to be told leaves at once. */
@@ -385,6 +401,8 @@ main (int   argc,
   g_test_add_func ("/mpd/producer/kill-after-grace", test_kill_after_grace);
   g_test_add_func ("/mpd/producer/exits-on-closed-pipe", test_exits_on_closed_pipe);
   g_test_add_func ("/mpd/producer/exits-when-parent-dies", test_exits_when_parent_dies);
+  g_test_add_func ("/mpd/producer/paused-exits-when-parent-dies",
+                   test_paused_exits_when_parent_dies);
   g_test_add_func ("/mpd/producer/command-exits-when-parent-dies",
                    test_command_exits_when_parent_dies);
   g_test_add_func ("/mpd/producer/exits-when-parent-is-gone-already",
