@@ -300,6 +300,60 @@ test_no_display (void)
   g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
 }
 
+/* mpdemo ARGUMENTS run by sh with REDIRECTIONS ("2>&-", "> /dev/full"): its exit status, and
+ * what it wrote to stdout and stderr (where they are not closed or redirected). */
+static int
+run_redirected (const char  *redirections,
+                const char  *arguments,
+                char       **out,
+                char       **err)
+{
+  g_autofree char *script = g_strdup_printf ("exec \"$0\" %s %s", arguments, redirections);
+  const char *argv[] = { "sh", "-c", script, mpd_test_program ("MPDEMO_PROGRAM"), NULL };
+  int wait_status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               out, err, &wait_status, NULL));
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+/* Started with stderr closed, mpdemo and its producer still work: the producer's messages
+ * do not go into a pipe that took fd 2 (issue 13: it exited with status 1 and no output). */
+static void
+test_closed_stderr (void)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run_redirected ("2>&-", "--console --count 2 --interval 10", &out, NULL),
+                   ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_nonnull (strstr (lines[1], "  message 2"));
+}
+
+/* Output that cannot be written is an error, with exit status 1: a full disk (one line per
+ * message, and the flood's summary) or a closed stdout. */
+static void
+test_stdout_errors (void)
+{
+  g_autofree char *err_full = NULL, *err_summary = NULL, *err_closed = NULL;
+
+  g_assert_cmpint (run_redirected ("> /dev/full", "--console --count 2 --interval 10", NULL,
+                                   &err_full), ==, 1);
+  g_assert_cmpstr (err_full, ==, "mpdemo: the messages cannot be written to the standard "
+                                 "output: No space left on device\n");
+
+  g_assert_cmpint (run_redirected ("> /dev/full", "--console --flood --count 1000", NULL,
+                                   &err_summary), ==, 1);
+  g_assert_cmpstr (err_summary, ==, err_full);
+
+  g_assert_cmpint (run_redirected (">&-", "--console --count 2", NULL, &err_closed), ==, 1);
+  g_assert_cmpstr (err_closed, ==, "mpdemo: the standard output is closed, so --console has "
+                                   "nowhere to print the messages.\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,6 +380,8 @@ main (int   argc,
   g_test_add_func ("/mpd/console/help", test_help);
   g_test_add_func ("/mpd/console/bad-options", test_bad_options);
   g_test_add_func ("/mpd/console/no-display", test_no_display);
+  g_test_add_func ("/mpd/console/closed-stderr", test_closed_stderr);
+  g_test_add_func ("/mpd/console/stdout-errors", test_stdout_errors);
 
   return g_test_run ();
 }

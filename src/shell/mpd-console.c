@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
@@ -49,6 +50,30 @@ console_stop_cb (GObject      *object,
 
   mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL);
   g_main_loop_quit (console->loop);
+}
+
+static gboolean stdout_closed;
+
+/**
+ * mpd_console_set_stdout_closed:
+ * @closed: whether mpdemo was started with its stdout closed (main.c gave it /dev/null)
+ */
+void
+mpd_console_set_stdout_closed (gboolean closed)
+{
+  stdout_closed = !!closed;
+}
+
+static void console_stop (Console *console,
+                          int      exit_status);
+
+static void
+console_write_failed (Console *console,
+                      int      error_number)
+{
+  g_printerr (_("mpdemo: the messages cannot be written to the standard output: %s\n"),
+              g_strerror (error_number));
+  console_stop (console, 1);
 }
 
 static void
@@ -150,9 +175,13 @@ console_messages_received_cb (MpdPipeline *pipeline,
       console->n_printed++;
     }
 
-  /* One write per batch, and flushed: whoever reads our stdout sees each line at once. */
-  fputs (lines->str, stdout);
-  fflush (stdout);
+  /* One write per batch, and flushed: whoever reads our stdout sees each line at once. A
+   * full disk or a closed pipe is an error to say, not a silent success. */
+  if (fputs (lines->str, stdout) == EOF || fflush (stdout) != 0)
+    {
+      console_write_failed (console, errno);
+      return;
+    }
 
   if (console->max_messages > 0 && console->n_printed >= console->max_messages)
     console_stop (console, 0);
@@ -249,6 +278,13 @@ mpd_console_run (MpdPipeline      *pipeline,
   g_signal_connect (pipeline, "notify::running",
                     G_CALLBACK (console_notify_running_cb), &console);
 
+  if (stdout_closed)
+    {
+      g_printerr (_("mpdemo: the standard output is closed, so --console has nowhere to print "
+                    "the messages.\n"));
+      return 1;
+    }
+
   console.started_us = console.last_us = g_get_monotonic_time ();
   if (!mpd_pipeline_start (pipeline, &error))
     {
@@ -267,7 +303,16 @@ mpd_console_run (MpdPipeline      *pipeline,
   g_signal_handlers_disconnect_by_data (pipeline, &console);
 
   if (output == MPD_CONSOLE_SUMMARY)
-    console_print_summary (&console);
+    {
+      console_print_summary (&console);
+      /* g_print() has flushed already: ask whether that failed. */
+      if (fflush (stdout) != 0 || ferror (stdout))
+        {
+          g_printerr (_("mpdemo: the messages cannot be written to the standard output: %s\n"),
+                      g_strerror (errno));
+          return 1;
+        }
+    }
 
   return console.exit_status;
 }

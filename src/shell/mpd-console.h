@@ -18,6 +18,8 @@ int mpd_console_run (MpdPipeline      *pipeline,
                      guint64           max_messages,
                      MpdConsoleOutput  output);
 
+void mpd_console_set_stdout_closed (gboolean closed);
+
 int mpd_console_run_lesson (const MpdLesson *lesson,
                             gboolean         python);
 
