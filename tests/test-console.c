@@ -275,15 +275,34 @@ test_bad_options (void)
   g_assert_cmpint (zero_interval.exit_status, ==, 2);
   g_assert_cmpstr (zero_interval.out, ==, "");
   g_assert_cmpstr (zero_interval.err, ==,
-                   "mpdemo: --interval must be a number of milliseconds from 1 to 3600000.\n");
+                   "mpdemo: --interval must be a number of milliseconds from 1 to 3600000, "
+                   "not “0”.\n");
 
   run_mpdemo (&zero_count, "--console", "--count", "0", NULL);
   g_assert_cmpint (zero_count.exit_status, ==, 2);
-  g_assert_cmpstr (zero_count.err, ==, "mpdemo: --count must be 1 or more.\n");
+  g_assert_cmpstr (zero_count.err, ==, "mpdemo: --count must be a whole number, 1 or more, "
+                                       "not “0”.\n");
 
   run_mpdemo (&not_a_number, "--interval", "soon", NULL);
   g_assert_cmpint (not_a_number.exit_status, !=, 0);
   g_assert_nonnull (strstr (not_a_number.err, "soon"));
+
+  /* -1 is a number like any other (issue 13: --count -1 ran for ever, --interval -1 ran at
+   * 1000 ms, and --flood --interval -1 was taken). */
+  {
+    g_auto(Run) minus_count = { 0 };
+    g_auto(Run) minus_interval = { 0 };
+    g_auto(Run) minus_flood = { 0 };
+
+    run_mpdemo (&minus_count, "--console", "--count", "-1", NULL);
+    g_assert_cmpint (minus_count.exit_status, ==, 2);
+    g_assert_cmpstr (minus_count.err, ==, "mpdemo: --count must be a whole number, 1 or "
+                                          "more, not “-1”.\n");
+    run_mpdemo (&minus_interval, "--console", "--interval", "-1", NULL);
+    g_assert_cmpint (minus_interval.exit_status, ==, 2);
+    run_mpdemo (&minus_flood, "--console", "--flood", "--interval=-1", NULL);
+    g_assert_cmpint (minus_flood.exit_status, ==, 2);
+  }
 }
 
 /* Without a display, the window cannot open: one line that says what to do instead. */

@@ -27,8 +27,10 @@ struct _MpdApplication
   guint           sigint_id;
   guint           sigterm_id;
 
-  /* From the command line, or -1 (NULL) when not given */
-  int             interval_ms;
+  /* From the command line, or NULL when not given */
+  char           *interval_arg;   /* --interval and --count, as typed, or NULL */
+  char           *count_arg;
+  int             interval_ms;    /* parsed from them, or 0 when not given */
   gint64          max_messages;
   char           *producer_command;
   char          **producer_argv;
@@ -102,11 +104,22 @@ mpd_application_print_lessons (void)
     }
 }
 
+/* A whole number from @min to @max, written in decimal and nothing else. */
+static gboolean
+mpd_application_parse_number (const char *text,
+                              gint64      min,
+                              gint64      max,
+                              gint64     *number)
+{
+  return g_ascii_string_to_signed (text, 10, min, max, number, NULL);
+}
+
 static int
 mpd_application_handle_local_options (GApplication *application,
                                       GVariantDict *options)
 {
   MpdApplication *self = MPD_APPLICATION (application);
+  gint64 number = 0;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -114,26 +127,34 @@ mpd_application_handle_local_options (GApplication *application,
       return 0;
     }
 
-  if (self->interval_ms != -1
-      && (self->interval_ms < 1 || self->interval_ms > MPD_PRODUCER_MAX_INTERVAL_MS))
+  if (self->interval_arg != NULL &&
+      !mpd_application_parse_number (self->interval_arg, 1, MPD_PRODUCER_MAX_INTERVAL_MS,
+                                     &number))
     {
-      g_printerr (_("mpdemo: --interval must be a number of milliseconds from 1 to %d.\n"),
-                  MPD_PRODUCER_MAX_INTERVAL_MS);
+      g_printerr (_("mpdemo: --interval must be a number of milliseconds from 1 to %d, "
+                    "not “%s”.\n"), MPD_PRODUCER_MAX_INTERVAL_MS, self->interval_arg);
       return 2;
     }
 
+  if (self->interval_arg != NULL)
+    self->interval_ms = (int) number;
+
   self->flood = g_variant_dict_contains (options, "flood");
-  if (self->flood && self->interval_ms != -1)
+  if (self->flood && self->interval_arg != NULL)
     {
       g_printerr (_("mpdemo: --flood sends without a pause, so it cannot go with --interval.\n"));
       return 2;
     }
 
-  if (self->max_messages != -1 && self->max_messages < 1)
+  if (self->count_arg != NULL &&
+      !mpd_application_parse_number (self->count_arg, 1, G_MAXINT64, &number))
     {
-      g_printerr (_("mpdemo: --count must be 1 or more.\n"));
+      g_printerr (_("mpdemo: --count must be a whole number, 1 or more, not “%s”.\n"),
+                  self->count_arg);
       return 2;
     }
+  if (self->count_arg != NULL)
+    self->max_messages = number;
 
   if (g_variant_dict_contains (options, "list"))
     {
@@ -359,6 +380,8 @@ mpd_application_finalize (GObject *object)
   g_clear_pointer (&self->producer_command, g_free);
   g_clear_pointer (&self->producer_argv, g_strfreev);
   g_clear_pointer (&self->run_id, g_free);
+  g_clear_pointer (&self->interval_arg, g_free);
+  g_clear_pointer (&self->count_arg, g_free);
 
   G_OBJECT_CLASS (mpd_application_parent_class)->finalize (object);
 }
@@ -380,17 +403,17 @@ mpd_application_class_init (MpdApplicationClass *klass)
 static void
 mpd_application_init (MpdApplication *self)
 {
-  /* --interval and --count write straight into these; -1 tells that they were not given
-   * (GApplication's own option dictionary cannot tell 0 from nothing). */
+  /* --interval and --count are read as text, NULL when not given, and parsed by us: a
+   * number would need a marker for "not given", and any number can be typed. */
   const GOptionEntry main_entries[] = {
-    { "interval", 'i', 0, G_OPTION_ARG_INT, &self->interval_ms,
+    { "interval", 'i', 0, G_OPTION_ARG_STRING, &self->interval_arg,
       N_("Wait this many milliseconds between two messages (default: 1000)"), N_("MS") },
     { "console", 'c', 0, G_OPTION_ARG_NONE, NULL,
       N_("Run in this terminal, without a window: print one line per message"), NULL },
     { "flood", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Send messages without a pause, as fast as the pipe takes them; with --console, "
          "print only how many came and how fast"), NULL },
-    { "count", 'n', 0, G_OPTION_ARG_INT64, &self->max_messages,
+    { "count", 'n', 0, G_OPTION_ARG_STRING, &self->count_arg,
       N_("Stop after this many messages, then quit"), N_("N") },
     { "producer-command", 'p', 0, G_OPTION_ARG_STRING, &self->producer_command,
       N_("Run this command as the producer: it must write messages to its standard output, "
@@ -407,8 +430,6 @@ mpd_application_init (MpdApplication *self)
     { NULL }
   };
 
-  self->interval_ms = -1;
-  self->max_messages = -1;
   self->settings = mpd_application_load_settings ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);

@@ -313,10 +313,11 @@ mpd_window_save_size (MpdWindow *self)
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
+  /* Within the schema's range: a value outside it would not be saved (nor read back). */
   if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
     {
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_int (self->settings, "window-width", CLAMP (width, 360, 16384));
+      g_settings_set_int (self->settings, "window-height", CLAMP (height, 360, 16384));
     }
 }
 
