@@ -500,8 +500,9 @@ test_interval_and_flood (void)
 
 typedef struct
 {
-  guint n_timestamps;
-  int   producer_pid;
+  guint    n_timestamps;
+  int      producer_pid;
+  gboolean open_shortcuts;   /* open the shortcuts window at the first timestamp */
 } Seen;
 
 static void
@@ -512,8 +513,9 @@ text_changed_cb (MpdStatusBar *status_bar,
   g_autoptr(GDateTime) time = parse_timestamp (mpd_status_bar_get_text (status_bar));
   MpdWindow *window = MPD_WINDOW (gtk_widget_get_root (GTK_WIDGET (status_bar)));
 
-  if (time != NULL)
-    seen->n_timestamps++;
+  if (time != NULL && seen->n_timestamps++ == 0 && seen->open_shortcuts)
+    g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (window))),
+                                    "shortcuts", NULL);
   if (seen->producer_pid == 0)
     seen->producer_pid = mpd_pipeline_get_producer_pid (mpd_window_get_pipeline (window));
 }
@@ -523,19 +525,23 @@ window_added_cb (GtkApplication *app,
                  GtkWindow      *window,
                  Seen           *seen)
 {
+  if (!MPD_IS_WINDOW (window))
+    return;
   g_signal_connect (mpd_window_get_status_bar (MPD_WINDOW (window)), "notify::text",
                     G_CALLBACK (text_changed_cb), seen);
 }
 
-/* mpdemo --count 3 opens the window, shows three messages, and quits by itself with 0. */
+/* mpdemo --count 3 opens the window, shows three messages, and quits by itself with 0; also
+ * with the shortcuts window open (issue 13: the app stayed, with that window). */
 static void
-test_count_quits (void)
+test_count_quits (gconstpointer data)
 {
-  g_autoptr(MpdApplication) app = mpd_application_new (TEST_APP_ID ("CountQuits"),
+  g_autoptr(MpdApplication) app = mpd_application_new (data ? TEST_APP_ID ("CountQuits2")
+                                                             : TEST_APP_ID ("CountQuits"),
                                                        G_APPLICATION_NON_UNIQUE);
   char *argv[] = { (char *) "mpdemo", (char *) "--count", (char *) "3",
                    (char *) "--interval", (char *) "50", NULL };
-  Seen seen = { 0 };
+  Seen seen = { 0, 0, GPOINTER_TO_INT (data) };
 
   g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &seen);
 
@@ -556,7 +562,9 @@ main (int   argc,
 
   g_test_add_func ("/mpd/window/status-bar", test_status_bar);
   g_test_add_func ("/mpd/window/restart", test_restart);
-  g_test_add_func ("/mpd/window/count-quits", test_count_quits);
+  g_test_add_data_func ("/mpd/window/count-quits", GINT_TO_POINTER (FALSE), test_count_quits);
+  g_test_add_data_func ("/mpd/window/count-quits-with-shortcuts-open", GINT_TO_POINTER (TRUE),
+                        test_count_quits);
   g_test_add_func ("/mpd/window/bad-command", test_bad_command);
   g_test_add_func ("/mpd/window/pause-and-kill", test_pause_and_kill);
   g_test_add_func ("/mpd/window/interval-and-flood", test_interval_and_flood);

@@ -381,6 +381,18 @@ mpd_window_close_request (GtkWindow *window)
 
   mpd_window_save_size (self);
 
+  /* The windows that belong to this one (the shortcuts, About) go with it: left open, they
+   * would keep the application running without its window. */
+  if (gtk_window_get_application (window) != NULL)
+    {
+      g_autoptr(GList) windows =
+        g_list_copy (gtk_application_get_windows (gtk_window_get_application (window)));
+
+      for (const GList *l = windows; l != NULL; l = l->next)
+        if (l->data != window && gtk_window_get_transient_for (l->data) == window)
+          gtk_window_destroy (l->data);
+    }
+
   /* Keep the window (and so the application) alive until every run has ended: processes
    * reaped, threads joined. Hide it now, so that closing feels instant. */
   self->closing = TRUE;
