@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "mpd-test-utils.h"
 
@@ -373,6 +374,39 @@ test_stdout_errors (void)
                                    "nowhere to print the messages.\n");
 }
 
+/* The producer gets the environment mpdemo was given, not what mpdemo sets for its own
+ * window (GSK_RENDERER, GDK_DEBUG: issue 13, item 9). */
+static void
+test_producer_environment (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("mpdemo-XXXXXX", NULL);
+  g_autofree char *env_file = g_build_filename (folder, "env", NULL);
+  g_autofree char *script = g_strdup_printf ("env > %s; exec %s", env_file,
+                                             mpd_test_program ("MPD_PRODUCER_PROGRAM"));
+  g_autofree char *quoted = g_shell_quote (script);
+  g_autofree char *command = g_strdup_printf ("sh -c %s", quoted);
+  const char *argv[] = { mpd_test_program ("MPDEMO_PROGRAM"), "--console", "--count", "1",
+                         "--producer-command", command, NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *env = NULL;
+  int wait_status;
+
+  envp = g_environ_unsetenv (envp, "GSK_RENDERER");
+  envp = g_environ_unsetenv (envp, "GDK_DEBUG");
+  envp = g_environ_setenv (envp, "MPD_TEST_MARK", "given", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, NULL, &wait_status, NULL));
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+
+  g_assert_true (g_file_get_contents (env_file, &env, NULL, NULL));
+  g_assert_nonnull (strstr (env, "MPD_TEST_MARK=given\n"));
+  g_assert_null (strstr (env, "GSK_RENDERER="));
+  g_assert_null (strstr (env, "GDK_DEBUG="));
+
+  g_remove (env_file);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/mpd/console/no-display", test_no_display);
   g_test_add_func ("/mpd/console/closed-stderr", test_closed_stderr);
   g_test_add_func ("/mpd/console/stdout-errors", test_stdout_errors);
+  g_test_add_func ("/mpd/console/producer-environment", test_producer_environment);
 
   return g_test_run ();
 }

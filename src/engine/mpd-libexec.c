@@ -88,3 +88,38 @@ mpd_find_program (const char *name)
 
   return NULL;
 }
+
+static GPtrArray *own_variables;  /* names set by MpDemo for itself, not for its children */
+
+/**
+ * mpd_libexec_keep_variable_for_us:
+ * @name: an environment variable that MpDemo has just set for itself (GSK_RENDERER)
+ *
+ * The programs MpDemo runs do not get @name from it: it was set for MpDemo's own window, and
+ * a student's producer should see the environment the student gave, not ours. Call it
+ * before any thread exists, as the setenv() it follows.
+ */
+void
+mpd_libexec_keep_variable_for_us (const char *name)
+{
+  g_return_if_fail (name != NULL);
+
+  if (own_variables == NULL)
+    own_variables = g_ptr_array_new ();
+  g_ptr_array_add (own_variables, (gpointer) g_intern_string (name));
+}
+
+/**
+ * mpd_libexec_clean_environment:
+ * @launcher: the launcher of a program that MpDemo runs
+ *
+ * Leaves out of its environment what MpDemo set for itself only.
+ */
+void
+mpd_libexec_clean_environment (GSubprocessLauncher *launcher)
+{
+  g_return_if_fail (G_IS_SUBPROCESS_LAUNCHER (launcher));
+
+  for (guint i = 0; own_variables != NULL && i < own_variables->len; i++)
+    g_subprocess_launcher_unsetenv (launcher, own_variables->pdata[i]);
+}

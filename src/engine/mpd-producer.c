@@ -354,6 +354,7 @@ mpd_producer_start (MpdProducer  *self,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_subprocess_launcher_take_stdout_fd (launcher, write_fd);
   g_subprocess_launcher_take_fd (launcher, report_fds[1], 3);
+  mpd_libexec_clean_environment (launcher);
 
   /* The supervisor, then the producer: mpdemo-producer gets our options; any other program
    * runs as it was given. The supervisor ends the producer when we die, or on stop, after

@@ -383,6 +383,7 @@ mpd_runner_start (MpdRunner           *self,
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
   g_subprocess_launcher_take_fd (launcher, report_fds[1], 3);
+  mpd_libexec_clean_environment (launcher);
   python_path = mpd_libexec_dup_path ("python", NULL);
   if (g_getenv ("PYTHONPATH") != NULL && g_getenv ("PYTHONPATH")[0] != '\0')
     {

@@ -13,6 +13,7 @@
 #include "mpd-color-scheme.h"
 #include "mpd-console.h"
 #include "mpd-lesson.h"
+#include "mpd-libexec.h"
 #include "mpd-producer.h"
 #include "mpd-shortcuts-window.h"
 #include "mpd-window.h"
@@ -522,8 +523,12 @@ mpd_application_choose_renderer (void)
       return;
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  mpd_libexec_keep_variable_for_us ("GSK_RENDERER");
   if (g_getenv ("GDK_DEBUG") == NULL)
-    g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+    {
+      g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+      mpd_libexec_keep_variable_for_us ("GDK_DEBUG");
+    }
 }
 
 /**
