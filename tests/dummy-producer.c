@@ -5,6 +5,9 @@
  * It takes the same options as mpdemo-producer (and ignores them), and does what its
  * option --mode=MODE says:
  *   count:N        writes messages 1 to N at once, then exits with status 0
+ *   many-pids:N    writes N messages, each saying it comes from another pid (1, 2, 3…), then
+ *                  exits with status 0: a stream that no real set of producers would send
+ *   huge-sequence  writes message 1, then one numbered 2^64 - 2, then exits with status 0
  *   exit:S         writes one message, then exits with status S
  *   ignore-term    ignores SIGTERM, writes one message, then waits forever
  *   half-frame     writes one message and half of the next, then exits with status 0
@@ -103,6 +106,31 @@ main (int   argc,
     {
       put_messages (queue, g_ascii_strtoull (mode + strlen ("count:"), NULL, 10));
       return 0;
+    }
+
+  if (g_str_has_prefix (mode, "many-pids:"))
+    {
+      guint64 count = g_ascii_strtoull (mode + strlen ("many-pids:"), NULL, 10);
+
+      for (guint64 i = 0; i < count; i++)
+        {
+          MpdMessage message;
+
+          mpd_message_init_now (&message, 1);
+          message.pid = (gint32) (i % G_MAXINT32) + 1;
+          if (!mpd_queue_put (queue, &message, NULL))
+            return 1;
+        }
+      return 0;
+    }
+
+  if (g_str_equal (mode, "huge-sequence"))
+    {
+      MpdMessage message;
+
+      put_messages (queue, 1);
+      mpd_message_init_now (&message, G_MAXUINT64 - 1);
+      return mpd_queue_put (queue, &message, NULL) ? 0 : 1;
     }
 
   if (g_str_has_prefix (mode, "exit:"))

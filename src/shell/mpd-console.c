@@ -23,6 +23,7 @@
 
 #include "mpd-console.h"
 #include "mpd-pipeline.h"
+#include "mpd-stats.h"
 
 typedef struct
 {
@@ -37,6 +38,7 @@ typedef struct
   /* Summary mode */
   GHashTable       *next_sequence;  /* producer pid → the sequence number expected next */
   guint64           n_lost;
+  guint64           n_other;        /* from pids past the first MPD_STATS_MAX_PRODUCERS */
   gint64            started_us;
   gint64            last_us;        /* when the last message counted arrived */
 } Console;
@@ -111,6 +113,16 @@ console_count_messages (Console *console,
           last_pid = message->pid;
         }
 
+      /* Past MPD_STATS_MAX_PRODUCERS pids, as the window, the messages are counted but their
+       * losses not checked: one entry per pid that a stream claims would let any stream take
+       * all our memory. */
+      if (expected == NULL &&
+          g_hash_table_size (console->next_sequence) >= MPD_STATS_MAX_PRODUCERS)
+        {
+          console->n_other++;
+          console->n_printed++;
+          continue;
+        }
       if (expected == NULL)
         {
           /* A producer's first message: the ones before it, from 1 on, never came. */
@@ -118,9 +130,12 @@ console_count_messages (Console *console,
           *expected = 1;
           g_hash_table_insert (console->next_sequence, pid, expected);
         }
+      /* A sequence number may be anything: the count saturates instead of wrapping. */
       if (message->sequence > *expected)
-        console->n_lost += message->sequence - *expected;
-      *expected = MAX (*expected, message->sequence + 1);
+        console->n_lost = (message->sequence - *expected > G_MAXUINT64 - console->n_lost)
+                          ? G_MAXUINT64 : console->n_lost + (message->sequence - *expected);
+      *expected = MAX (*expected, message->sequence == G_MAXUINT64 ? G_MAXUINT64
+                                                                   : message->sequence + 1);
       console->n_printed++;
     }
 
@@ -140,6 +155,13 @@ console_print_summary (Console *console)
                      (unsigned long) MIN (console->n_printed, G_MAXULONG)),
            (unsigned long long) console->n_printed, seconds, rate,
            (unsigned long long) console->n_lost);
+  if (console->n_other > 0)
+    g_print (ngettext ("%llu message came from pids past the first %d, and was not checked for "
+                       "losses\n",
+                       "%llu messages came from pids past the first %d, and were not checked "
+                       "for losses\n",
+                       (unsigned long) MIN (console->n_other, G_MAXULONG)),
+             (unsigned long long) console->n_other, MPD_STATS_MAX_PRODUCERS);
 }
 
 static void
