@@ -374,6 +374,56 @@ test_stdout_errors (void)
                                    "nowhere to print the messages.\n");
 }
 
+/* A copy of mpdemo in a folder where someone else planted an mpdemo-producer and an
+ * mpdemo-supervisor beside it runs neither (issue 13, item 3: it preferred a producer beside
+ * its own executable): its helpers come from its libexec folder only. */
+static void
+test_nothing_run_beside_the_program (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("mpdemo-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (folder, "mpdemo", NULL);
+  g_autofree char *ran = g_build_filename (folder, "ran", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *plant = NULL;
+  const char *argv[] = { copy, "--console", "--count", "1", NULL };
+  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "MPD_PRODUCER_PROGRAM");
+  int wait_status;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (mpd_test_program ("MPDEMO_PROGRAM"), &contents, &length,
+                                      NULL));
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) length, NULL));
+  g_assert_cmpint (g_chmod (copy, 0755), ==, 0);
+  plant = g_strdup_printf ("#!/bin/sh\ntouch %s\n", ran);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *planted = g_build_filename (folder, i ? "mpdemo-supervisor"
+                                                             : "mpdemo-producer", NULL);
+
+      g_assert_true (g_file_set_contents (planted, plant, -1, NULL));
+      g_assert_cmpint (g_chmod (planted, 0755), ==, 0);
+    }
+
+  g_assert_true (g_spawn_sync (folder, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                               &wait_status, NULL));
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  g_assert_false (g_file_test (ran, G_FILE_TEST_EXISTS));
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (folder, name, NULL);
+
+        g_remove (path);
+      }
+  }
+  g_rmdir (folder);
+}
+
 /* A stream that claims a thousand producer pids: the first 64 are checked for losses, as in
  * the window, the rest only counted, so memory stays bounded whatever comes (issue 13, item
  * 4: one table entry per pid took 342 MB to 1.48 GB in 8 s). A sequence number near 2^64
@@ -461,6 +511,8 @@ main (int   argc,
   g_test_add_func ("/mpd/console/stdout-errors", test_stdout_errors);
   g_test_add_func ("/mpd/console/producer-environment", test_producer_environment);
   g_test_add_func ("/mpd/console/flood-hostile-streams", test_flood_hostile_streams);
+  g_test_add_func ("/mpd/console/nothing-run-beside-the-program",
+                   test_nothing_run_beside_the_program);
 
   return g_test_run ();
 }
