@@ -39,6 +39,7 @@ typedef struct
   GHashTable       *next_sequence;  /* producer pid → the sequence number expected next */
   guint64           n_lost;
   guint64           n_other;        /* from pids past the first MPD_STATS_MAX_PRODUCERS */
+  gboolean          write_failed;   /* said once; nothing more is written */
   gint64            started_us;
   gint64            last_us;        /* when the last message counted arrived */
 } Console;
@@ -73,6 +74,10 @@ static void
 console_write_failed (Console *console,
                       int      error_number)
 {
+  if (console->write_failed)
+    return;
+
+  console->write_failed = TRUE;
   g_printerr (_("mpdemo: the messages cannot be written to the standard output: %s\n"),
               g_strerror (error_number));
   console_stop (console, 1);
@@ -178,6 +183,10 @@ console_messages_received_cb (MpdPipeline *pipeline,
         console_stop (console, 0);
       return;
     }
+
+  /* Batches that were on their way when writing failed. */
+  if (console->write_failed)
+    return;
 
   lines = g_string_new (NULL);
 
