@@ -43,6 +43,7 @@
 
 #include "mpd-libexec.h"
 #include "mpd-producer.h"
+#include "mpd-supervisor.h"
 
 /* How long a producer may take to exit after SIGTERM before it gets SIGKILL. */
 #define STOP_GRACE_MS 200
@@ -240,10 +241,12 @@ mpd_producer_read_status (MpdProducer *self,
   lines = g_strsplit (report->str, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      int pid, ended_status;
+      MpdSupervisorEvent event;
+      int pid, value;
 
-      if (sscanf (lines[i], "ended %d %d", &pid, &ended_status) == 2 && pid == self->pid)
-        status = ended_status;
+      if (mpd_supervisor_parse (lines[i], &event, &pid, &value) &&
+          event == MPD_SUPERVISOR_ENDED && pid == self->pid)
+        status = value;
     }
 
   return status;
@@ -258,6 +261,7 @@ mpd_producer_read_start (MpdProducer  *self,
 {
   char line[128];
   size_t length = 0;
+  MpdSupervisorEvent event;
   int pid = 0, exec_errno = 0;
 
   while (length < sizeof line - 1)
@@ -276,10 +280,12 @@ mpd_producer_read_start (MpdProducer  *self,
     }
   line[length] = '\0';
 
-  if (sscanf (line, "started %d", &pid) == 1 && pid > 0)
+  if (mpd_supervisor_parse (line, &event, &pid, &exec_errno) &&
+      event == MPD_SUPERVISOR_STARTED)
     return pid;
 
-  if (sscanf (line, "failed %d %d", &pid, &exec_errno) == 2)
+  if (mpd_supervisor_parse (line, &event, &pid, &exec_errno) &&
+      event == MPD_SUPERVISOR_FAILED)
     g_set_error (error, G_IO_ERROR, g_io_error_from_errno (exec_errno),
                  _("Could not start the producer: Failed to execute child process “%s” (%s)"),
                  program, g_strerror (exec_errno));
@@ -311,9 +317,6 @@ mpd_producer_start (MpdProducer  *self,
   g_autoptr(GStrvBuilder) argv_builder = NULL;
   g_auto(GStrv) argv = NULL;
   g_autofree char *interval_arg = NULL;
-  g_autofree char *parent_arg = NULL;
-  g_autofree char *grace_arg = NULL;
-  g_autofree char *supervisor = NULL;
   g_autofree char *program = NULL;
   int report_fds[2];
   int write_fd;
@@ -359,11 +362,8 @@ mpd_producer_start (MpdProducer  *self,
   /* The supervisor, then the producer: mpdemo-producer gets our options; any other program
    * runs as it was given. The supervisor ends the producer when we die, or on stop, after
    * the grace period. */
-  supervisor = mpd_libexec_dup_path ("mpdemo-supervisor", NULL);
-  parent_arg = g_strdup_printf ("%d", (int) getpid ());
-  grace_arg = g_strdup_printf ("%d", STOP_GRACE_MS);
   argv_builder = g_strv_builder_new ();
-  g_strv_builder_add_many (argv_builder, supervisor, parent_arg, grace_arg, NULL);
+  mpd_supervisor_add_command (argv_builder, STOP_GRACE_MS);
   g_strv_builder_add (argv_builder, program);
   g_strv_builder_addv (argv_builder, (const char **) self->argv + 1);
   if (self->own_program)

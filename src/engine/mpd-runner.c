@@ -38,6 +38,7 @@
 #include "mpd-process.h"
 #include "mpd-proc.h"
 #include "mpd-runner.h"
+#include "mpd-supervisor.h"
 
 /* How long a process of the run has, after SIGTERM, before SIGKILL: short enough that all is
  * gone within a second, long enough for a Python process to run its cleanup. */
@@ -247,32 +248,44 @@ static void
 mpd_runner_take_report (MpdRunner  *self,
                         const char *line)
 {
-  int pid = 0, status = 0;
+  MpdSupervisorEvent event;
+  int pid, value;
   MpdProcess *process;
 
-  if (sscanf (line, "started %d", &pid) == 1 && pid > 0)
+  if (!mpd_supervisor_parse (line, &event, &pid, &value))
     {
-      g_autoptr(MpdProcess) added = mpd_process_new (pid, self->supervisor_pid, "", 0);
-      MpdProcStat stat;
-
-      self->lesson_pid = pid;
-      if (mpd_proc_read_stat (pid, &stat))
-        mpd_process_update (added, &stat);
-      g_list_store_append (self->processes, added);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PID]);
+      g_warning ("Unexpected report from mpdemo-supervisor: %s", line);
+      return;
     }
-  else if (sscanf (line, "failed %d %d", &pid, &status) == 2 && pid > 0)
-    {
-      /* The program could not be run: say so where its own errors would have come. */
-      g_autofree char *text = g_strdup_printf (_("mpdemo: cannot run %s: %s\n"),
-                                               self->program, g_strerror (status));
-      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
 
-      self->lesson_pid = pid;
-      g_signal_emit (self, signals[OUTPUT], 0, (int) MPD_RUNNER_STDERR, bytes);
-    }
-  else if (sscanf (line, "ended %d %d", &pid, &status) == 2 && pid > 0)
+  switch (event)
     {
+    case MPD_SUPERVISOR_STARTED:
+      {
+        g_autoptr(MpdProcess) added = mpd_process_new (pid, self->supervisor_pid, "", 0);
+        MpdProcStat stat;
+
+        self->lesson_pid = pid;
+        if (mpd_proc_read_stat (pid, &stat))
+          mpd_process_update (added, &stat);
+        g_list_store_append (self->processes, added);
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PID]);
+      }
+      break;
+
+    case MPD_SUPERVISOR_FAILED:
+      {
+        /* The program could not be run: say so where its own errors would have come. */
+        g_autofree char *text = g_strdup_printf (_("mpdemo: cannot run %s: %s\n"),
+                                                 self->program, g_strerror (value));
+        g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+        self->lesson_pid = pid;
+        g_signal_emit (self, signals[OUTPUT], 0, (int) MPD_RUNNER_STDERR, bytes);
+      }
+      break;
+
+    case MPD_SUPERVISOR_ENDED:
       process = mpd_runner_find_process (self, pid);
       if (process == NULL)
         {
@@ -281,16 +294,16 @@ mpd_runner_take_report (MpdRunner  *self,
           g_list_store_append (self->processes, added);
           process = added;
         }
-      mpd_process_set_ended (process, TRUE, status);
+      mpd_process_set_ended (process, TRUE, value);
       if (pid == self->lesson_pid)
         {
-          self->wait_status = status;
+          self->wait_status = value;
           self->exited = TRUE;
         }
-    }
-  else
-    {
-      g_warning ("Unexpected report from mpdemo-supervisor: %s", line);
+      break;
+
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -357,10 +370,7 @@ mpd_runner_start (MpdRunner           *self,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GInputStream) report = NULL;
   g_auto(GStrv) full_argv = NULL;
-  g_autofree char *supervisor = NULL;
   g_autofree char *python_path = NULL;
-  g_autofree char *parent_arg = g_strdup_printf ("%d", (int) getpid ());
-  g_autofree char *grace_arg = g_strdup_printf ("%d", GRACE_MS);
   const char *identifier;
   int report_fds[2];
 
@@ -368,12 +378,11 @@ mpd_runner_start (MpdRunner           *self,
   g_return_val_if_fail (argv != NULL && argv[0] != NULL, FALSE);
   g_return_val_if_fail (!self->running, FALSE);
 
-  supervisor = mpd_libexec_dup_path ("mpdemo-supervisor", NULL);
 
   if (!g_unix_open_pipe (report_fds, FD_CLOEXEC, error))
     return FALSE;
 
-  g_strv_builder_add_many (builder, supervisor, parent_arg, grace_arg, NULL);
+  mpd_supervisor_add_command (builder, GRACE_MS);
   g_strv_builder_addv (builder, (const char **) argv);
   full_argv = g_strv_builder_end (builder);
 
