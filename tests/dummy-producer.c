@@ -12,6 +12,10 @@
  *   ignore-term    ignores SIGTERM, writes one message, then waits forever
  *   half-frame     writes one message and half of the next, then exits with status 0
  *   segfault       writes one message, then crashes with SIGSEGV
+ *   close-stdout   writes one message, closes its stdout (the pipe), then waits forever: the
+ *                  reader sees the end of the stream from a producer that still runs
+ *   bad-then-exit:S  ignores SIGTERM, writes one message and a frame of length 0, then exits
+ *                  with status S: its end is its own, whenever the app reads the bad frame
  *   bad:KIND       writes one message, then one bad frame, then waits forever (the app must
  *                  stop it). KIND is one of:
  *                    zero-length   a length of 0
@@ -168,6 +172,26 @@ main (int   argc,
       signal (SIGSEGV, SIG_DFL);
       raise (SIGSEGV);
       return 1;
+    }
+
+  if (g_str_equal (mode, "close-stdout"))
+    {
+      put_messages (queue, 1);
+      g_clear_object (&queue);
+      close (STDOUT_FILENO);
+      for (;;)
+        pause ();
+    }
+
+  if (g_str_has_prefix (mode, "bad-then-exit:"))
+    {
+      g_autoptr(GBytes) frame = bad_frame ("zero-length");
+
+      signal (SIGTERM, SIG_IGN);
+      put_messages (queue, 1);
+      if (write (STDOUT_FILENO, g_bytes_get_data (frame, NULL), g_bytes_get_size (frame)) < 0)
+        return 1;
+      return (int) g_ascii_strtoll (mode + strlen ("bad-then-exit:"), NULL, 10);
     }
 
   if (g_str_has_prefix (mode, "bad:"))

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gio/gio.h>
@@ -145,29 +146,90 @@ test_console_signal (gconstpointer data)
   g_assert_true (mpd_test_pid_is_gone (atoi (pid + strlen ("  producer "))));
 }
 
+/* Checks that @err is the line about bad data that starts with @bad, and, when @exit_line is
+ * not NULL, that line too, in either order: a producer can write its garbage and exit before
+ * the consumer thread has read it, or after. With @exit_line NULL, the exit line may be
+ * there or not. */
+static void
+assert_bad_data_and_exit (const char *err,
+                          const char *bad,
+                          const char *exit_line,
+                          const char *maybe_exit_line)
+{
+  g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+  guint n_lines = g_strv_length (lines);
+  guint bad_at;
+
+  g_assert_cmpstr (lines[n_lines - 1], ==, "");
+  g_assert_cmpuint (n_lines, >=, 2);
+  g_assert_cmpuint (n_lines, <=, 3);
+  bad_at = g_str_has_prefix (lines[0], bad) ? 0 : 1;
+  g_assert_true (g_str_has_prefix (lines[bad_at], bad));
+  if (n_lines == 3)
+    g_assert_cmpstr (lines[1 - bad_at], ==, exit_line ? exit_line : maybe_exit_line);
+  else
+    g_assert_null (exit_line);
+}
+
 /* Any program can be the producer. Random bytes are bad data: mpdemo ends with one clear line
- * and exit status 1. (Before it, a line may say that `head` has ended: it can write its last
- * bytes into the pipe and exit before the consumer thread has read the first ones.) */
+ * and exit status 1. (A line may also say that `head` has ended: it can write its last bytes
+ * into the pipe and exit before the consumer thread has read the first ones.) */
 static void
 test_producer_command_random_bytes (void)
 {
   g_auto(Run) run = { 0 };
-  g_auto(GStrv) lines = NULL;
-  guint n_lines;
 
   run_mpdemo (&run, "--console", "--producer-command", "head -c 100000 /dev/urandom", NULL);
   g_assert_cmpint (run.exit_status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
+  assert_bad_data_and_exit (run.err, "mpdemo: Bad data in the pipe at byte 0: ", NULL,
+                            "mpdemo: The producer process has ended: exited with status 0.");
+}
 
-  lines = g_strsplit (run.err, "\n", -1);
-  n_lines = g_strv_length (lines);
-  g_assert_cmpuint (n_lines, >=, 2);
-  g_assert_cmpstr (lines[n_lines - 1], ==, "");
-  g_assert_true (g_str_has_prefix (lines[n_lines - 2], "mpdemo: Bad data in the pipe at byte 0: "));
-  if (n_lines == 3)
-    g_assert_cmpstr (lines[0], ==, "mpdemo: The producer process has ended: exited with status 0.");
-  else
-    g_assert_cmpuint (n_lines, ==, 2);
+/* Bad data, and the producer's own exit status (issue 13, item 8): both facts are said, though
+ * the bad data made mpdemo stop the producer (this one ignores SIGTERM, and exits with 3). */
+static void
+test_bad_data_then_exit (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
+  g_autofree char *command = g_strdup_printf ("%s --mode=bad-then-exit:3", quoted);
+
+  run_mpdemo (&run, "--console", "--producer-command", command, NULL);
+  g_assert_cmpint (run.exit_status, ==, 1);
+  assert_bad_data_and_exit (run.err, "mpdemo: Bad data in the pipe at byte ",
+                            "mpdemo: The producer process has ended: exited with status 3.",
+                            NULL);
+}
+
+/* A producer that closes the pipe and goes on running (issue 13, item 8): mpdemo says so,
+ * instead of waiting silently, and Ctrl+C still ends both. */
+static void
+test_closed_pipe_still_running (void)
+{
+  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
+  g_autofree char *command = g_strdup_printf ("%s --mode=close-stdout", quoted);
+  g_autoptr(GSubprocess) mpdemo = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  mpdemo = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                             &error, mpd_test_program ("MPDEMO_PROGRAM"), "--console",
+                             "--producer-command", command, NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (mpdemo));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "mpdemo: the producer closed the pipe but is still running: "
+                             "nothing more can come. Waiting for it to end (Ctrl+C stops it).");
+
+  g_subprocess_send_signal (mpdemo, SIGINT);
+  g_assert_true (g_subprocess_wait (mpdemo, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (mpdemo));
+  g_assert_cmpint (g_subprocess_get_exit_status (mpdemo), ==, 128 + SIGINT);
 }
 
 /* A producer of one's own that sends three good messages and exits. */
@@ -198,7 +260,7 @@ test_producer_command_bad_quoting (void)
   g_assert_true (g_str_has_prefix (run.err, "mpdemo: --producer-command cannot be read: "));
 }
 
-/* Each kind of bad input: one clear line on stderr that says what was wrong and where, the
+/* Each kind of bad input: a clear line on stderr that says what was wrong and where, the
  * good message before it printed, exit status 1, and the producer reaped. */
 static void
 test_bad_input (gconstpointer data)
@@ -208,13 +270,15 @@ test_bad_input (gconstpointer data)
   g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
   g_autofree char *command = g_strdup_printf ("%s --mode=%s", quoted, mode);
   g_autofree char *error = mpd_test_bad_input_error (mode);
-  g_autofree char *last_line = g_strdup_printf ("mpdemo: %s\n", error);
+  g_autofree char *error_line = g_strdup_printf ("mpdemo: %s", error);
   g_auto(GStrv) lines = NULL;
   const char *pid;
 
   run_mpdemo (&run, "--console", "--producer-command", command, NULL);
   g_assert_cmpint (run.exit_status, ==, 1);
-  g_assert_true (g_str_has_suffix (run.err, last_line));
+  /* (half-frame exits by itself with 0, before or after its half frame is read.) */
+  assert_bad_data_and_exit (run.err, error_line, NULL,
+                            "mpdemo: The producer process has ended: exited with status 0.");
 
   lines = g_strsplit (run.out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
@@ -493,6 +557,9 @@ main (int   argc,
   g_test_add_func ("/mpd/console/producer-command/random-bytes",
                    test_producer_command_random_bytes);
   g_test_add_func ("/mpd/console/producer-command/own", test_producer_command_own);
+  g_test_add_func ("/mpd/console/producer-command/bad-data-then-exit", test_bad_data_then_exit);
+  g_test_add_func ("/mpd/console/producer-command/closed-pipe-still-running",
+                   test_closed_pipe_still_running);
   g_test_add_func ("/mpd/console/producer-command/bad-quoting", test_producer_command_bad_quoting);
   for (guint i = 0; i < G_N_ELEMENTS (mpd_test_bad_input_modes); i++)
     {

@@ -229,6 +229,70 @@ test_bad_data_stops_producer (void)
   g_assert_true (mpd_test_pid_is_gone (producer_pid));
 }
 
+/* Bad data, then the producer's own exit (it ignores SIGTERM, and exits with 3): the pipeline
+ * stopped it, but that is not how it ended, so the exit is reported as not requested. */
+static void
+test_bad_data_then_own_exit (void)
+{
+  g_auto(Events) events = { 0 };
+  g_autoptr(MpdPipeline) pipeline = new_pipeline ("bad-then-exit:3", 1000, &events);
+
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  run_until_stopped (pipeline);
+
+  g_assert_cmpuint (events.n_closed, ==, 1);
+  g_assert_error (events.closed_error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_LENGTH);
+  g_assert_cmpuint (events.n_exits, ==, 1);
+  g_assert_false (events.requested);
+  g_assert_true (WIFEXITED (events.wait_status));
+  g_assert_cmpint (WEXITSTATUS (events.wait_status), ==, 3);
+}
+
+static void
+pipe_closed_while_running_cb (MpdPipeline *pipeline,
+                              guint       *n_signals)
+{
+  (*n_signals)++;
+}
+
+/* A producer that closes the pipe and goes on running: the stream ends, the run does not, and
+ * the pipeline says so once; Stop then ends it as any other. A producer that exits gives no
+ * such signal, though the end of its stream comes before its end is reported. */
+static void
+test_pipe_closed_while_running (void)
+{
+  g_auto(Events) events = { 0 };
+  g_autoptr(MpdPipeline) pipeline = new_pipeline ("close-stdout", 1000, &events);
+  g_auto(Events) exit_events = { 0 };
+  g_autoptr(MpdPipeline) exits = new_pipeline ("count:3", 1000, &exit_events);
+  guint n_signals = 0;
+
+  g_signal_connect (pipeline, "pipe-closed-while-running",
+                    G_CALLBACK (pipe_closed_while_running_cb), &n_signals);
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  while (n_signals == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (events.n_closed, ==, 1);
+  g_assert_null (events.closed_error);
+  g_assert_cmpuint (events.n_exits, ==, 0);
+  g_assert_true (mpd_pipeline_get_running (pipeline));
+
+  stop_and_wait (pipeline);
+  g_assert_true (events.requested);
+  g_assert_cmpuint (n_signals, ==, 1);
+
+  g_signal_connect (exits, "pipe-closed-while-running",
+                    G_CALLBACK (pipe_closed_while_running_cb), &n_signals);
+  for (guint i = 0; i < 20; i++)
+    {
+      exit_events.last_sequence = 0;
+      g_assert_true (mpd_pipeline_start (exits, NULL));
+      run_until_stopped (exits);
+    }
+  g_assert_cmpuint (exit_events.n_exits, ==, 20);
+  g_assert_cmpuint (n_signals, ==, 1);
+}
+
 /* 200 times: kill the producer with SIGKILL, let the run end, start again. Afterwards the
  * process has exactly the fds, threads and children it had before: nothing leaks. */
 static void
@@ -595,6 +659,8 @@ main (int   argc,
   g_test_add_func ("/mpd/pipeline/producer-fails", test_producer_fails);
   g_test_add_func ("/mpd/pipeline/truncated-stream", test_truncated_stream);
   g_test_add_func ("/mpd/pipeline/bad-data-stops-producer", test_bad_data_stops_producer);
+  g_test_add_func ("/mpd/pipeline/bad-data-then-own-exit", test_bad_data_then_own_exit);
+  g_test_add_func ("/mpd/pipeline/pipe-closed-while-running", test_pipe_closed_while_running);
   g_test_add_func ("/mpd/pipeline/kill-restart-cycles", test_kill_restart_cycles);
   g_test_add_func ("/mpd/pipeline/stop-paused-producer", test_stop_paused_producer);
   g_test_add_func ("/mpd/pipeline/stop-during-flood", test_stop_during_flood);

@@ -62,6 +62,27 @@ test_losses (void)
   g_assert_cmpuint (mpd_stats_get_n_producers (stats), ==, 0);
 }
 
+/* Sequence numbers that a hostile producer chose (issue 13, item 8): two producers that each
+ * jump near 2^64 would make a sum of gaps wrap to a small number; the counts stop at
+ * G_MAXUINT64 instead. */
+static void
+test_losses_saturate (void)
+{
+  g_autoptr(MpdStats) stats = mpd_stats_new ();
+
+  add (stats, 200, 1, 1, S (10), 100);
+  add (stats, 200, G_MAXUINT64 - 1, 1, S (10), 100);
+  g_assert_cmpuint (mpd_stats_get_lost (stats), ==, G_MAXUINT64 - 3);
+  add (stats, 300, G_MAXUINT64 - 1, 1, S (10), 100);
+  add (stats, 300, G_MAXUINT64, 1, S (10), 100);
+
+  g_assert_cmpuint (mpd_stats_get_total (stats), ==, 4);
+  g_assert_cmpuint (mpd_stats_get_lost (stats), ==, G_MAXUINT64);
+  g_assert_cmpuint (mpd_stats_get_producer (stats, 0)->lost, ==, G_MAXUINT64 - 3);
+  g_assert_cmpuint (mpd_stats_get_producer (stats, 1)->lost, ==, G_MAXUINT64 - 2);
+  g_assert_cmpuint (mpd_stats_get_out_of_order (stats), ==, 0);
+}
+
 /* Rate and updates per second count whole seconds, which start half a second before the
  * first message; quiet seconds count as 0. */
 static void
@@ -140,6 +161,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mpd/stats/losses", test_losses);
+  g_test_add_func ("/mpd/stats/losses-saturate", test_losses_saturate);
   g_test_add_func ("/mpd/stats/rate-and-history", test_rate_and_history);
   g_test_add_func ("/mpd/stats/latency", test_latency);
 

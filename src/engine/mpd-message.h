@@ -45,6 +45,15 @@ typedef enum
   MPD_MESSAGE_ERROR_TRUNCATED,
 } MpdMessageError;
 
+/* @a + @b, or G_MAXUINT64 when the sum does not fit: a count of messages built from
+ * sequence numbers that a producer chose may be anything, and must never wrap to a small one. */
+static inline guint64
+mpd_count_add (guint64 a,
+               guint64 b)
+{
+  return b > G_MAXUINT64 - a ? G_MAXUINT64 : a + b;
+}
+
 typedef struct
 {
   guint64 sequence;

@@ -15,6 +15,12 @@
  * mpd_pipeline_stop_async() ends it on purpose: it stops the producer, then the thread.
  * The window and the --console mode both drive the demo through this object.
  *
+ * A producer may also close its end of the pipe and go on running (a student's producer that
+ * closes its stdout, say): the thread reads end-of-file and ends, and nothing more can come,
+ * but the run is not over until the producer ends. The pipeline gives it a moment, since a
+ * producer that exits closes the pipe first and is reaped a little later, then says so
+ * (MpdPipeline::pipe-closed-while-running).
+ *
  * Several producers may share the one pipe (MpdPipeline:n-producers): each frame is one
  * atomic write(2) of at most PIPE_BUF bytes, so frames from different producers never mix,
  * and the stream ends when the last of them has closed its end of the pipe.
@@ -25,8 +31,10 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/wait.h>
 
 #include "mpd-pipeline.h"
+#include "mpd-proc.h"
 
 struct _MpdPipeline
 {
@@ -45,9 +53,11 @@ struct _MpdPipeline
   int          producer_pid;
   int          consumer_thread_id;
   guint64      n_messages;
+  guint        linger_id;  /* the stream has ended: do the producers end too? */
   guint        running : 1;
   guint        paused : 1;
   guint        stopping : 1;
+  guint        stopping_for_bad_data : 1;
   guint        consumer_done : 1;
 };
 
@@ -68,6 +78,7 @@ enum {
   MESSAGES_RECEIVED,
   PRODUCER_EXITED,
   STREAM_CLOSED,
+  PIPE_CLOSED_WHILE_RUNNING,
   N_SIGNALS
 };
 
@@ -136,9 +147,11 @@ mpd_pipeline_check_done (MpdPipeline *self)
     return;
 
   mpd_pipeline_clear_parts (self, TRUE);
+  g_clear_handle_id (&self->linger_id, g_source_remove);
   self->running = FALSE;
   self->paused = FALSE;
   self->stopping = FALSE;
+  self->stopping_for_bad_data = FALSE;
   self->producer_pid = 0;
   self->consumer_thread_id = 0;
 
@@ -174,6 +187,44 @@ mpd_pipeline_messages_received_cb (MpdPipeline *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MESSAGES]);
 }
 
+/* Whether a producer of the run is alive, as the kernel says: not ended, and not a zombie
+ * waiting to be reaped (then its end is on its way to us). */
+static gboolean
+mpd_pipeline_producer_lingers (MpdPipeline *self)
+{
+  for (guint i = 0; i < self->producers->len; i++)
+    {
+      MpdProducer *producer = g_ptr_array_index (self->producers, i);
+      MpdProcStat stat;
+
+      if (!mpd_producer_get_wait_status (producer, NULL) &&
+          mpd_proc_read_stat (mpd_producer_get_pid (producer), &stat) && stat.state != 'Z')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+mpd_pipeline_linger_cb (gpointer data)
+{
+  MpdPipeline *self = MPD_PIPELINE (data);
+
+  if (!self->running || self->stopping || mpd_pipeline_producers_done (self))
+    {
+      self->linger_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Each one that has not been reaped yet is a zombie or gone: look again in a moment. */
+  if (!mpd_pipeline_producer_lingers (self))
+    return G_SOURCE_CONTINUE;
+
+  self->linger_id = 0;
+  g_signal_emit (self, signals[PIPE_CLOSED_WHILE_RUNNING], 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 mpd_pipeline_consumer_finished_cb (MpdPipeline  *self,
                                    const GError *error,
@@ -190,10 +241,32 @@ mpd_pipeline_consumer_finished_cb (MpdPipeline  *self,
   if (error != NULL && !mpd_pipeline_producers_done (self))
     {
       self->stopping = TRUE;
+      self->stopping_for_bad_data = TRUE;
       mpd_pipeline_stop_producers (self);
     }
 
+  /* The end of the stream, and a producer is still there: it is probably exiting (it closes
+   * its files before it is reaped). If it is still there in a moment, it is not. */
+  if (error == NULL && !self->stopping && !mpd_pipeline_producers_done (self))
+    self->linger_id = g_timeout_add (MPD_PIPELINE_LINGER_MS, mpd_pipeline_linger_cb, self);
+
   mpd_pipeline_check_done (self);
+}
+
+/* Whether our stop caused this end. When bad data made us stop the producers, one may have
+ * ended by itself first (it wrote its garbage and exited): an end that our SIGTERM, or the
+ * SIGKILL after it, did not cause is the producer's own, and news. */
+static gboolean
+mpd_pipeline_caused_exit (MpdPipeline *self,
+                          int          wait_status)
+{
+  if (!self->stopping)
+    return FALSE;
+  if (!self->stopping_for_bad_data)
+    return TRUE;
+
+  return WIFSIGNALED (wait_status) &&
+         (WTERMSIG (wait_status) == SIGTERM || WTERMSIG (wait_status) == SIGKILL);
 }
 
 static void
@@ -207,7 +280,8 @@ mpd_pipeline_producer_exited_cb (MpdPipeline *self,
       self->paused = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
     }
-  g_signal_emit (self, signals[PRODUCER_EXITED], 0, wait_status, (gboolean) self->stopping);
+  g_signal_emit (self, signals[PRODUCER_EXITED], 0, wait_status,
+                 mpd_pipeline_caused_exit (self, wait_status));
 
   /* When we stop on purpose, the thread need not read to the end. (When the producer exits
    * by itself, the thread reads every message it sent, and ends at the end of the stream.) */
@@ -353,6 +427,7 @@ mpd_pipeline_dispose (GObject *object)
   MpdPipeline *self = (MpdPipeline *)object;
 
   mpd_pipeline_clear_parts (self, FALSE);
+  g_clear_handle_id (&self->linger_id, g_source_remove);
 
   G_OBJECT_CLASS (mpd_pipeline_parent_class)->dispose (object);
 }
@@ -522,7 +597,8 @@ mpd_pipeline_class_init (MpdPipelineClass *klass)
    * MpdPipeline::producer-exited:
    * @self: the pipeline
    * @wait_status: how it ended (see mpd_producer_describe_exit())
-   * @requested: %TRUE when mpd_pipeline_stop_async() stopped it
+   * @requested: %TRUE when the pipeline stopped it: mpd_pipeline_stop_async(), or bad data
+   *   in the stream (unless it had ended by itself already)
    *
    * Emitted when the producer process has ended and was reaped.
    */
@@ -547,6 +623,21 @@ mpd_pipeline_class_init (MpdPipelineClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * MpdPipeline::pipe-closed-while-running:
+   * @self: the pipeline
+   *
+   * Emitted when the stream has ended (every producer closed its end of the pipe) and, a
+   * moment later (%MPD_PIPELINE_LINGER_MS), a producer still runs: it closed the pipe but
+   * did not exit. Nothing more can come; the run ends when the producers do, or are stopped.
+   */
+  signals[PIPE_CLOSED_WHILE_RUNNING] =
+    g_signal_new ("pipe-closed-while-running",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

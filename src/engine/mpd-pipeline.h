@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 /* How many producer processes may share one pipe. */
 #define MPD_PIPELINE_MAX_PRODUCERS 8
 
+/* How long after the end of the stream a producer may take to be reaped before the pipeline
+ * says that it closed the pipe but still runs (MpdPipeline::pipe-closed-while-running). */
+#define MPD_PIPELINE_LINGER_MS 500
+
 #define MPD_TYPE_PIPELINE (mpd_pipeline_get_type ())
 
 G_DECLARE_FINAL_TYPE (MpdPipeline, mpd_pipeline, MPD, PIPELINE, GObject)

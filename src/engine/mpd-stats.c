@@ -217,10 +217,13 @@ mpd_stats_add_batch (MpdStats         *self,
           MpdProducerStats *producer = &self->producers[slot];
 
           producer->received++;
+          /* The gap may be anything a producer chose: the counts saturate, never wrap. */
           if (message->sequence > producer->last_sequence)
             {
-              producer->lost += message->sequence - producer->last_sequence - 1;
-              self->lost += message->sequence - producer->last_sequence - 1;
+              guint64 gap = message->sequence - producer->last_sequence - 1;
+
+              producer->lost = mpd_count_add (producer->lost, gap);
+              self->lost = mpd_count_add (self->lost, gap);
               producer->last_sequence = message->sequence;
             }
           else

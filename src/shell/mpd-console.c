@@ -137,8 +137,7 @@ console_count_messages (Console *console,
         }
       /* A sequence number may be anything: the count saturates instead of wrapping. */
       if (message->sequence > *expected)
-        console->n_lost = (message->sequence - *expected > G_MAXUINT64 - console->n_lost)
-                          ? G_MAXUINT64 : console->n_lost + (message->sequence - *expected);
+        console->n_lost = mpd_count_add (console->n_lost, message->sequence - *expected);
       *expected = MAX (*expected, message->sequence == G_MAXUINT64 ? G_MAXUINT64
                                                                    : message->sequence + 1);
       console->n_printed++;
@@ -247,6 +246,16 @@ console_stream_closed_cb (MpdPipeline  *pipeline,
   console->exit_status = 1;
 }
 
+/* The stream has ended, but a producer has not: say so, or the console would wait silently
+ * for a producer that can send nothing more. */
+static void
+console_pipe_closed_while_running_cb (MpdPipeline *pipeline,
+                                      Console     *console)
+{
+  g_printerr (_("mpdemo: the producer closed the pipe but is still running: nothing more can "
+                "come. Waiting for it to end (Ctrl+C stops it).\n"));
+}
+
 /* The run ended by itself (the producer exited). When we asked it to stop, console_stop_cb()
  * quits instead: the loop must run until that callback, which points to our stack, is done. */
 static void
@@ -306,6 +315,8 @@ mpd_console_run (MpdPipeline      *pipeline,
                     G_CALLBACK (console_producer_exited_cb), &console);
   g_signal_connect (pipeline, "stream-closed",
                     G_CALLBACK (console_stream_closed_cb), &console);
+  g_signal_connect (pipeline, "pipe-closed-while-running",
+                    G_CALLBACK (console_pipe_closed_while_running_cb), &console);
   g_signal_connect (pipeline, "notify::running",
                     G_CALLBACK (console_notify_running_cb), &console);
 

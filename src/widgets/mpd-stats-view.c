@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mpd-stats-view.h"
+#include "mpd-wrap.h"
 
 struct _MpdStatsView
 {
@@ -28,6 +29,19 @@ struct _MpdStatsView
 };
 
 G_DEFINE_FINAL_TYPE (MpdStatsView, mpd_stats_view, GTK_TYPE_WIDGET)
+
+static GtkLabel *
+mpd_stats_view_get_figure_label (MpdStatsView   *self,
+                                 MpdStatsFigure  figure)
+{
+  GtkLabel *labels[] = {
+    self->rate_label, self->p50_label, self->p99_label, self->lost_label, self->total_label,
+    self->updates_label,
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == MPD_STATS_N_FIGURES);
+  return labels[figure];
+}
 
 static void
 set_label (GtkLabel   *label,
@@ -85,6 +99,7 @@ mpd_stats_view_producer_label (MpdStatsView *self,
       gtk_widget_add_css_class (swatch, css_class);
       gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      mpd_wrap_between_words (GTK_LABEL (label));
       gtk_widget_add_css_class (label, "numeric");
       gtk_box_append (GTK_BOX (row), swatch);
       gtk_box_append (GTK_BOX (row), label);
@@ -180,15 +195,10 @@ const char *
 mpd_stats_view_get_figure (MpdStatsView   *self,
                            MpdStatsFigure  figure)
 {
-  GtkLabel *labels[] = {
-    self->rate_label, self->p50_label, self->p99_label, self->lost_label, self->total_label,
-    self->updates_label,
-  };
-
   g_return_val_if_fail (MPD_IS_STATS_VIEW (self), NULL);
-  g_return_val_if_fail (figure < G_N_ELEMENTS (labels), NULL);
+  g_return_val_if_fail (figure < MPD_STATS_N_FIGURES, NULL);
 
-  return gtk_label_get_label (labels[figure]);
+  return gtk_label_get_label (mpd_stats_view_get_figure_label (self, figure));
 }
 
 /**
@@ -262,6 +272,11 @@ mpd_stats_view_init (MpdStatsView *self)
 {
   self->producer_labels = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A figure can be as long as 2^64 - 1 with its separators, when a producer sends such
+   * sequence numbers: it wraps between its digits rather than widen the window. */
+  for (guint i = 0; i < MPD_STATS_N_FIGURES; i++)
+    mpd_wrap_anywhere (mpd_stats_view_get_figure_label (self, i));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Statistics"),
                                   -1);

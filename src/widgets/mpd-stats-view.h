@@ -19,6 +19,8 @@ typedef enum
   MPD_STATS_FIGURE_UPDATES,
 } MpdStatsFigure;
 
+#define MPD_STATS_N_FIGURES (MPD_STATS_FIGURE_UPDATES + 1)
+
 #define MPD_TYPE_STATS_VIEW (mpd_stats_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (MpdStatsView, mpd_stats_view, MPD, STATS_VIEW, GtkWidget)

@@ -69,6 +69,24 @@ mpd_wrap_between_words (GtkLabel *label)
 }
 
 /**
+ * mpd_wrap_anywhere:
+ * @label: a label that shows a figure, such as a count of messages
+ *
+ * Lets @label break its line between any two characters, when its text is too long for the
+ * space it has: a count up to 2^64 - 1 is 26 characters with its separators, and must not
+ * make the window wider. mpd_wrap_all_between_words() leaves @label as it is.
+ */
+void
+mpd_wrap_anywhere (GtkLabel *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  g_object_set_data (G_OBJECT (label), "mpd-wrap", GINT_TO_POINTER (TRUE));
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+}
+
+/**
  * mpd_wrap_all_between_words:
  * @widget: a widget, such as a page built from its template
  *

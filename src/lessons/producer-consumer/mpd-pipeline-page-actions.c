@@ -89,19 +89,36 @@ messages_received_cb (MpdPipelinePage *self,
     g_usleep (self->slow_consumer_ms * 1000);
 }
 
+/* How the run ended, when that is news (mpd-pipeline-page.c keeps both facts, which come in
+ * either order): the bad data in the pipe, the producer's own end, or both. */
+static void
+say_end (MpdPipelinePage *self)
+{
+  g_autofree char *exit_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->unrequested_exit)
+    exit_text = mpd_producer_explain_exit (self->exit_status);
+
+  if (self->stream_error != NULL && exit_text != NULL)
+    say (self, (text = g_strconcat (self->stream_error, " ", exit_text, NULL)));
+  else if (self->stream_error != NULL)
+    say (self, self->stream_error);
+  else if (exit_text != NULL)
+    say (self, exit_text);
+}
+
+/* (After the page's own handlers: see mpd_pipeline_page_attach().) */
 static void
 producer_exited_cb (MpdPipelinePage *self,
                     int              wait_status,
                     gboolean         requested,
                     MpdPipeline     *pipeline)
 {
-  g_autofree char *text = NULL;
-
-  if (requested || status_bar (self) == NULL)
+  if (!self->unrequested_exit || status_bar (self) == NULL)
     return;
 
-  text = mpd_producer_explain_exit (wait_status);
-  say (self, text);
+  say_end (self);
   self->producer_ended = TRUE;
 }
 
@@ -111,7 +128,15 @@ stream_closed_cb (MpdPipelinePage *self,
                   MpdPipeline     *pipeline)
 {
   if (error != NULL)
-    say (self, error->message);
+    say_end (self);
+}
+
+static void
+pipe_closed_while_running_cb (MpdPipelinePage *self,
+                              MpdPipeline     *pipeline)
+{
+  say (self, _("The producer closed the pipe but is still running: nothing more can come. "
+               "Stop or Kill ends it."));
 }
 
 static void
@@ -154,6 +179,14 @@ mpd_pipeline_page_update_actions (MpdPipelinePage *self)
   set_enabled (self, "stop", can_act);
   set_enabled (self, "pause", can_act);
   set_enabled (self, "kill", can_act);
+  /* Flooding is an interval of 0, which only MpDemo's own producer takes. */
+  set_enabled (self, "flood", own);
+  gtk_widget_set_tooltip_text (self->flood_button,
+                               own ? _("Send messages without a pause, as fast as the pipe "
+                                       "takes them (Ctrl+F)")
+                                   : _("Flood works with MpDemo’s own producer only: a "
+                                       "producer command chooses its own pace. Clear the "
+                                       "command to use it."));
   set_enabled (self, "faster", own && interval > INTERVAL_MIN_MS);
   set_enabled (self, "slower", own && interval > 0 && interval < INTERVAL_MAX_MS);
   set_enabled (self, "more-producers", n_producers < MPD_PIPELINE_MAX_PRODUCERS);
@@ -332,12 +365,16 @@ start_pipeline (MpdPipelinePage *self)
                                                error->message);
 
       say (self, text);
+      mpd_pipeline_page_explain_failed_start (self, text);
       return;
     }
 
   say (self, _("Waiting for the first message…"));
   if (!mpd_pipeline_start (self->pipeline, &error))
-    say (self, error->message);
+    {
+      say (self, error->message);
+      mpd_pipeline_page_explain_failed_start (self, error->message);
+    }
 }
 
 /* Starts a run; while one runs, stops it first, then starts a new one. */
@@ -553,6 +590,8 @@ mpd_pipeline_page_attach (MpdPipelinePage *self,
                            G_CALLBACK (producer_exited_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pipeline, "stream-closed",
                            G_CALLBACK (stream_closed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pipeline, "pipe-closed-while-running",
+                           G_CALLBACK (pipe_closed_while_running_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pipeline, "notify::producer-pid",
                            G_CALLBACK (notify_producer_pid_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pipeline, "notify::running",

@@ -32,6 +32,7 @@ struct _MpdPipelinePage
   MpdPipelineDiagram *diagram;
   GtkWidget          *explanations_box;
   GtkButton          *restart_button;
+  GtkWidget          *flood_button;
   GtkLabel           *interval_label;
   GtkSpinButton      *interval_spin;
   GtkLabel           *n_producers_label;
@@ -63,7 +64,7 @@ struct _MpdPipelinePage
   gint64              figures_us;
   gint64              log_flushed_us;
   guint               slow_shown_ms;  /* what the diagram says the main loop takes */
-  int                 exit_status;    /* how the last producer that was not asked to end ended */
+  int                 exit_status;    /* how the last producer whose end was news ended */
   guint               unrequested_exit : 1;
   guint               paused : 1;
   guint               pipe_was_full : 1;
@@ -80,8 +81,8 @@ struct _MpdPipelinePage
   guint               start_after_stop : 1;
   guint               producer_ended : 1;  /* the status bar says how, keep it there */
   guint               first_shown : 1;     /* a timestamp has been on screen */
-  guint               python_checked : 1;
-  guint               shown : 1;           /* the lesson shown: it may use the status bar */  /* whether the seed's Python can run is known */
+  guint               python_checked : 1;  /* whether the seed's Python can run is known */
+  guint               shown : 1;           /* the lesson shown: it may use the status bar */
 };
 
 /* How long the slow consumer takes for each batch, unless the user chooses another time. */
@@ -95,6 +96,8 @@ struct _MpdPipelinePage
 void mpd_pipeline_page_init_actions   (MpdPipelinePage *self);
 void mpd_pipeline_page_update_actions (MpdPipelinePage *self);
 void mpd_pipeline_page_check_python   (MpdPipelinePage *self);
+void mpd_pipeline_page_explain_failed_start (MpdPipelinePage *self,
+                                             const char      *reason);
 
 G_END_DECLS
 

@@ -302,6 +302,28 @@ mpd_pipeline_page_producer_exited_cb (MpdPipelinePage *self,
   mpd_pipeline_page_wake (self);
 }
 
+/* The producers that still run, as "pid 1201" or "pids 1201, 1202". */
+static char *
+mpd_pipeline_page_dup_live_pids (MpdPipelinePage *self,
+                                 guint           *n_live)
+{
+  GPtrArray *producers = mpd_pipeline_get_producers (self->pipeline);
+  g_autoptr(GString) pids = g_string_new (NULL);
+
+  *n_live = 0;
+  for (guint i = 0; i < producers->len; i++)
+    {
+      MpdProducer *producer = g_ptr_array_index (producers, i);
+
+      if (mpd_producer_get_wait_status (producer, NULL))
+        continue;
+      g_string_append_printf (pids, (*n_live)++ > 0 ? ", %d" : "%d",
+                              mpd_producer_get_pid (producer));
+    }
+
+  return g_string_free (g_steal_pointer (&pids), FALSE);
+}
+
 static void
 mpd_pipeline_page_stream_closed_cb (MpdPipelinePage *self,
                                     const GError    *error,
@@ -310,6 +332,38 @@ mpd_pipeline_page_stream_closed_cb (MpdPipelinePage *self,
   g_clear_pointer (&self->stream_error, g_free);
   if (error != NULL)
     self->stream_error = g_strdup (error->message);
+}
+
+/* Every producer closed its end of the pipe, and one still runs: the consumer thread has
+ * stopped, nothing more can come, and the run goes on until the producer ends. */
+static void
+mpd_pipeline_page_pipe_closed_while_running_cb (MpdPipelinePage *self,
+                                                MpdPipeline     *pipeline)
+{
+  g_autofree char *pids = NULL;
+  g_autofree char *text = NULL;
+  guint n_live;
+
+  pids = mpd_pipeline_page_dup_live_pids (self, &n_live);
+  if (n_live == 0)
+    return;
+
+  if (n_live == 1)
+    text = g_strdup_printf (_("A producer closed the pipe but is still running (pid %s). The "
+                              "consumer thread read end-of-file and has stopped: nothing more "
+                              "can come. Stop or Kill ends the producer."), pids);
+  else
+    text = g_strdup_printf (ngettext ("The producers closed the pipe, but %u of them is still "
+                                      "running (pids %s). The consumer thread read end-of-file "
+                                      "and has stopped: nothing more can come. Stop or Kill "
+                                      "ends them.",
+                                      "The producers closed the pipe, but %u of them are still "
+                                      "running (pids %s). The consumer thread read end-of-file "
+                                      "and has stopped: nothing more can come. Stop or Kill "
+                                      "ends them.",
+                                      n_live),
+                            n_live, pids);
+  mpd_pipeline_page_explain (self, text);
 }
 
 /* The pids of this run's producers, as "1201, 1202 and 1203" would be too fussy: "1201, 1202,
@@ -363,7 +417,15 @@ mpd_pipeline_page_explain_end (MpdPipelinePage *self)
 {
   g_autofree char *text = NULL;
 
-  if (self->stream_error != NULL)
+  if (self->stream_error != NULL && self->unrequested_exit)
+    {
+      g_autofree char *how = mpd_producer_describe_exit (self->exit_status);
+
+      text = g_strdup_printf (_("The consumer thread found bad data in the pipe: %s And the "
+                                "producer had ended by itself: it %s."),
+                              self->stream_error, how);
+    }
+  else if (self->stream_error != NULL)
     {
       text = g_strdup_printf (_("The consumer thread found bad data in the pipe, so the "
                                 "producers were stopped: %s"), self->stream_error);
@@ -391,6 +453,30 @@ mpd_pipeline_page_explain_end (MpdPipelinePage *self)
     }
 
   mpd_pipeline_page_explain (self, text);
+}
+
+/**
+ * mpd_pipeline_page_explain_failed_start:
+ * @self: a page
+ * @reason: why the run could not start, as the status bar says it
+ *
+ * A run that could not start is the news now: the figures and the log of the run before are
+ * cleared, since they no longer describe what just happened.
+ */
+void
+mpd_pipeline_page_explain_failed_start (MpdPipelinePage *self,
+                                        const char      *reason)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MPD_IS_PIPELINE_PAGE (self));
+
+  mpd_stats_reset (self->stats, NULL, 0);
+  mpd_stats_view_update (self->stats_view);
+  mpd_message_log_clear (self->log);
+  text = g_strdup_printf (_("The run could not start, so the figures are empty. %s"), reason);
+  mpd_pipeline_page_explain (self, text);
+  mpd_pipeline_page_update (self);
 }
 
 static void
@@ -618,6 +704,9 @@ mpd_pipeline_page_set_pipeline (MpdPipelinePage *self,
       g_signal_connect_object (pipeline, "notify::running",
                                G_CALLBACK (mpd_pipeline_page_notify_running_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (pipeline, "pipe-closed-while-running",
+                               G_CALLBACK (mpd_pipeline_page_pipe_closed_while_running_cb),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (pipeline, "notify::producer-pid",
                                G_CALLBACK (mpd_pipeline_page_update), self,
                                G_CONNECT_SWAPPED);
@@ -918,6 +1007,7 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, diagram);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, explanations_box);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, restart_button);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, flood_button);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, interval_label);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, n_producers_label);

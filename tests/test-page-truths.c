@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-page-truths.c: what the Producer / Consumer page says is true, whatever the producer
+ * does (issue 13, item 8): a producer that holds the pipe through a child, one that closes
+ * the pipe and stays, one that sends bad data and exits, a command that cannot start, a
+ * producer command that does not take MpDemo's interval, and figures as large as 2^64. */
+
+#include "config.h"
+
+#include <string.h>
+#include <gtk/gtk.h>
+
+#include "mpd-page-fixture.h"
+#include "mpd-proc.h"
+#include "mpd-ui-test-utils.h"
+
+#define TEST_APP_ID(name) "org.example.MpDemo.TruthsTest." name
+
+static MpdStatusBar *
+status_bar (Fixture *fixture)
+{
+  return mpd_window_get_status_bar (fixture->window);
+}
+
+/* A window whose built-in producer runs every 20 ms, once its first message is on screen. */
+static void
+open_window (Fixture    *fixture,
+             const char *app_id)
+{
+  fixture_open (fixture, app_id, 20);
+  wait_for_timestamp (status_bar (fixture));
+}
+
+/* Stops the run, types @command (a dummy producer mode, or any command when it has a space),
+ * and starts a run with it, as Enter in the entry does. */
+static void
+run_command (Fixture    *fixture,
+             const char *command)
+{
+  GtkEditable *entry = mpd_pipeline_page_get_command_editable (fixture->page);
+  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
+  g_autofree char *text = strchr (command, ' ') ? g_strdup (command)
+                                                : g_strdup_printf ("%s --mode=%s", quoted, command);
+
+  if (mpd_pipeline_get_running (fixture->pipeline))
+    {
+      activate (fixture, "pipeline.stop");
+      wait_until_stopped (fixture);
+    }
+  gtk_editable_set_text (entry, text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+/* Kill, while a child of the producer holds the pipe's write end: the run still ends (the
+ * supervisor ends every process of the run), and the page says how. */
+static void
+test_kill_with_held_pipe (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *script = g_strdup_printf ("sleep 300 & exec %s --interval=50",
+                                             mpd_test_program ("MPD_PRODUCER_PROGRAM"));
+  g_autofree char *quoted = g_shell_quote (script);
+  g_autofree char *command = g_strdup_printf ("sh -c %s", quoted);
+  MpdProcStat stat;
+  int sleep_pid;
+
+  open_window (&fixture, TEST_APP_ID ("Kill"));
+  run_command (&fixture, command);
+  g_assert_true (mpd_pipeline_get_running (fixture.pipeline));
+  while (mpd_pipeline_get_n_messages (fixture.pipeline) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mpd_proc_read_stat (mpd_pipeline_get_producer_pid (fixture.pipeline), &stat));
+  sleep_pid = mpd_test_find_descendant (stat.parent_pid, "sleep");
+  g_assert_cmpint (sleep_pid, >, 0);
+
+  activate (&fixture, "pipeline.kill");
+  wait_until_stopped (&fixture);
+  g_assert_true (g_str_has_prefix (mpd_pipeline_page_get_explanation (fixture.page),
+                                   "The producer was killed with SIGKILL"));
+  g_assert_cmpstr (mpd_status_bar_get_text (status_bar (&fixture)), ==,
+                   "The producer process has ended: killed by signal 9 (Killed).");
+  g_assert_true (mpd_test_pid_is_gone (sleep_pid));
+
+  fixture_close (&fixture);
+}
+
+/* A producer that closes the pipe and stays: the page says so, with its pid, instead of
+ * waiting silently; the run goes on until Stop. */
+static void
+test_closed_pipe_still_running (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *pid_text = NULL;
+  int pid;
+
+  open_window (&fixture, TEST_APP_ID ("Closed"));
+  run_command (&fixture, "close-stdout");
+  pid = mpd_pipeline_get_producer_pid (fixture.pipeline);
+  wait_for_explanation (&fixture, "A producer closed the pipe but is still running");
+
+  pid_text = g_strdup_printf ("(pid %d)", pid);
+  g_assert_nonnull (strstr (mpd_pipeline_page_get_explanation (fixture.page), pid_text));
+  g_assert_cmpstr (mpd_status_bar_get_text (status_bar (&fixture)), ==,
+                   "The producer closed the pipe but is still running: nothing more can come. "
+                   "Stop or Kill ends it.");
+  g_assert_true (mpd_pipeline_get_running (fixture.pipeline));
+  g_assert_true (mpd_test_process_is_running (GINT_TO_POINTER (pid)));
+
+  activate (&fixture, "pipeline.stop");
+  wait_until_stopped (&fixture);
+  g_assert_true (g_str_has_prefix (mpd_pipeline_page_get_explanation (fixture.page), "Stopped: "));
+  g_assert_true (mpd_test_pid_is_gone (pid));
+
+  fixture_close (&fixture);
+}
+
+/* Bad data, then the producer's own exit: both facts, in the status bar and in words. */
+static void
+test_bad_data_then_exit (void)
+{
+  Fixture fixture = { 0 };
+  const char *explanation;
+  const char *status;
+
+  open_window (&fixture, TEST_APP_ID ("BadExit"));
+  run_command (&fixture, "bad-then-exit:3");
+  wait_until_stopped (&fixture);
+
+  explanation = mpd_pipeline_page_get_explanation (fixture.page);
+  g_test_message ("explanation: %s", explanation);
+  g_assert_true (g_str_has_prefix (explanation, "The consumer thread found bad data in the "
+                                                "pipe: Bad data in the pipe at byte "));
+  g_assert_true (g_str_has_suffix (explanation, "And the producer had ended by itself: it "
+                                                "exited with status 3."));
+  status = mpd_status_bar_get_text (status_bar (&fixture));
+  g_assert_true (g_str_has_prefix (status, "Bad data in the pipe at byte "));
+  g_assert_true (g_str_has_suffix (status, " The producer process has ended: exited with "
+                                           "status 3."));
+
+  fixture_close (&fixture);
+}
+
+/* A run that cannot start: the words and the figures are about it, not about the run before. */
+static void
+test_failed_start (void)
+{
+  Fixture fixture = { 0 };
+  MpdStatsView *stats_view;
+  GListModel *log;
+
+  open_window (&fixture, TEST_APP_ID ("Failed"));
+  stats_view = fixture.stats_view;
+  log = G_LIST_MODEL (mpd_pipeline_page_get_log (fixture.page));
+  while (g_list_model_get_n_items (log) == 0 ||
+         g_strcmp0 (mpd_stats_view_get_figure (stats_view, MPD_STATS_FIGURE_TOTAL), "0") == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  run_command (&fixture, "/nonexistent/student-producer --fast");
+  g_assert_false (mpd_pipeline_get_running (fixture.pipeline));
+  g_assert_cmpstr (mpd_pipeline_page_get_explanation (fixture.page), ==,
+                   "The run could not start, so the figures are empty. Could not start the "
+                   "producer: Failed to execute child process “/nonexistent/student-producer” "
+                   "(No such file or directory)");
+  g_assert_cmpstr (mpd_stats_view_get_figure (stats_view, MPD_STATS_FIGURE_TOTAL), ==, "0");
+  g_assert_cmpuint (mpd_stats_view_get_n_producers (stats_view), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (log), ==, 0);
+
+  /* A command that cannot even be read is a failed start too. */
+  run_command (&fixture, "python3 'unfinished");
+  g_assert_true (g_str_has_prefix (mpd_pipeline_page_get_explanation (fixture.page),
+                                   "The run could not start, so the figures are empty. The "
+                                   "producer command cannot be read: "));
+
+  fixture_close (&fixture);
+}
+
+/* Flood is an interval of 0, which only MpDemo's own producer takes: for a producer command
+ * it is off, and its tooltip says why. */
+static void
+test_flood_for_producer_command (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *flood;
+
+  open_window (&fixture, TEST_APP_ID ("Flood"));
+  flood = find_actionable (GTK_WIDGET (fixture.window), "pipeline.flood");
+  g_assert_nonnull (flood);
+  g_assert_true (gtk_widget_get_sensitive (flood));
+
+  run_command (&fixture, "count:1");
+  g_assert_false (gtk_widget_get_sensitive (flood));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (flood),
+                                   "Flood works with MpDemo’s own producer only"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "pipeline.flood",
+                                              NULL) && mpd_pipeline_get_interval (fixture.pipeline) == 0);
+  g_assert_cmpuint (mpd_pipeline_get_interval (fixture.pipeline), ==, 20);
+
+  /* Back to the built-in producer: Flood works again. */
+  wait_until_stopped (&fixture);
+  gtk_editable_set_text (mpd_pipeline_page_get_command_editable (fixture.page), "");
+  activate (&fixture, "pipeline.restart");
+  g_assert_true (gtk_widget_get_sensitive (flood));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (flood), "Send messages"));
+
+  fixture_close (&fixture);
+}
+
+static int
+window_min_width (Fixture *fixture)
+{
+  int minimum;
+
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum,
+                      NULL, NULL, NULL);
+  return minimum;
+}
+
+/* Two producers that jump to sequence numbers near 2^64: the count of lost messages stops at
+ * 2^64 - 1 instead of wrapping to a small number, and the long figures do not make the
+ * window wider than it had to be before. */
+static void
+test_huge_figures (void)
+{
+  Fixture fixture = { 0 };
+  MpdStatsView *stats_view;
+  g_autofree char *lost = NULL;
+  int min_width_before;
+
+  open_window (&fixture, TEST_APP_ID ("Huge"));
+  stats_view = fixture.stats_view;
+  min_width_before = window_min_width (&fixture);
+
+  activate (&fixture, "pipeline.stop");
+  wait_until_stopped (&fixture);
+  mpd_pipeline_set_n_producers (fixture.pipeline, 2);
+  run_command (&fixture, "huge-sequence");
+  wait_until_stopped (&fixture);
+
+  lost = g_strdup_printf ("%" G_GUINT64_FORMAT, G_MAXUINT64);
+  while (g_strcmp0 (mpd_stats_view_get_figure (stats_view, MPD_STATS_FIGURE_LOST), lost) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (mpd_stats_view_get_figure (stats_view, MPD_STATS_FIGURE_TOTAL), ==, "4");
+  g_assert_cmpuint (mpd_stats_view_get_n_producers (stats_view), ==, 2);
+
+  g_test_message ("minimum width: %d before, %d with the long figures", min_width_before,
+                  window_min_width (&fixture));
+  g_assert_cmpint (window_min_width (&fixture), <=, min_width_before);
+
+  mpd_pipeline_set_n_producers (fixture.pipeline, 1);
+  fixture_close (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  mpd_application_choose_renderer ();  /* as mpdemo does */
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mpd/page-truths/kill-with-held-pipe", test_kill_with_held_pipe);
+  g_test_add_func ("/mpd/page-truths/closed-pipe-still-running", test_closed_pipe_still_running);
+  g_test_add_func ("/mpd/page-truths/bad-data-then-exit", test_bad_data_then_exit);
+  g_test_add_func ("/mpd/page-truths/failed-start", test_failed_start);
+  g_test_add_func ("/mpd/page-truths/flood-for-producer-command",
+                   test_flood_for_producer_command);
+  g_test_add_func ("/mpd/page-truths/huge-figures", test_huge_figures);
+
+  return g_test_run ();
+}
