@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <locale.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <glib/gi18n.h>
 
 #include "mpd-application.h"
@@ -37,6 +38,82 @@ open_closed_stdio (void)
   return stdout_closed;
 }
 
+/* How many threads and processes of its own MpDemo may have at once, the window's included:
+ * the main thread, GLib's worker, GDBus's, Pango's, a few of GIO's pool, the consumer thread,
+ * mpdemo-supervisor and a producer. */
+#define ROOM_NEEDED 12
+
+G_STATIC_ASSERT (ROOM_NEEDED == 12);  /* check_thread_room() says "about 12" */
+
+typedef struct
+{
+  GMutex mutex;
+  GCond  cond;
+  gboolean done;
+} Room;
+
+static gpointer
+room_thread (gpointer data)
+{
+  Room *room = data;
+
+  g_mutex_lock (&room->mutex);
+  while (!room->done)
+    g_cond_wait (&room->cond, &room->mutex);
+  g_mutex_unlock (&room->mutex);
+  return NULL;
+}
+
+/* Threads count against the same limit as processes (`ulimit -u`, RLIMIT_NPROC: every thread
+ * and process of this user at once). When GLib, GDBus or Pango cannot create a thread of their
+ * own, they abort the program: nothing lets us catch that. So before anything starts one, make
+ * sure that there is room for what MpDemo needs, holding that many threads for a moment; when
+ * there is not, say so and what to do. */
+static gboolean
+check_thread_room (void)
+{
+  Room room = { .done = FALSE };
+  GThread *threads[ROOM_NEEDED - 1];
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_mutex_init (&room.mutex);
+  g_cond_init (&room.cond);
+  while (n < G_N_ELEMENTS (threads) &&
+         (threads[n] = g_thread_try_new ("mpd-room", room_thread, &room, &error)) != NULL)
+    n++;
+
+  g_mutex_lock (&room.mutex);
+  room.done = TRUE;
+  g_cond_broadcast (&room.cond);
+  g_mutex_unlock (&room.mutex);
+  for (guint i = 0; i < n; i++)
+    g_thread_join (threads[i]);
+  g_mutex_clear (&room.mutex);
+  g_cond_clear (&room.cond);
+
+  if (error == NULL)
+    return TRUE;
+
+  {
+    struct rlimit limit = { 0 };
+
+    getrlimit (RLIMIT_NPROC, &limit);
+    /* (ROOM_NEEDED is 12: the sentence says so.) */
+    g_printerr (ngettext ("mpdemo: MpDemo needs about 12 threads and processes at once, and "
+                          "this user cannot have that many more: the limit is %llu thread or "
+                          "process in all (ulimit -u). %s. Raise the limit (for example "
+                          "“ulimit -u 1000”) or end some programs, then start mpdemo again.\n",
+                          "mpdemo: MpDemo needs about 12 threads and processes at once, and "
+                          "this user cannot have that many more: the limit is %llu threads and "
+                          "processes in all (ulimit -u). %s. Raise the limit (for example "
+                          "“ulimit -u 1000”) or end some programs, then start mpdemo again.\n",
+                          (unsigned long) MIN (limit.rlim_cur, G_MAXULONG)),
+                (unsigned long long) limit.rlim_cur, error->message);
+  }
+  return FALSE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -51,10 +128,14 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  if (!check_thread_room ())
+    return 1;
+
   /* Before any thread exists: setenv() is not thread-safe. */
   mpd_application_choose_renderer ();
 
   app = mpd_application_new (APP_ID, G_APPLICATION_DEFAULT_FLAGS);
 
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  return mpd_application_get_exit_status (app, g_application_run (G_APPLICATION (app), argc,
+                                                                 argv));
 }

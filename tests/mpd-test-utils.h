@@ -244,6 +244,20 @@ mpd_test_program (const char *variable)
   return path;
 }
 
+/* The command line "mpdemo @first_arg …", from a NULL-terminated list of arguments. */
+static inline GPtrArray *
+mpd_test_mpdemo_argv (const char *first_arg,
+                      va_list     args)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) mpd_test_program ("MPDEMO_PROGRAM"));
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
 /* The bad input that tests/dummy-producer writes in each of its modes below, after one good
  * message: what it is, and the error the app must give for it, byte offset included. */
 static const char * const mpd_test_bad_input_modes[] = {

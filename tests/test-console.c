@@ -5,6 +5,10 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <grp.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -35,16 +39,13 @@ run_mpdemo (Run        *run,
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GError) error = NULL;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) mpd_test_program ("MPDEMO_PROGRAM"));
   va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  argv = mpd_test_mpdemo_argv (first_arg, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -512,6 +513,46 @@ test_flood_hostile_streams (void)
                                        huge_sequence.out, 0, 0));
 }
 
+/* In the child, before exec: a limit of 3 threads and processes (ulimit -u 3) for a user of
+ * its own, since root has no such limit. */
+static void
+limit_processes (gpointer data)
+{
+  struct rlimit limit = { 3, 3 };
+
+  if (geteuid () == 0 && (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0))
+    _exit (125);
+  /* A build folder under /root, say, that the user nobody cannot reach. */
+  if (access ((const char *) data, X_OK) != 0)
+    _exit (126);
+  if (setrlimit (RLIMIT_NPROC, &limit) != 0)
+    _exit (125);
+}
+
+/* Too few threads and processes allowed (issue 13, item 9): GLib would abort when it cannot
+ * create a thread of its own; mpdemo says so before it starts any, with exit status 1. */
+static void
+test_thread_limit (void)
+{
+  const char *argv[] = { mpd_test_program ("MPDEMO_PROGRAM"), "--console", "--count", "1", NULL };
+  g_autofree char *err = NULL;
+  int wait_status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               limit_processes, (gpointer) argv[0], NULL, &err, &wait_status,
+                               NULL));
+  g_assert_true (WIFEXITED (wait_status));
+  if (WEXITSTATUS (wait_status) == 126)
+    {
+      g_test_skip ("the user nobody cannot reach mpdemo in this build folder");
+      return;
+    }
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "mpdemo: MpDemo needs about 12 threads and processes "
+                                        "at once, and this user cannot have that many more: the "
+                                        "limit is 3 threads and processes in all (ulimit -u). "));
+}
+
 /* The producer gets the environment mpdemo was given, not what mpdemo sets for its own
  * window (GSK_RENDERER, GDK_DEBUG: issue 13, item 9). */
 static void
@@ -557,6 +598,7 @@ main (int   argc,
   g_test_add_func ("/mpd/console/producer-command/random-bytes",
                    test_producer_command_random_bytes);
   g_test_add_func ("/mpd/console/producer-command/own", test_producer_command_own);
+  g_test_add_func ("/mpd/console/thread-limit", test_thread_limit);
   g_test_add_func ("/mpd/console/producer-command/bad-data-then-exit", test_bad_data_then_exit);
   g_test_add_func ("/mpd/console/producer-command/closed-pipe-still-running",
                    test_closed_pipe_still_running);

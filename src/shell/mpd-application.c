@@ -27,6 +27,7 @@ struct _MpdApplication
   MpdColorScheme *color_scheme;   /* the system's light or dark style, followed */
   guint           sigint_id;
   guint           sigterm_id;
+  int             quit_signal;    /* SIGINT or SIGTERM, once one of them quit us */
 
   /* From the command line, or NULL when not given */
   char           *interval_arg;   /* --interval and --count, as typed, or NULL */
@@ -113,6 +114,131 @@ mpd_application_parse_number (const char *text,
                               gint64     *number)
 {
   return g_ascii_string_to_signed (text, 10, min, max, number, NULL);
+}
+
+/* How long a second mpdemo waits for the first one to answer on the session bus. */
+#define ANSWER_TIMEOUT_MS 3000
+
+/* The options that shape the window when MpDemo starts; a running one has its own. */
+static GString *
+mpd_application_list_start_options (MpdApplication *self,
+                                    guint          *n_options)
+{
+  GString *options = g_string_new (NULL);
+  const struct { gboolean given; const char *name; } start_options[] = {
+    { self->interval_arg != NULL, "--interval" },
+    { self->count_arg != NULL, "--count" },
+    { self->flood, "--flood" },
+    { self->producer_command != NULL, "--producer-command" },
+  };
+
+  *n_options = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (start_options); i++)
+    if (start_options[i].given)
+      g_string_append_printf (options, (*n_options)++ > 0 ? ", %s" : "%s",
+                              start_options[i].name);
+
+  return options;
+}
+
+/* The process behind a name on the bus, or 0 when the bus does not say. */
+static guint32
+mpd_application_get_bus_pid (GDBusConnection *bus,
+                             const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  guint32 pid = 0;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(u)"),
+                                       G_DBUS_CALL_FLAGS_NONE, ANSWER_TIMEOUT_MS, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(u)", &pid);
+  return pid;
+}
+
+/*
+ * MpDemo is a unique application: a second `mpdemo` asks the first one, over the session bus,
+ * to show its window, and exits. That second one hands over what it can (--run ID, with
+ * --python), says which options it could not hand over (those that shape a new window), and
+ * does not wait 25 seconds for a first one that cannot answer (stopped with Ctrl+Z or
+ * SIGSTOP): it asks it for a ping first, and says so.
+ *
+ * Returns: -1 when this is the first MpDemo (go on), or the exit status
+ */
+static int
+mpd_application_hand_over (MpdApplication *self)
+{
+  GApplication *application = G_APPLICATION (self);
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) owner = NULL;
+  g_autoptr(GVariant) pong = NULL;
+  g_autoptr(GString) ignored = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *owner_name;
+  guint n_ignored;
+
+  if (g_application_get_flags (application) & G_APPLICATION_NON_UNIQUE)
+    return -1;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    return -1;
+
+  owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "GetNameOwner",
+                                       g_variant_new ("(s)",
+                                                      g_application_get_application_id (application)),
+                                       G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NONE,
+                                       ANSWER_TIMEOUT_MS, NULL, NULL);
+  if (owner == NULL)
+    return -1;  /* no MpDemo runs: this is the first */
+  g_variant_get (owner, "(&s)", &owner_name);
+
+  pong = g_dbus_connection_call_sync (bus, owner_name, "/", "org.freedesktop.DBus.Peer", "Ping",
+                                      NULL, NULL, G_DBUS_CALL_FLAGS_NONE, ANSWER_TIMEOUT_MS,
+                                      NULL, &error);
+  if (pong == NULL)
+    {
+      guint32 pid = mpd_application_get_bus_pid (bus, owner_name);
+
+      g_printerr (_("mpdemo: MpDemo is already running (process %u), but it does not answer: "
+                    "it may be stopped (Ctrl+Z, or SIGSTOP). Let it go on with “kill -CONT "
+                    "%u”, or end it, then start mpdemo again.\n"), pid, pid);
+      return 1;
+    }
+
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("mpdemo: %s\n", error->message);
+      return 1;
+    }
+  if (!g_application_get_is_remote (application))
+    return -1;  /* the other one quit in the meantime */
+
+  if (self->run_id != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (application), "run-lesson",
+                                    g_variant_new ("(sb)", self->run_id, self->python));
+  else
+    g_application_activate (application);
+  g_dbus_connection_flush_sync (bus, NULL, NULL);
+
+  ignored = mpd_application_list_start_options (self, &n_ignored);
+  if (n_ignored > 0)
+    {
+      /* Translators: %s is an option, or a list of options such as "--interval, --count". */
+      g_printerr (ngettext ("mpdemo: MpDemo is already running, so its window was brought to "
+                            "the front. %s applies only when MpDemo starts, so it was "
+                            "ignored: quit MpDemo first to use it.\n",
+                            "mpdemo: MpDemo is already running, so its window was brought to "
+                            "the front. %s apply only when MpDemo starts, so they were "
+                            "ignored: quit MpDemo first to use them.\n",
+                            n_ignored),
+                  ignored->str);
+      return 1;
+    }
+
+  return 0;
 }
 
 static int
@@ -217,7 +343,45 @@ mpd_application_handle_local_options (GApplication *application,
       return 1;
     }
 
-  return -1;
+  return mpd_application_hand_over (self);
+}
+
+/* Shows the lesson @id in the window (opening one if there is none), and runs it. */
+static void
+mpd_application_run_lesson (MpdApplication *self,
+                            const char     *id,
+                            gboolean        python)
+{
+  GtkWindow *window = NULL;
+
+  g_application_activate (G_APPLICATION (self));
+  /* The main window: the one in front may be the shortcuts window, or About. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (MPD_IS_WINDOW (l->data))
+      {
+        window = l->data;
+        break;
+      }
+  if (window == NULL || !mpd_window_show_lesson (MPD_WINDOW (window), id))
+    return;
+
+  if (python)
+    gtk_widget_activate_action (GTK_WIDGET (window), "lesson.language", "s", "python");
+  mpd_lesson_view_run (mpd_window_get_lesson_view (MPD_WINDOW (window), id));
+}
+
+/* app.run-lesson(("spawn", false)): what a second `mpdemo --run spawn` hands over. */
+static void
+mpd_application_run_lesson_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  const char *id;
+  gboolean python;
+
+  g_variant_get (parameter, "(&sb)", &id, &python);
+  if (mpd_lesson_find (id) != NULL)
+    mpd_application_run_lesson (MPD_APPLICATION (user_data), id, python);
 }
 
 static void
@@ -237,14 +401,12 @@ mpd_application_activate (GApplication *application)
 
       window = GTK_WINDOW (mpd_window_new (self, pipeline,
                                            mpd_application_get_max_messages (self)));
+      gtk_window_present (window);
 
       /* --run ID: that lesson, running. */
-      if (self->run_id != NULL && mpd_window_show_lesson (MPD_WINDOW (window), self->run_id))
-        {
-          if (self->python)
-            gtk_widget_activate_action (GTK_WIDGET (window), "lesson.language", "s", "python");
-          mpd_lesson_view_run (mpd_window_get_lesson_view (MPD_WINDOW (window), self->run_id));
-        }
+      if (self->run_id != NULL)
+        mpd_application_run_lesson (self, self->run_id, self->python);
+      return;
     }
 
   gtk_window_present (window);
@@ -316,15 +478,47 @@ mpd_application_quit_action (GSimpleAction *action,
 
 /* SIGINT (Ctrl+C in the terminal) and SIGTERM quit as the menu does, instead of killing us
  * before we could stop the producer. */
-static gboolean
-mpd_application_quit_signal_cb (gpointer user_data)
+static void
+mpd_application_quit_on_signal (MpdApplication *self,
+                                int             signal_number)
 {
-  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  self->quit_signal = signal_number;
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+}
 
+static gboolean
+mpd_application_sigint_cb (gpointer user_data)
+{
+  mpd_application_quit_on_signal (user_data, SIGINT);
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+mpd_application_sigterm_cb (gpointer user_data)
+{
+  mpd_application_quit_on_signal (user_data, SIGTERM);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * mpd_application_get_exit_status:
+ * @self: the application
+ * @run_status: what g_application_run() returned
+ *
+ * Returns: the exit status for the program: after SIGINT or SIGTERM, 128 + the signal, as
+ *   a shell says of a program that a signal ended, and as `mpdemo --console` does
+ */
+int
+mpd_application_get_exit_status (MpdApplication *self,
+                                 int             run_status)
+{
+  g_return_val_if_fail (MPD_IS_APPLICATION (self), run_status);
+
+  return run_status == 0 && self->quit_signal != 0 ? 128 + self->quit_signal : run_status;
+}
+
 static const GActionEntry app_actions[] = {
+  { "run-lesson", mpd_application_run_lesson_action, "(sb)" },
   { "about", mpd_application_about_action },
   { "shortcuts", mpd_application_shortcuts_action },
   { "quit", mpd_application_quit_action },
@@ -356,8 +550,8 @@ mpd_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 
-  self->sigint_id = g_unix_signal_add (SIGINT, mpd_application_quit_signal_cb, self);
-  self->sigterm_id = g_unix_signal_add (SIGTERM, mpd_application_quit_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, mpd_application_sigint_cb, self);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, mpd_application_sigterm_cb, self);
 }
 
 static void

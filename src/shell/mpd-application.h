@@ -15,6 +15,8 @@ MpdApplication *mpd_application_new          (const char        *application_id,
                                               GApplicationFlags  flags);
 guint           mpd_application_get_interval (MpdApplication    *self);
 GSettings      *mpd_application_get_settings (MpdApplication    *self);
+int             mpd_application_get_exit_status (MpdApplication *self,
+                                                 int             run_status);
 
 void            mpd_application_choose_renderer (void);
 
