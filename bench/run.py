@@ -236,6 +236,42 @@ def bench_gui_flood(p):
            "p99 ≤ 20 ms, ≥ 30 updates/s, 0 lost, ≤ 5 MB", met)
 
 
+def peak_rss_mb(argv, env):
+    """Runs @argv to its end; returns (its peak resident memory in MB, as the kernel kept it
+    for wait4(), its stdout)."""
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True)
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{argv} exited with {process.returncode}")
+    return usage.ru_maxrss / 1024, out
+
+
+def bench_memory(p):
+    log("7. memory: --console --flood, 2,000,000 messages from 2,000,000 pids, median of 3")
+    count = 2_000_000
+    dummy = os.path.join(p.build, "tests", "dummy-producer")
+
+    def hostile():
+        mb, out = peak_rss_mb([p.mpdemo, "--console", "--flood", "--count", str(count),
+                               "--producer-command", f"{dummy} --mode=many-pids:{count}"], p.env)
+        if f"received {count} messages" not in out:
+            raise RuntimeError(f"unexpected summary: {out!r}")
+        return mb
+
+    def one_producer():
+        return peak_rss_mb([p.mpdemo, "--console", "--flood", "--count", str(count),
+                            "--producer-command",
+                            f"{p.producer} --interval=0 --count={count}"], p.env)[0]
+
+    ours, reference = interleaved(3, hostile, one_producer)
+    record("Memory, a flood from 2,000,000 pids", f"{ours:.1f} MB peak",
+           f"the same flood from one producer {reference:.1f} MB", f"{ours / reference:.2f}×",
+           "≤ 1.5× one producer", ours <= 1.5 * reference)
+
+
 def startup_seconds(argv, env):
     """Launch → the line saying the first timestamp was painted; then stop it. (GLib writes
     debug messages to stdout.)"""
@@ -334,6 +370,11 @@ def write_markdown(path, when, seconds):
         "the sequence numbers, resident memory.",
         "6. **Startup**: launch → the first timestamp painted (`G_MESSAGES_DEBUG=mpd-pipeline-page` "
         "says when), median of 5; the seed's copy reports the same moment.",
+        "7. **Memory**: peak resident memory (wait4()'s ru_maxrss) of `mpdemo --console --flood "
+        "--count 2000000` fed by `tests/dummy-producer --mode=many-pids:2000000` (valid "
+        "messages, each from another pid: issue 13's hostile stream, which once took 1.48 GB); "
+        "against the same count from one `mpdemo-producer`. The two take turns, 3 rounds; "
+        "medians.",
         "",
     ]
     with open(path, "w") as f:
@@ -358,6 +399,7 @@ def main():
     python_rate = bench_throughput(p)
     bench_batched(p, python_rate)
     bench_gui_flood(p)
+    bench_memory(p)
 
     seconds = time.monotonic() - started
     write_markdown(args.output, when, seconds)

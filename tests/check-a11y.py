@@ -39,7 +39,7 @@ CONTROL_ROLES = {
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 
 
-def wait_for(what, predicate, seconds=30):
+def wait_for(what, predicate, seconds=90):
     """Asks again and again, up to a deadline: AT-SPI has no event we could wait on for
     'the other process has registered'."""
     deadline = time.monotonic() + seconds
