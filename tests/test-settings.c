@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "mpd-application.h"
@@ -75,6 +76,41 @@ test_size_and_view_remembered (void)
   g_assert_cmpuint (mpd_test_count_children (), ==, 0);
 }
 
+/* A saved size out of range (issue 13, item 7: window-width = -5 gave a Gtk-CRITICAL): the
+ * schema's range makes GSettings read the default instead, and the real mpdemo, with every
+ * critical fatal, shows its messages and quits with 0. */
+static void
+test_size_out_of_range (void)
+{
+  g_autofree char *config = g_dir_make_tmp ("mpdemo-settings-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (folder, "keyfile", NULL);
+  g_autofree char *glib_folder = g_path_get_dirname (folder);
+  const char *argv[] = { mpd_test_program ("MPDEMO_PROGRAM"), "--count", "1", NULL };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) mpdemo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[org/example/MpDemo]\nwindow-width=-5\n"
+                                               "window-height=-5\n", -1, NULL));
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "none", TRUE);
+  mpdemo = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (mpdemo, NULL, &error));
+  g_assert_no_error (error);
+
+  g_remove (keyfile);
+  g_rmdir (folder);
+  g_rmdir (glib_folder);
+  g_rmdir (config);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -83,6 +119,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mpd/settings/size-and-view-remembered", test_size_and_view_remembered);
+  g_test_add_func ("/mpd/settings/size-out-of-range", test_size_out_of_range);
 
   return g_test_run ();
 }
