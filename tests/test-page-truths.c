@@ -80,6 +80,18 @@ test_kill_with_held_pipe (void)
                    "The producer process has ended: killed by signal 9 (Killed).");
   g_assert_true (mpd_test_pid_is_gone (sleep_pid));
 
+  /* The diagram's status bar says so too, instead of the last time as if more could come
+   * (issue 14, item 8). */
+  for (;;)
+    {
+      g_autofree char *box = mpd_pipeline_diagram_dup_text (fixture.diagram,
+                                                            MPD_DIAGRAM_PART_STATUS_BAR, 0);
+
+      if (g_strcmp0 (box, "the run has ended") == 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
   fixture_close (&fixture);
 }
 

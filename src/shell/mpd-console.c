@@ -154,15 +154,15 @@ console_print_summary (Console *console)
 
   /* Translators: the summary of --console --flood: messages received, in how many seconds,
    * at how many messages per second, and how many were lost on the way. */
-  g_print (ngettext ("received %llu message in %.3f s (%.0f msg/s), lost %llu\n",
-                     "received %llu messages in %.3f s (%.0f msg/s), lost %llu\n",
+  g_print (ngettext ("received %'llu message in %'.3f s (%'.0f msg/s), lost %'llu\n",
+                     "received %'llu messages in %'.3f s (%'.0f msg/s), lost %'llu\n",
                      (unsigned long) MIN (console->n_printed, G_MAXULONG)),
            (unsigned long long) console->n_printed, seconds, rate,
            (unsigned long long) console->n_lost);
   if (console->n_other > 0)
-    g_print (ngettext ("%llu message came from pids past the first %d, and was not checked for "
-                       "losses\n",
-                       "%llu messages came from pids past the first %d, and were not checked "
+    g_print (ngettext ("%'llu message came from pids past the first %d, and was not checked "
+                       "for losses\n",
+                       "%'llu messages came from pids past the first %d, and were not checked "
                        "for losses\n",
                        (unsigned long) MIN (console->n_other, G_MAXULONG)),
              (unsigned long long) console->n_other, MPD_STATS_MAX_PRODUCERS);

@@ -276,7 +276,8 @@ mpd_status_bar_set_n_messages (MpdStatusBar *self,
 
   g_return_if_fail (MPD_IS_STATUS_BAR (self));
 
-  text = g_strdup_printf (ngettext ("%llu message received", "%llu messages received",
+  /* With the locale's thousands separators: "1,234,567 messages received". */
+  text = g_strdup_printf (ngettext ("%'llu message received", "%'llu messages received",
                                     (unsigned long) MIN (n_messages, G_MAXULONG)),
                           (unsigned long long) n_messages);
   gtk_label_set_label (self->count_label, text);

@@ -147,6 +147,22 @@ mpd_pipeline_diagram_note_messages (MpdPipelineDiagram *self,
     }
 }
 
+/**
+ * mpd_pipeline_diagram_forget_messages:
+ * @self: a diagram
+ *
+ * A new run starts: the status bar's box waits for its first message, instead of showing the
+ * last one of the run before.
+ */
+void
+mpd_pipeline_diagram_forget_messages (MpdPipelineDiagram *self)
+{
+  g_return_if_fail (MPD_IS_PIPELINE_DIAGRAM (self));
+
+  self->have_newest = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static char *
 mpd_pipeline_diagram_describe_producer (MpdProducer *producer)
 {
@@ -286,15 +302,20 @@ mpd_pipeline_diagram_sample (MpdPipelineDiagram *self)
         g_strdup_printf (_("pid %d\n%s"), (int) getpid (), per_second);
   }
 
-  if (self->have_newest)
+  /* The time of day is what changes: leave the date out, so it fits. Once the run has
+   * ended, the window's status bar says how, and so does this box: no time shows as if it
+   * were still coming. */
+  if (self->pipeline == NULL || !mpd_pipeline_get_running (self->pipeline))
+    texts[MPD_DIAGRAM_PART_STATUS_BAR] = g_strdup (self->have_newest ? _("the run has ended")
+                                                                     : "–");
+  else if (self->have_newest)
     {
       g_autofree char *time = mpd_message_format_wall_time (&self->newest);
 
-      /* The time of day is what changes: leave the date out, so it fits. */
       texts[MPD_DIAGRAM_PART_STATUS_BAR] = g_strdup (strlen (time) > 11 ? time + 11 : time);
     }
   else
-    texts[MPD_DIAGRAM_PART_STATUS_BAR] = g_strdup ("–");
+    texts[MPD_DIAGRAM_PART_STATUS_BAR] = g_strdup (_("waiting for the first message"));
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {

@@ -37,6 +37,7 @@ void     mpd_pipeline_diagram_note_messages     (MpdPipelineDiagram *self,
                                                  const MpdMessage   *messages,
                                                  guint               n_messages,
                                                  gint64              now_us);
+void     mpd_pipeline_diagram_forget_messages   (MpdPipelineDiagram *self);
 gboolean mpd_pipeline_diagram_update            (MpdPipelineDiagram *self,
                                                  gint64              now_us);
 char    *mpd_pipeline_diagram_dup_text          (MpdPipelineDiagram *self,

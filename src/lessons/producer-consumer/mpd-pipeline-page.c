@@ -395,6 +395,7 @@ mpd_pipeline_page_explain_start (MpdPipelinePage *self)
 
   mpd_stats_reset (self->stats, (const int *) pids->data, pids->len);
   mpd_message_log_clear (self->log);
+  mpd_pipeline_diagram_forget_messages (self->diagram);
 
   if (pids->len == 1)
     text = g_strdup_printf (_("A producer process started, pid %s. It writes each message into "
