@@ -113,6 +113,7 @@ test_eight_flooding_producers_and_a_slow_consumer (void)
   GtkWidget *more;
   GtkWidget *slow;
   guint64 frames_before;
+  MpdExplanations *explanations;
   guint n_blocked = 0;
 
   fixture_open (&fixture, TEST_APP_ID ("Eight"), 200);
@@ -156,7 +157,14 @@ test_eight_flooding_producers_and_a_slow_consumer (void)
         }
     }
   g_assert_cmpuint (mpd_pipeline_diagram_get_n_producer_boxes (fixture.diagram), ==, 8);
-  wait_for_explanation (&fixture, "The pipe is full.");
+  /* The full pipe is said on the live line: what last happened to the run (its eight
+   * producers started) stays the newest explanation (issue 14, item 2). */
+  explanations = mpd_pipeline_page_get_explanations (fixture.page);
+  while (!g_str_has_prefix (mpd_explanations_get_live (explanations) ?: "", "The pipe is full."))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_str_has_prefix (mpd_pipeline_page_get_explanation (fixture.page),
+                                   "8 producer processes started"));
+  g_assert_cmpuint (mpd_explanations_get_n_kept (explanations), <=, MPD_EXPLANATIONS_KEPT);
 
   /* The window keeps drawing: 30 more frames of the diagram, while the flood goes on. */
   frames_before = mpd_pipeline_diagram_get_n_frames (fixture.diagram);
@@ -183,6 +191,15 @@ test_eight_flooding_producers_and_a_slow_consumer (void)
   for (guint i = 0; i < 8; i++)
     g_assert_true (g_str_has_suffix (mpd_stats_view_get_producer_text (fixture.stats_view, i),
                                      " received, 0 lost"));
+
+  /* Stop: the full pipe belonged to that run, and no stale "room again" follows it. */
+  activate (&fixture, "pipeline.stop");
+  wait_until_stopped (&fixture);
+  g_assert_null (mpd_explanations_get_live (explanations));
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (mpd_explanations_get_live (explanations));
+  g_assert_true (g_str_has_prefix (mpd_pipeline_page_get_explanation (fixture.page), "Stopped: "));
 
   fixture_close (&fixture);
 }

@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "mpd-explanations.h"
 #include "mpd-log-view.h"
 #include "mpd-runner.h"
 #include "mpd-pipeline-page.h"
@@ -13,10 +14,9 @@ G_BEGIN_DECLS
 
 /* How often the figures change (faster cannot be read), how long the page keeps looking at the
  * processes after a control was used (their states come from /proc, with no event to wait
- * for), and how many explanations it keeps. */
+ * for). */
 #define FIGURES_US        (250 * 1000)
 #define STAY_AWAKE_US     (500 * 1000)
-#define MAX_EXPLANATIONS  4
 
 /* How many rows of the message log get their new text in one frame (see
  * mpd_message_log_refresh()). */
@@ -30,7 +30,7 @@ struct _MpdPipelinePage
   GtkWidget          *scrolled_window;
   GtkStack           *view_stack;
   MpdPipelineDiagram *diagram;
-  GtkWidget          *explanations_box;
+  MpdExplanations    *explanations;
   GtkButton          *restart_button;
   GtkWidget          *flood_button;
   GtkLabel           *interval_label;

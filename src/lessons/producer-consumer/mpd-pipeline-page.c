@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "mpd-code-view.h"
+#include "mpd-explanations.h"
 #include "mpd-lesson.h"
 #include "mpd-log-view.h"
 #include "mpd-pipeline-diagram.h"
@@ -53,39 +54,13 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MpdPipelinePage, mpd_pipeline_page, GTK_TYPE_WIDG
 
 static GParamSpec *properties[N_PROPS];
 
-/**
- * mpd_pipeline_page_explain:
- * @self: a page
- * @text: what just happened, in a sentence or two
- *
- * Puts @text at the top of "What just happened"; the few before it stay below, dimmed.
- */
+/* Puts @text at the top of "What just happened": what the teacher did, or what happened to a
+ * process. */
 static void
 mpd_pipeline_page_explain (MpdPipelinePage *self,
                            const char      *text)
 {
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *previous = gtk_widget_get_first_child (self->explanations_box);
-  guint n = 1;
-
-  mpd_wrap_between_words (GTK_LABEL (label));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "newest");
-  if (previous != NULL)
-    {
-      gtk_widget_remove_css_class (previous, "newest");
-      gtk_widget_add_css_class (previous, "dim-label");
-    }
-  gtk_box_prepend (GTK_BOX (self->explanations_box), label);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (self->explanations_box); child != NULL;)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      if (n++ > MAX_EXPLANATIONS)
-        gtk_box_remove (GTK_BOX (self->explanations_box), child);
-      child = next;
-    }
+  mpd_explanations_add (self->explanations, text);
 }
 
 /**
@@ -97,30 +72,42 @@ mpd_pipeline_page_explain (MpdPipelinePage *self,
 const char *
 mpd_pipeline_page_get_explanation (MpdPipelinePage *self)
 {
-  GtkWidget *newest;
-
   g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
 
-  newest = gtk_widget_get_first_child (self->explanations_box);
-  return newest ? gtk_label_get_label (GTK_LABEL (newest)) : NULL;
+  return mpd_explanations_get_newest (self->explanations);
+}
+
+MpdExplanations *
+mpd_pipeline_page_get_explanations (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return self->explanations;
 }
 
 static void
 mpd_pipeline_page_check_pipe (MpdPipelinePage *self)
 {
-  gboolean full = mpd_pipeline_diagram_get_pipe_full (self->diagram);
+  gboolean running = self->pipeline != NULL && mpd_pipeline_get_running (self->pipeline);
+  gboolean full = running && mpd_pipeline_diagram_get_pipe_full (self->diagram);
 
+  /* (The diagram's last look at the pipe may be from before the run ended.) */
   if (full == self->pipe_was_full)
     return;
 
+  /* It fills and empties by itself, again and again during a flood: the live line says so,
+   * and the teacher's last action stays in view. */
   self->pipe_was_full = full;
   if (full)
-    mpd_pipeline_page_explain (self,
+    mpd_explanations_set_live (self->explanations,
                                _("The pipe is full. The producers are blocked in write() until "
                                  "the consumer thread reads: they are slowed down to the pace "
                                  "of the slowest part, and nothing is lost."));
-  else if (self->pipeline != NULL && mpd_pipeline_get_running (self->pipeline))
-    mpd_pipeline_page_explain (self, _("The pipe has room again: the producers write again."));
+  else if (running)
+    mpd_explanations_set_live (self->explanations,
+                               _("The pipe has room again: the producers write again."));
+  else
+    mpd_explanations_set_live (self->explanations, NULL);
 }
 
 static void mpd_pipeline_page_wake_for (MpdPipelinePage *self,
@@ -405,9 +392,10 @@ mpd_pipeline_page_explain_start (MpdPipelinePage *self)
     text = g_strdup_printf (ngettext ("%u producer process started, pid %s. It has the pipe "
                                       "to itself.",
                                       "%u producer processes started, pids %s. They share one "
-                                      "pipe: each message is one write() of at most 4096 bytes "
-                                      "(PIPE_BUF), which the kernel never mixes with another, "
-                                      "so the consumer thread reads whole messages.",
+                                      "pipe: each write() holds whole messages (one at a time, "
+                                      "or up to 95 in a flood), at most 4096 bytes (PIPE_BUF), "
+                                      "and the kernel never mixes two writes of that size, so "
+                                      "the consumer thread reads whole messages.",
                                       pids->len),
                             pids->len, pid_list);
   mpd_pipeline_page_explain (self, text);
@@ -485,6 +473,9 @@ mpd_pipeline_page_notify_running_cb (MpdPipelinePage *self,
                                      GParamSpec      *pspec,
                                      MpdPipeline     *pipeline)
 {
+  /* Whether the pipe is full belongs to a run: no stale "room again" after it. */
+  self->pipe_was_full = FALSE;
+  mpd_explanations_set_live (self->explanations, NULL);
   if (mpd_pipeline_get_running (pipeline))
     {
       self->unrequested_exit = FALSE;
@@ -995,6 +986,7 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_RUNNING, "running");
 
+  g_type_ensure (MPD_TYPE_EXPLANATIONS);
   g_type_ensure (MPD_TYPE_PIPELINE_DIAGRAM);
   g_type_ensure (MPD_TYPE_STATS_VIEW);
   g_type_ensure (MPD_TYPE_PLOT);
@@ -1006,7 +998,7 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, diagram);
-  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, explanations_box);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, explanations);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, restart_button);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, flood_button);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, interval_label);

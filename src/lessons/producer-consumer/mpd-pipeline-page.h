@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "mpd-code-view.h"
+#include "mpd-explanations.h"
 #include "mpd-lesson-view.h"
 #include "mpd-message-log.h"
 #include "mpd-pipeline.h"
@@ -31,6 +32,7 @@ void         mpd_pipeline_page_set_slow_consumer_ms (MpdPipelinePage *self,
 GtkAdjustment *
              mpd_pipeline_page_get_slow_consumer_adjustment (MpdPipelinePage *self);
 const char  *mpd_pipeline_page_get_explanation (MpdPipelinePage *self);
+MpdExplanations *mpd_pipeline_page_get_explanations (MpdPipelinePage *self);
 void         mpd_pipeline_page_set_slow_consumer (MpdPipelinePage *self,
                                                   gboolean         slow,
                                                   guint            milliseconds);
