@@ -562,7 +562,12 @@ mpd_window_init (MpdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The lesson's keys work wherever the focus is: in the capture phase, the window sees them
+   * before the focused widget, which would take some for itself (Ctrl+Up and Ctrl+Down move
+   * the cursor in the lesson list, and scroll the page). */
   self->shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->shortcuts),
+                                              GTK_PHASE_CAPTURE);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->shortcuts));
 }
 
