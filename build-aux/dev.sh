@@ -40,7 +40,8 @@ BUILD_PACKAGES=(
 # What the tests need besides: a virtual display, a session bus, the accessibility bus and
 # Python's client of it (to read the window as a screen reader does), a font and the SVG
 # loader for icons.
-TEST_PACKAGES=(xvfb xauth dbus at-spi2-core python3-pyatspi fonts-cantarell librsvg2-common xdotool)
+TEST_PACKAGES=(xvfb xauth dbus at-spi2-core python3-pyatspi fonts-cantarell librsvg2-common xdotool
+               openbox)
 # What a person looking at the window needs: fonts, Korean ones included, icons, and the
 # locales, so that LANGUAGE=ko LANG=ko_KR.UTF-8 shows the window in Korean.
 RUN_PACKAGES=(fonts-cantarell fonts-noto-cjk librsvg2-common locales)

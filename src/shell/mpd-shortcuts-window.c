@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "mpd-shortcuts-window.h"
@@ -35,6 +36,11 @@ G_DEFINE_FINAL_TYPE (MpdShortcutsWindow, mpd_shortcuts_window, GTK_TYPE_WINDOW)
 /* The window's own keys; the lesson shown has its own (mpd_window_get_shortcuts()). */
 static const MpdLessonShortcut general[] = {
   { "win.find-lesson", NULL, N_("Find a lesson") },
+  { "win.show-sidebar", NULL, N_("Show or hide the list of lessons") },
+  { "win.fullscreen", NULL, N_("Full screen") },
+  { "win.zoom-in", NULL, N_("Larger text and drawings") },
+  { "win.zoom-out", NULL, N_("Smaller text and drawings") },
+  { "win.zoom-reset", NULL, N_("Text and drawings at their normal size") },
   { "app.shortcuts", NULL, N_("Keyboard shortcuts") },
   { "window.close", NULL, N_("Close the window") },
   { "app.quit", NULL, N_("Quit") },
@@ -99,6 +105,32 @@ mpd_shortcuts_window_keycap (const char *key)
   return label;
 }
 
+/* The keys of a shortcut, one string each, Ctrl first, then Shift, Alt and Super, then the
+ * key itself: "Ctrl", "Shift", "N", in the user's language. (Not GTK's "Shift+Ctrl+N" split
+ * at each "+": the key may be "+" itself.) */
+static GStrv
+mpd_shortcuts_window_dup_keys (guint           keyval,
+                               GdkModifierType modifiers)
+{
+  static const GdkModifierType order[] = { GDK_CONTROL_MASK, GDK_SHIFT_MASK, GDK_ALT_MASK,
+                                           GDK_SUPER_MASK };
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  g_autofree char *key = gtk_accelerator_get_label (keyval, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (modifiers & order[i])
+      {
+        /* GTK's label of a lone modifier, such as "Ctrl", translated. */
+        g_autofree char *name = gtk_accelerator_get_label (0, order[i]);
+
+        if (g_str_has_suffix (name, "+"))
+          name[strlen (name) - 1] = '\0';
+        g_strv_builder_add (keys, name);
+      }
+  g_strv_builder_add (keys, key);
+  return g_strv_builder_end (keys);
+}
+
 static GtkWidget *
 mpd_shortcuts_window_row (const char        *title,
                           const char * const *accels)
@@ -126,9 +158,10 @@ mpd_shortcuts_window_row (const char        *title,
       if (!gtk_accelerator_parse (accels[i], &keyval, &modifiers))
         continue;
 
-      /* "Shift+Ctrl+N", in the user's language: one keycap for each of its keys. */
-      text = gtk_accelerator_get_label (keyval, modifiers);
-      parts = g_strsplit (text, "+", -1);
+      /* "Ctrl+Shift+N", as the tooltips and the README write it (GTK would write
+       * "Shift+Ctrl+N"): one keycap for each of its keys. */
+      parts = mpd_shortcuts_window_dup_keys (keyval, modifiers);
+      text = g_strjoinv ("+", parts);
       for (guint j = 0; parts[j] != NULL; j++)
         gtk_box_append (GTK_BOX (accel), mpd_shortcuts_window_keycap (parts[j]));
       gtk_box_append (GTK_BOX (keys), accel);
@@ -159,11 +192,12 @@ mpd_shortcuts_window_add_section (MpdShortcutsWindow      *self,
   GtkWidget *heading = gtk_label_new (title);
   GtkWidget *list = gtk_list_box_new ();
 
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->sections)) != NULL)
-    gtk_widget_set_margin_top (heading, 18);
-  gtk_box_append (self->sections, heading);
+  gtk_box_append (GTK_BOX (column), heading);
+  gtk_box_append (self->sections, column);
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "shortcuts");
@@ -180,12 +214,14 @@ mpd_shortcuts_window_add_section (MpdShortcutsWindow      *self,
           g_warning ("No key is bound to the action %s", s->action);
           continue;
         }
+      /* The first key only: the others are the same on the keypad, or a variant such as
+       * Ctrl+= for Ctrl++ (and the list must fit a 1024×768 screen). */
       gtk_list_box_append (GTK_LIST_BOX (list),
                            mpd_shortcuts_window_row (_(s->title),
-                                                     (const char * const *) accels));
+                                                     (const char *[]) { accels[0], NULL }));
     }
 
-  gtk_box_append (self->sections, list);
+  gtk_box_append (GTK_BOX (column), list);
 }
 
 static void

@@ -12,6 +12,11 @@
  * shortcuts bound there, so that they work wherever the focus is. Choosing another lesson
  * ends the run of the one before.
  *
+ * For a classroom's projector, the window goes full screen (F11), zooms every text and drawing
+ * (Ctrl+plus, Ctrl+minus, Ctrl+0: a font size for the whole window, which the diagrams
+ * measure themselves by), and hides the list of lessons (F9; by itself while the window is
+ * too narrow for it). The zoom and the list are remembered.
+ *
  * Closing the window does not simply destroy it: the window hides, asks every page to end its
  * run, and is destroyed only once no process of any run is left and every thread is joined.
  * The application quits when its last window is gone, so nothing is left running behind it.
@@ -46,11 +51,16 @@ struct _MpdWindow
   GSettings            *settings;            /* NULL without the installed schema */
   GtkShortcutController *shortcuts;          /* the keys of the lesson shown */
   char                 *actions_prefix;      /* its actions' group, put into the window */
+  GtkCssProvider       *zoom_css;            /* the window's font size, for the zoom */
 
   /* Borrowed */
   const MpdLesson      *shown;
 
   guint64               max_messages;
+  double                zoom;
+  guint                 narrow_id;           /* the idle that shows or hides the list */
+  guint                 show_sidebar : 1;    /* as the user wants it */
+  guint                 narrow : 1;          /* too narrow for the list: hidden anyway */
   guint                 closing : 1;
 };
 
@@ -58,8 +68,18 @@ enum {
   PROP_0,
   PROP_PIPELINE,
   PROP_MAX_MESSAGES,
+  PROP_ZOOM,
+  PROP_SHOW_SIDEBAR,
   N_PROPS
 };
+
+/* The zoom's steps (Ctrl+plus, Ctrl+minus), and its range, as the schema's. */
+#define ZOOM_STEP 1.25
+#define ZOOM_MIN  0.5
+#define ZOOM_MAX  3.0
+
+/* Below this width, the lesson's page needs the room of the list of lessons. */
+#define NARROW_WIDTH 860
 
 G_DEFINE_FINAL_TYPE (MpdWindow, mpd_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -286,6 +306,111 @@ mpd_window_find_lesson_action (GtkWidget  *widget,
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
+/**
+ * mpd_window_set_zoom:
+ * @self: a window
+ * @zoom: how large the text and drawings are, 1.0 as the desktop sets them (0.5 to 3.0)
+ *
+ * Every text of the window is set at @zoom times its size; the diagrams and charts measure
+ * themselves by their text (mpd_drawing_get_em()), so they follow.
+ */
+void
+mpd_window_set_zoom (MpdWindow *self,
+                     double     zoom)
+{
+  g_autofree char *css = NULL;
+  char percent[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_if_fail (MPD_IS_WINDOW (self));
+
+  zoom = CLAMP (zoom, ZOOM_MIN, ZOOM_MAX);
+  if (G_APPROX_VALUE (zoom, self->zoom, 0.001))
+    return;
+  self->zoom = zoom;
+
+  /* (CSS reads numbers with a dot, whatever the locale.) */
+  g_ascii_formatd (percent, sizeof percent, "%.1f", zoom * 100);
+  css = g_strdup_printf ("window.mpd-window { font-size: %s%%; }", percent);
+  gtk_css_provider_load_from_data (self->zoom_css, css, -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+double
+mpd_window_get_zoom (MpdWindow *self)
+{
+  g_return_val_if_fail (MPD_IS_WINDOW (self), 1.0);
+
+  return self->zoom;
+}
+
+static void
+mpd_window_zoom_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MpdWindow *self = MPD_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    mpd_window_set_zoom (self, self->zoom * ZOOM_STEP);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    mpd_window_set_zoom (self, self->zoom / ZOOM_STEP);
+  else
+    mpd_window_set_zoom (self, 1.0);
+}
+
+/* The list of lessons shows when the user wants it and the window has room for it. */
+static void
+mpd_window_update_sidebar (MpdWindow *self)
+{
+  gboolean visible = self->show_sidebar && !self->narrow;
+
+  gtk_widget_set_visible (self->sidebar, visible);
+}
+
+static gboolean
+mpd_window_narrow_cb (gpointer data)
+{
+  MpdWindow *self = MPD_WINDOW (data);
+
+  self->narrow_id = 0;
+  mpd_window_update_sidebar (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* (Visibility cannot change while GTK allocates sizes: in an idle, right after.) */
+static void
+mpd_window_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  MpdWindow *self = MPD_WINDOW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  GTK_WIDGET_CLASS (mpd_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_id == 0)
+        self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, mpd_window_narrow_cb, self, NULL);
+    }
+}
+
+/**
+ * mpd_window_get_sidebar_visible:
+ * @self: a window
+ *
+ * Returns: whether the list of lessons is on screen now
+ */
+gboolean
+mpd_window_get_sidebar_visible (MpdWindow *self)
+{
+  g_return_val_if_fail (MPD_IS_WINDOW (self), FALSE);
+
+  return gtk_widget_get_visible (self->sidebar);
+}
+
 /* Start with the list of lessons focused, not a text field (the first thing GTK would pick):
  * a text cursor blinking there would redraw the window twice a second, which costs more than
  * the lesson itself. */
@@ -336,6 +461,8 @@ mpd_window_restore_settings (MpdWindow *self)
     }
 
   g_object_ref (self->settings);
+  g_settings_bind (self->settings, "zoom", self, "zoom", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-sidebar", self, "show-sidebar", G_SETTINGS_BIND_DEFAULT);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -454,6 +581,13 @@ mpd_window_dispose (GObject *object)
   g_clear_object (&self->pipeline);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->actions_prefix, g_free);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
+  if (self->zoom_css != NULL)
+    {
+      gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                     GTK_STYLE_PROVIDER (self->zoom_css));
+      g_clear_object (&self->zoom_css);
+    }
 
   G_OBJECT_CLASS (mpd_window_parent_class)->dispose (object);
 }
@@ -474,6 +608,14 @@ mpd_window_get_property (GObject    *object,
 
     case PROP_MAX_MESSAGES:
       g_value_set_uint64 (value, self->max_messages);
+      break;
+
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+
+    case PROP_SHOW_SIDEBAR:
+      g_value_set_boolean (value, self->show_sidebar);
       break;
 
     default:
@@ -499,6 +641,19 @@ mpd_window_set_property (GObject      *object,
       self->max_messages = g_value_get_uint64 (value);
       break;
 
+    case PROP_ZOOM:
+      mpd_window_set_zoom (self, g_value_get_double (value));
+      break;
+
+    case PROP_SHOW_SIDEBAR:
+      if (self->show_sidebar != g_value_get_boolean (value))
+        {
+          self->show_sidebar = g_value_get_boolean (value);
+          mpd_window_update_sidebar (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -517,6 +672,7 @@ mpd_window_class_init (MpdWindowClass *klass)
   object_class->set_property = mpd_window_set_property;
 
   widget_class->map = mpd_window_map;
+  widget_class->size_allocate = mpd_window_size_allocate;
   window_class->close_request = mpd_window_close_request;
 
   /* The pipeline of the command line (its producer command and interval), for the lesson
@@ -533,6 +689,18 @@ mpd_window_class_init (MpdWindowClass *klass)
                          0, G_MAXUINT64, 0,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* How large the text and drawings are: 1.0 as the desktop sets them. */
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL,
+                         ZOOM_MIN, ZOOM_MAX, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Whether the user wants the list of lessons (a narrow window hides it anyway). */
+  properties[PROP_SHOW_SIDEBAR] =
+    g_param_spec_boolean ("show-sidebar", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -555,12 +723,43 @@ mpd_window_class_init (MpdWindowClass *klass)
                                    mpd_window_find_lesson_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.find-lesson", NULL);
+
+  /* For a projector: full screen, the list of lessons, the zoom. */
+  gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-sidebar", NULL);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, mpd_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, mpd_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, mpd_window_zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK,
+                                       "win.zoom-reset", NULL);
 }
 
 static void
 mpd_window_init (MpdWindow *self)
 {
+  self->zoom = 1.0;
+  self->show_sidebar = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "mpd-window");
+
+  self->zoom_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->zoom_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   /* The lesson's keys work wherever the focus is: in the capture phase, the window sees them
    * before the focused widget, which would take some for itself (Ctrl+Up and Ctrl+Down move

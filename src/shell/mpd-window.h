@@ -33,4 +33,9 @@ const MpdLessonShortcut *
 GtkEditable   *mpd_window_get_search_entry   (MpdWindow      *self);
 GtkListBox    *mpd_window_get_lesson_list    (MpdWindow      *self);
 
+void            mpd_window_set_zoom            (MpdWindow      *self,
+                                                double          zoom);
+double          mpd_window_get_zoom            (MpdWindow      *self);
+gboolean        mpd_window_get_sidebar_visible (MpdWindow      *self);
+
 G_END_DECLS

@@ -99,3 +99,22 @@ mpd_drawing_append_box (GtkSnapshot           *snapshot,
                                                    border_width, border_width },
                                 (const GdkRGBA[4]) { *border, *border, *border, *border });
 }
+
+/**
+ * mpd_drawing_get_em:
+ * @widget: a widget that draws
+ *
+ * A drawing sized in pixels would stay small when the window zooms its text for a projector
+ * (Ctrl+plus): sized in lines of its own text, it grows with it.
+ *
+ * Returns: how many pixels high a line of @widget's text is
+ */
+double
+mpd_drawing_get_em (GtkWidget *widget)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "Ag");
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  return MAX (height, 1);
+}

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 
 void mpd_drawing_producer_color (guint              index,
                                  GdkRGBA           *color);
+double mpd_drawing_get_em       (GtkWidget         *widget);
 void mpd_drawing_get_fg_color   (GtkWidget         *widget,
                                  GdkRGBA           *color);
 void mpd_drawing_append_text    (GtkSnapshot       *snapshot,

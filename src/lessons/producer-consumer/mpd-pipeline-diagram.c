@@ -39,8 +39,11 @@
 #define ARROW_GAP   34.0
 
 /* The height of a producer's box, and of the others. */
-#define PRODUCER_BOX_HEIGHT 40
-#define BOX_HEIGHT          116
+/* In lines of the diagram's text (mpd_drawing_get_em()), so that they grow with the zoom: 40
+ * and 97 pixels at the desktop's usual size (a line of 18 pixels, at 110%). */
+#define PRODUCER_BOX_LINES  2.2
+#define BOX_LINES           5.4
+#define TITLE_LINES         3.1
 
 typedef struct
 {
@@ -312,7 +315,8 @@ mpd_pipeline_diagram_sample (MpdPipelineDiagram *self)
     {
       g_autofree char *time = mpd_message_format_wall_time (&self->newest);
 
-      texts[MPD_DIAGRAM_PART_STATUS_BAR] = g_strdup (strlen (time) > 11 ? time + 11 : time);
+      /* To the millisecond: the box is narrow, and the status bar has the rest. */
+      texts[MPD_DIAGRAM_PART_STATUS_BAR] = g_strndup (strlen (time) > 11 ? time + 11 : time, 12);
     }
   else
     texts[MPD_DIAGRAM_PART_STATUS_BAR] = g_strdup (_("waiting for the first message"));
@@ -519,6 +523,7 @@ mpd_pipeline_diagram_snapshot (GtkWidget   *widget,
   float column_width[5], column_x[5];
   GdkRGBA fg, box_fill, box_border, paused, blocked, ended, ok;
   float top, content_height, box_height, mid;
+  double em = mpd_drawing_get_em (widget);
   int title_height;
   graphene_rect_t boxes[5];
   guint n_boxes = MAX (self->producers->len, 1);
@@ -562,14 +567,14 @@ mpd_pipeline_diagram_snapshot (GtkWidget   *widget,
   mid = top + content_height / 2;
 
   /* The boxes after the producers, all of one height, in the middle. */
-  box_height = MIN (content_height, BOX_HEIGHT);
+  box_height = MIN (content_height, BOX_LINES * em);
   for (guint i = 1; i < 5; i++)
     boxes[i] = GRAPHENE_RECT_INIT (column_x[i], mid - box_height / 2, column_width[i], box_height);
 
   /* The producers, stacked. */
   {
     float gap = 6;
-    float producer_height = MIN (BOX_HEIGHT, (content_height - gap * (n_boxes - 1)) / n_boxes);
+    float producer_height = MIN (BOX_LINES * em, (content_height - gap * (n_boxes - 1)) / n_boxes);
     float first_y = mid - (producer_height * n_boxes + gap * (n_boxes - 1)) / 2;
 
     for (guint i = 0; i < n_boxes; i++)
@@ -667,15 +672,19 @@ mpd_pipeline_diagram_measure (GtkWidget      *widget,
   MpdPipelineDiagram *self = MPD_PIPELINE_DIAGRAM (widget);
   guint n_boxes = MAX (self->producers->len, 1);
 
-  /* Room for the titles (two lines), and for the producers' boxes one above the other. */
+  double em = mpd_drawing_get_em (widget);
+
+  /* Room for the titles (two lines), and for the producers' boxes one above the other; in
+   * lines of text, so that it grows with the zoom. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 560;
-      *natural = 760;
+      *minimum = (int) (31 * em);
+      *natural = (int) (42 * em);
     }
   else
     {
-      *minimum = *natural = 56 + MAX (BOX_HEIGHT, n_boxes * (PRODUCER_BOX_HEIGHT + 6));
+      *minimum = *natural = (int) (TITLE_LINES * em +
+                                   MAX (BOX_LINES * em, n_boxes * (PRODUCER_BOX_LINES * em + 6)));
     }
 }
 
