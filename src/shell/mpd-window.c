@@ -659,6 +659,21 @@ mpd_window_set_property (GObject      *object,
     }
 }
 
+/* Ctrl with these keys zooms; the first of each is the one the shortcuts window shows. */
+static const struct
+{
+  guint       keyval;
+  const char *action;
+} zoom_keys[] = {
+  { GDK_KEY_plus, "win.zoom-in" },
+  { GDK_KEY_equal, "win.zoom-in" },
+  { GDK_KEY_KP_Add, "win.zoom-in" },
+  { GDK_KEY_minus, "win.zoom-out" },
+  { GDK_KEY_KP_Subtract, "win.zoom-out" },
+  { GDK_KEY_0, "win.zoom-reset" },
+  { GDK_KEY_KP_0, "win.zoom-reset" },
+};
+
 static void
 mpd_window_class_init (MpdWindowClass *klass)
 {
@@ -732,20 +747,9 @@ mpd_window_class_init (MpdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, mpd_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, mpd_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, mpd_window_zoom_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
-                                       "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
-                                       "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                                       "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
-                                       "win.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK,
-                                       "win.zoom-reset", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (zoom_keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, zoom_keys[i].keyval, GDK_CONTROL_MASK,
+                                         zoom_keys[i].action, NULL);
 }
 
 static void
