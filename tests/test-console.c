@@ -513,6 +513,30 @@ test_flood_hostile_streams (void)
                                        huge_sequence.out, 0, 0));
 }
 
+/* Losses, message by message (issue 14, item 7: only the window counted them): a producer
+ * that jumps from message 1 to message 2^64 - 2 has lost all those in between, and mpdemo
+ * says so on stderr, between its lines. */
+static void
+test_losses_said (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
+  g_autofree char *command = g_strdup_printf ("%s --mode=huge-sequence", quoted);
+  g_auto(GStrv) lines = NULL;
+
+  run_mpdemo (&run, "--console", "--producer-command", command, NULL);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_suffix (lines[1], "  message 18446744073709551614"));
+  /* (The producer's end may be said before or after: it exits as soon as it has written.) */
+  g_assert_true (g_regex_match_simple ("^mpdemo: producer \\d+: message numbers 2 to "
+                                       "18446744073709551613 never came$", run.err,
+                                       G_REGEX_MULTILINE, 0));
+  g_assert_nonnull (strstr (run.err, "mpdemo: The producer process has ended: exited with "
+                                     "status 0.\n"));
+}
+
 /* In the child, before exec: a limit of 3 threads and processes (ulimit -u 3) for a user of
  * its own, since root has no such limit. */
 static void
@@ -599,6 +623,7 @@ main (int   argc,
                    test_producer_command_random_bytes);
   g_test_add_func ("/mpd/console/producer-command/own", test_producer_command_own);
   g_test_add_func ("/mpd/console/thread-limit", test_thread_limit);
+  g_test_add_func ("/mpd/console/losses-said", test_losses_said);
   g_test_add_func ("/mpd/console/producer-command/bad-data-then-exit", test_bad_data_then_exit);
   g_test_add_func ("/mpd/console/producer-command/closed-pipe-still-running",
                    test_closed_pipe_still_running);

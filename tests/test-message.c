@@ -112,6 +112,7 @@ assert_invalid (const guint8    *data,
   g_assert_cmpint (mpd_message_decode_frame (&decoded, data, data_len, &frame_len, &error),
                    ==, MPD_FRAME_INVALID);
   g_assert_error (error, MPD_MESSAGE_ERROR, code);
+  g_test_message ("error: %s", error->message);
   g_assert_nonnull (strstr (error->message, message_part));
 }
 
@@ -168,7 +169,7 @@ test_frame_nonzero_padding (void)
   gsize length = mpd_message_encode_frame (&sample, frame, sizeof frame);
 
   frame[MPD_FRAME_HEADER_SIZE + 13] = 1;
-  assert_invalid (frame, length, MPD_MESSAGE_ERROR_BAD_PAYLOAD, "not a valid GVariant");
+  assert_invalid (frame, length, MPD_MESSAGE_ERROR_BAD_PAYLOAD, "must be zero");
 }
 
 static void
@@ -182,6 +183,53 @@ test_frame_bad_length (void)
   assert_invalid (oversized, sizeof oversized, MPD_MESSAGE_ERROR_BAD_LENGTH, "4093 bytes");
   /* A bad length is refused at once, without waiting for that many bytes. */
   assert_invalid (huge, sizeof huge, MPD_MESSAGE_ERROR_BAD_LENGTH, "4294967295 bytes");
+}
+
+/* The mistakes a student's producer makes most (issue 14, item 7): each error says what was
+ * expected and what came. */
+static void
+test_frame_student_mistakes (void)
+{
+  guint8 frame[2 * MPD_FRAME_MAX_SIZE] = { 0 };
+  gsize length = mpd_message_encode_frame (&sample, frame, sizeof frame);
+  guint8 mistake[2 * MPD_FRAME_MAX_SIZE];
+  const char *printed = "2026-12-02 10:31:07.123456\n";
+  guint32 length_le;
+
+  /* print() instead of a frame. */
+  assert_invalid ((const guint8 *) printed, strlen (printed), MPD_MESSAGE_ERROR_BAD_LENGTH,
+                  "The pipe holds text (“2026-12-02 10:31:07.1234…”) where a message was "
+                  "expected: did the producer print()?");
+
+  /* The padding after the pid left out: 35 bytes. */
+  memcpy (mistake, frame, MPD_FRAME_HEADER_SIZE + 12);
+  memcpy (mistake + MPD_FRAME_HEADER_SIZE + 12, frame + MPD_FRAME_HEADER_SIZE + 16, length - 16 - 4);
+  length_le = GUINT32_TO_LE (35);
+  memcpy (mistake, &length_le, 4);
+  assert_invalid (mistake, length - 4, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                  "A message’s payload is 39 bytes; this one is 35 bytes: is the 4-byte padding "
+                  "after the pid missing?");
+
+  /* The tuple without its variant: 32 bytes. */
+  memcpy (mistake, frame, length);
+  length_le = GUINT32_TO_LE (32);
+  memcpy (mistake, &length_le, 4);
+  assert_invalid (mistake, MPD_FRAME_HEADER_SIZE + 32, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                  "this one is 32 bytes, the size of the tuple (tixx) alone");
+
+  /* A length that counts itself: 43, and the next frame's first bytes read as its end. */
+  memcpy (mistake, frame, length);
+  memcpy (mistake + length, frame, length);
+  length_le = GUINT32_TO_LE (43);
+  memcpy (mistake, &length_le, 4);
+  assert_invalid (mistake, 2 * length, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                  "does the length count its own 4 bytes too?");
+
+  /* Padding that is not zero. */
+  memcpy (mistake, frame, length);
+  mistake[MPD_FRAME_HEADER_SIZE + 13] = 0xab;
+  assert_invalid (mistake, length, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                  "must be zero; these are 00 ab 00 00.");
 }
 
 static void
@@ -279,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/mpd/message/frame/incomplete", test_frame_incomplete);
   g_test_add_func ("/mpd/message/frame/bad-length", test_frame_bad_length);
   g_test_add_func ("/mpd/message/frame/bad-payload", test_frame_bad_payload);
+  g_test_add_func ("/mpd/message/frame/student-mistakes", test_frame_student_mistakes);
   g_test_add_func ("/mpd/message/variant/round-trip", test_variant_round_trip);
   g_test_add_func ("/mpd/message/init-now", test_init_now);
   g_test_add_func ("/mpd/message/format-like-python", test_format_like_python);

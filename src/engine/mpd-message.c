@@ -38,6 +38,7 @@ G_STATIC_ASSERT (MPD_FRAME_MAX_SIZE <= PIPE_BUF);
  * test-message checks that GVariant writes exactly these bytes.
  */
 #define PAYLOAD_SIZE (MPD_MESSAGE_FRAME_SIZE - MPD_FRAME_HEADER_SIZE)
+G_STATIC_ASSERT (PAYLOAD_SIZE == 39);  /* the errors of mpd_message_explain_mistake() say so */
 static const guint8 payload_tail[7] = { 0, '(', 't', 'i', 'x', 'x', ')' };
 
 static inline void
@@ -176,6 +177,79 @@ mpd_message_encode_frame (const MpdMessage *self,
   return MPD_FRAME_HEADER_SIZE + PAYLOAD_SIZE;
 }
 
+/* The mistakes a student's producer makes most, each said as what was expected and what
+ * came, instead of GVariant's "not a valid GVariant". Returns FALSE when @payload is none of
+ * them. */
+static gboolean
+mpd_message_explain_mistake (const guint8  *payload,
+                             guint32        length,
+                             GError       **error)
+{
+  static const guint8 zero_padding[4] = { 0 };
+
+  if (length == PAYLOAD_SIZE - 4)
+    {
+      /* (The payload's 39 bytes are the protocol's: docs/protocol.md.) */
+      g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                   ngettext ("A message’s payload is 39 bytes; this one is %u byte: is the "
+                             "4-byte padding after the pid missing?",
+                             "A message’s payload is 39 bytes; this one is %u bytes: is the "
+                             "4-byte padding after the pid missing?",
+                             length),
+                   length);
+      return TRUE;
+    }
+  if (length == PAYLOAD_SIZE - sizeof payload_tail)
+    {
+      g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                   ngettext ("A message’s payload is 39 bytes; this one is %u byte, the size "
+                             "of the tuple (tixx) alone: is the variant that wraps it missing "
+                             "(a zero byte, then the type “(tixx)”, after the tuple)?",
+                             "A message’s payload is 39 bytes; this one is %u bytes, the size "
+                             "of the tuple (tixx) alone: is the variant that wraps it missing "
+                             "(a zero byte, then the type “(tixx)”, after the tuple)?",
+                             length),
+                   length);
+      return TRUE;
+    }
+  if (length == PAYLOAD_SIZE + MPD_FRAME_HEADER_SIZE)
+    {
+      g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                   ngettext ("A message says it is %u byte long, but its payload is %u bytes: "
+                             "does the length count its own 4 bytes too? It counts only what "
+                             "follows it.",
+                             "A message says it is %u bytes long, but its payload is %u bytes: "
+                             "does the length count its own 4 bytes too? It counts only what "
+                             "follows it.",
+                             length),
+                   length, (guint) PAYLOAD_SIZE);
+      return TRUE;
+    }
+  if (length == PAYLOAD_SIZE && memcmp (payload + 32, payload_tail, sizeof payload_tail) == 0 &&
+      memcmp (payload + 12, zero_padding, sizeof zero_padding) != 0)
+    {
+      g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                   _("The 4 bytes of padding after the pid (bytes 12 to 15 of the payload) "
+                     "must be zero; these are %02x %02x %02x %02x."),
+                   payload[12], payload[13], payload[14], payload[15]);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether the 4 bytes of a length are text: letters, digits, spaces, punctuation. A length is
+ * at most 4,092, so its bytes 2 and 3 are zero, and text has no zero byte. */
+static gboolean
+looks_like_text (const guint8 *bytes)
+{
+  for (guint i = 0; i < MPD_FRAME_HEADER_SIZE; i++)
+    if (!(g_ascii_isprint (bytes[i]) || bytes[i] == '\n' || bytes[i] == '\t' ||
+          bytes[i] == '\r'))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * mpd_message_decode_frame:
  * @self: the message to fill in
@@ -210,6 +284,21 @@ mpd_message_decode_frame (MpdMessage    *self,
   memcpy (&length, data, MPD_FRAME_HEADER_SIZE);
   length = GUINT32_FROM_LE (length);
 
+  if (length > MPD_FRAME_MAX_PAYLOAD && looks_like_text (data))
+    {
+      /* What the producer printed, up to a line of it, for the student to recognize. */
+      g_autofree char *bytes = g_strndup ((const char *) data, MIN (data_len, 24));
+      g_autofree char *text = NULL;
+
+      bytes[strcspn (bytes, "\r\n")] = '\0';
+      text = g_utf8_make_valid (bytes, -1);
+      g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_LENGTH,
+                   _("The pipe holds text (“%s…”) where a message was expected: did the "
+                     "producer print()? A message starts with its length, in 4 bytes."),
+                   text);
+      return MPD_FRAME_INVALID;
+    }
+
   if (length == 0 || length > MPD_FRAME_MAX_PAYLOAD)
     {
       g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_LENGTH,
@@ -243,7 +332,10 @@ mpd_message_decode_frame (MpdMessage    *self,
         }
     }
 
-  /* Anything else: let GVariant check it, and say what is wrong. */
+  /* Anything else: a mistake that a student makes often, or else let GVariant check it, and
+   * say what is wrong. */
+  if (mpd_message_explain_mistake (data + MPD_FRAME_HEADER_SIZE, length, error))
+    return MPD_FRAME_INVALID;
   memcpy (payload.bytes, data + MPD_FRAME_HEADER_SIZE, length);
   boxed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARIANT,
                                                        payload.bytes, length,

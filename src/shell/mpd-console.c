@@ -96,50 +96,56 @@ console_stop (Console *console,
 }
 
 /* Counts @messages without printing them, and the gaps in each producer's sequence. */
+/* Checks @message's sequence number against the one its producer should send next: returns
+ * how many messages before it never came (0 when none), and sets @first_missing to the first
+ * of them. Past MPD_STATS_MAX_PRODUCERS pids, as the window does, the messages are counted but
+ * their losses not checked: one entry per pid that a stream claims would let any stream take
+ * all our memory. */
+static guint64
+console_check_sequence (Console          *console,
+                        const MpdMessage *message,
+                        guint64          *first_missing)
+{
+  gpointer pid = GINT_TO_POINTER (message->pid);
+  guint64 *expected = g_hash_table_lookup (console->next_sequence, pid);
+  guint64 gap = 0;
+
+  if (expected == NULL &&
+      g_hash_table_size (console->next_sequence) >= MPD_STATS_MAX_PRODUCERS)
+    {
+      console->n_other++;
+      return 0;
+    }
+  if (expected == NULL)
+    {
+      /* A producer's first message: the ones before it, from 1 on, never came. */
+      expected = g_new (guint64, 1);
+      *expected = 1;
+      g_hash_table_insert (console->next_sequence, pid, expected);
+    }
+  /* A sequence number may be anything: the count saturates instead of wrapping. */
+  if (message->sequence > *expected)
+    {
+      gap = message->sequence - *expected;
+      *first_missing = *expected;
+      console->n_lost = mpd_count_add (console->n_lost, gap);
+    }
+  *expected = MAX (*expected, message->sequence == G_MAXUINT64 ? G_MAXUINT64
+                                                               : message->sequence + 1);
+  return gap;
+}
+
 static void
 console_count_messages (Console *console,
                         GArray  *messages)
 {
-  int last_pid = 0;
-  guint64 *expected = NULL;
-
   for (guint i = 0; i < messages->len; i++)
     {
-      const MpdMessage *message = &g_array_index (messages, MpdMessage, i);
-      gpointer pid = GINT_TO_POINTER (message->pid);
+      guint64 first_missing;
 
       if (console->max_messages > 0 && console->n_printed >= console->max_messages)
         break;
-
-      /* Most messages come from the same producer as the one before. */
-      if (expected == NULL || message->pid != last_pid)
-        {
-          expected = g_hash_table_lookup (console->next_sequence, pid);
-          last_pid = message->pid;
-        }
-
-      /* Past MPD_STATS_MAX_PRODUCERS pids, as the window, the messages are counted but their
-       * losses not checked: one entry per pid that a stream claims would let any stream take
-       * all our memory. */
-      if (expected == NULL &&
-          g_hash_table_size (console->next_sequence) >= MPD_STATS_MAX_PRODUCERS)
-        {
-          console->n_other++;
-          console->n_printed++;
-          continue;
-        }
-      if (expected == NULL)
-        {
-          /* A producer's first message: the ones before it, from 1 on, never came. */
-          expected = g_new (guint64, 1);
-          *expected = 1;
-          g_hash_table_insert (console->next_sequence, pid, expected);
-        }
-      /* A sequence number may be anything: the count saturates instead of wrapping. */
-      if (message->sequence > *expected)
-        console->n_lost = mpd_count_add (console->n_lost, message->sequence - *expected);
-      *expected = MAX (*expected, message->sequence == G_MAXUINT64 ? G_MAXUINT64
-                                                                   : message->sequence + 1);
+      console_check_sequence (console, &g_array_index (messages, MpdMessage, i), &first_missing);
       console->n_printed++;
     }
 
@@ -193,9 +199,20 @@ console_messages_received_cb (MpdPipeline *pipeline,
     {
       const MpdMessage *message = &g_array_index (messages, MpdMessage, i);
       g_autofree char *time = NULL;
+      guint64 first_missing, gap;
 
       if (console->max_messages > 0 && console->n_printed >= console->max_messages)
         break;
+
+      /* Losses, as the window counts them: said on stderr, where they stand out. */
+      gap = console_check_sequence (console, message, &first_missing);
+      if (gap == 1)
+        g_printerr (_("mpdemo: producer %d: message number %llu never came\n"),
+                    (int) message->pid, (unsigned long long) first_missing);
+      else if (gap > 1)
+        g_printerr (_("mpdemo: producer %d: message numbers %llu to %llu never came\n"),
+                    (int) message->pid, (unsigned long long) first_missing,
+                    (unsigned long long) (first_missing + gap - 1));
 
       time = mpd_message_format_wall_time (message);
       /* Translators: one line per message: the time it was sent, the pid of the process that
