@@ -62,6 +62,7 @@ xdotool_keys (const char *accelerator)
 typedef struct
 {
   gboolean done;
+  gboolean succeeded;
 } Spawned;
 
 static void
@@ -69,16 +70,16 @@ xdotool_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GError) error = NULL;
+  Spawned *spawned = user_data;
 
-  g_assert_true (g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error));
-  ((Spawned *) user_data)->done = TRUE;
+  spawned->succeeded = g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, NULL);
+  spawned->done = TRUE;
 }
 
 /* Runs xdotool with @args while this process's main loop goes on, so that the window gets the
- * keys as they come. */
-static void
-xdotool (const char * const *args)
+ * keys as they come. Returns whether it succeeded. */
+static gboolean
+xdotool_try (const char * const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
@@ -95,6 +96,19 @@ xdotool (const char * const *args)
   g_subprocess_wait_check_async (process, NULL, xdotool_done_cb, &spawned);
   while (!spawned.done)
     g_main_context_iteration (NULL, TRUE);
+  return spawned.succeeded;
+}
+
+static void
+xdotool (const char * const *args)
+{
+  g_assert_true (xdotool_try (args));
+}
+
+static gboolean
+focused_by_x (gpointer data)
+{
+  return xdotool_try ((const char *[]) { "windowfocus", "--sync", data, NULL });
 }
 
 static gboolean
@@ -235,10 +249,11 @@ test_every_key_from_everywhere (void)
                                                   s->action + strlen ("pipeline.")),
                       "activate", G_CALLBACK (action_activated_cb), &counts);
 
-  /* The X server's keyboard focus on our window (there is no window manager to give it). */
+  /* The X server's keyboard focus on our window. */
   xid = g_strdup_printf ("%lu", (unsigned long)
                          gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (fixture.window))));
-  xdotool ((const char *[]) { "windowfocus", "--sync", xid, NULL });
+  /* (The window manager may not have shown the window yet: X refuses the focus until then.) */
+  mpd_test_wait_until (focused_by_x, xid, DEADLINE_S, "the X server to give the window the focus");
 
   focus[0] = find_widget (GTK_WIDGET (fixture.window), is_selected_row, NULL);
   focus[1] = find_search_entry (GTK_WIDGET (fixture.window));
