@@ -261,6 +261,45 @@ test_huge_figures (void)
   fixture_close (&fixture);
 }
 
+/* After a flood, the plot's scale fits the newest seconds again once the flood is 10 seconds
+ * old (issue 14, item 8: a 5 M scale stayed for a minute, and 1 message a second lay flat at
+ * 0). Times are given, not waited for. */
+static void
+test_plot_rescales (void)
+{
+  g_autoptr(MpdStats) stats = mpd_stats_new ();
+  MpdPlot *plot = g_object_ref_sink (g_object_new (MPD_TYPE_PLOT, NULL));
+  g_autofree MpdMessage *flood = g_new0 (MpdMessage, 100000);
+  guint64 sequence = 1;
+  gint64 t = 1000 * G_USEC_PER_SEC;
+
+  mpd_plot_set_stats (plot, stats);
+  for (guint second = 0; second < 5; second++, t += G_USEC_PER_SEC)
+    {
+      for (guint i = 0; i < 100000; i++)
+        flood[i] = (MpdMessage) { .sequence = sequence++, .pid = 42, .monotonic_time_us = t };
+      mpd_stats_add_batch (stats, flood, 100000, t);
+    }
+  mpd_stats_advance (stats, t);
+  mpd_plot_update (plot);
+  g_assert_cmpfloat (mpd_plot_get_rate_scale (plot), ==, 100000);
+
+  /* A message a second, for 11 seconds: the flood is still in the minute shown, but the
+   * scale is the quiet seconds'. */
+  for (guint second = 0; second < 11; second++, t += G_USEC_PER_SEC)
+    {
+      MpdMessage one = { .sequence = sequence++, .pid = 42, .monotonic_time_us = t };
+
+      mpd_stats_add_batch (stats, &one, 1, t);
+    }
+  mpd_stats_advance (stats, t);
+  mpd_plot_update (plot);
+  g_assert_cmpuint (mpd_plot_get_n_seconds (plot), >=, 15);
+  g_assert_cmpfloat (mpd_plot_get_rate_scale (plot), ==, 1);
+
+  g_object_unref (plot);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +314,7 @@ main (int   argc,
   g_test_add_func ("/mpd/page-truths/flood-for-producer-command",
                    test_flood_for_producer_command);
   g_test_add_func ("/mpd/page-truths/huge-figures", test_huge_figures);
+  g_test_add_func ("/mpd/page-truths/plot-rescales", test_plot_rescales);
 
   return g_test_run ();
 }

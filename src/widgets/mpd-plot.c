@@ -7,6 +7,10 @@
  * MpdStats's history, which changes once a second, so the plot is redrawn once a second. It
  * is made to be read from the back of a classroom: large figures, thick lines, and colours
  * that hold on a light and on a dark background.
+ *
+ * Each chart's scale fits the last 10 seconds, not the whole minute: after a flood of five
+ * million messages a second, the normal one a second would otherwise lie flat at 0 for a
+ * minute. The older, larger seconds are drawn cut at the top of the chart.
  */
 
 #define G_LOG_DOMAIN "mpd-plot"
@@ -21,6 +25,9 @@
 
 #define MARGIN     8.0f
 #define CHART_GAP  18.0f
+
+/* The scale fits the newest seconds only: this many. */
+#define SCALE_SECONDS 10
 
 struct _MpdPlot
 {
@@ -73,6 +80,40 @@ static double rate_of (const MpdStatsSecond *second) { return second->messages; 
 static double p50_of (const MpdStatsSecond *second) { return second->latency_p50_us / 1000.0; }
 static double p99_of (const MpdStatsSecond *second) { return second->latency_p99_us / 1000.0; }
 
+/* The top of a chart's scale: a round number at or above every value of the newest
+ * SCALE_SECONDS seconds. */
+static double
+mpd_plot_compute_top (MpdPlot           *self,
+                      const SecondValue *values,
+                      guint              n_series,
+                      gboolean           gaps_when_empty)
+{
+  guint first = self->n_history > SCALE_SECONDS ? self->n_history - SCALE_SECONDS : 0;
+  double top = 0;
+
+  for (guint s = 0; s < n_series; s++)
+    for (guint i = first; i < self->n_history; i++)
+      if (!gaps_when_empty || self->history[i].messages > 0)
+        top = MAX (top, values[s] (&self->history[i]));
+  return nice_ceiling (top);
+}
+
+/**
+ * mpd_plot_get_rate_scale:
+ * @self: a plot
+ *
+ * Returns: the top of the messages-per-second chart's scale, as it is drawn
+ */
+double
+mpd_plot_get_rate_scale (MpdPlot *self)
+{
+  const SecondValue rate[] = { rate_of };
+
+  g_return_val_if_fail (MPD_IS_PLOT (self), 0);
+
+  return mpd_plot_compute_top (self, rate, 1, FALSE);
+}
+
 /* One chart in @area: its title, its scale, and a line per series. A second with no
  * latency (no message) leaves a gap in the latency lines. */
 static void
@@ -97,11 +138,7 @@ mpd_plot_draw_chart (MpdPlot               *self,
   grid = fg;
   grid.alpha = 0.25f;
 
-  for (guint s = 0; s < n_series; s++)
-    for (guint i = 0; i < self->n_history; i++)
-      if (!gaps_when_empty || self->history[i].messages > 0)
-        top = MAX (top, values[s] (&self->history[i]));
-  top = nice_ceiling (top);
+  top = mpd_plot_compute_top (self, values, n_series, gaps_when_empty);
   top_text = format_short (top);
 
   pango_layout_set_width (layout, -1);
@@ -144,7 +181,8 @@ mpd_plot_draw_chart (MpdPlot               *self,
           double x = chart_left + chart_width *
                      (MPD_STATS_HISTORY_SECONDS - self->n_history + i + 0.5) /
                      MPD_STATS_HISTORY_SECONDS;
-          double y = chart_top + chart_height * (1 - values[s] (second) / top);
+          /* (An older second above the scale is cut at the top.) */
+          double y = chart_top + chart_height * (1 - MIN (values[s] (second) / top, 1.0));
 
           if (gaps_when_empty && second->messages == 0)
             {

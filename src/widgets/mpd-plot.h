@@ -17,5 +17,6 @@ void  mpd_plot_set_stats     (MpdPlot  *self,
                               MpdStats *stats);
 void  mpd_plot_update        (MpdPlot  *self);
 guint mpd_plot_get_n_seconds (MpdPlot  *self);
+double mpd_plot_get_rate_scale (MpdPlot *self);
 
 G_END_DECLS
