@@ -331,7 +331,15 @@ mpd_window_set_zoom (MpdWindow *self,
   /* (CSS reads numbers with a dot, whatever the locale.) */
   g_ascii_formatd (percent, sizeof percent, "%.1f", zoom * 100);
   css = g_strdup_printf ("window.mpd-window { font-size: %s%%; }", percent);
+  /* gtk_css_provider_load_from_string() came in GTK 4.12, and replaced the call of 4.8: use
+   * it where it exists, whatever API version we ask the headers for. */
+#if GTK_CHECK_VERSION (4, 12, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_css_provider_load_from_string (self->zoom_css, css);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
   gtk_css_provider_load_from_data (self->zoom_css, css, -1);
+#endif
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
