@@ -37,7 +37,7 @@ G_DEFINE_FINAL_TYPE (MpdExplanations, mpd_explanations, GTK_TYPE_WIDGET)
 
 /* The area's height, in lines of text: the newest explanation (three lines at most at
  * 1024×768), and a line or two of the ones before it. */
-#define LINES_HIGH 6
+#define LINES_HIGH 5
 
 static GtkWidget *
 new_label (const char *css_class)

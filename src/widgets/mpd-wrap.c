@@ -15,10 +15,18 @@
 
 #include "mpd-wrap.h"
 
-static void
-mpd_wrap_apply (GtkLabel *label)
+/**
+ * mpd_wrap_attributes_for:
+ * @text: a text that a #PangoLayout will wrap
+ *
+ * For text drawn with a #PangoLayout of one's own (a diagram's boxes): the attributes that
+ * forbid a break inside each word of @text, and hyphens.
+ *
+ * Returns: (transfer full): the attributes, for @text only
+ */
+PangoAttrList *
+mpd_wrap_attributes_for (const char *text)
 {
-  const char *text = gtk_label_get_text (label);
   PangoAttrList *attrs = pango_attr_list_new ();
   const char *word = NULL;
 
@@ -42,6 +50,14 @@ mpd_wrap_apply (GtkLabel *label)
       if (*p == '\0')
         break;
     }
+
+  return attrs;
+}
+
+static void
+mpd_wrap_apply (GtkLabel *label)
+{
+  PangoAttrList *attrs = mpd_wrap_attributes_for (gtk_label_get_text (label));
 
   gtk_label_set_attributes (label, attrs);
   pango_attr_list_unref (attrs);

@@ -10,5 +10,6 @@ G_BEGIN_DECLS
 void mpd_wrap_between_words     (GtkLabel  *label);
 void mpd_wrap_all_between_words (GtkWidget *widget);
 void mpd_wrap_anywhere          (GtkLabel  *label);
+PangoAttrList *mpd_wrap_attributes_for (const char *text);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "mpd-drawing.h"
 #include "mpd-pipeline-diagram.h"
 #include "mpd-stats-view.h"
+#include "mpd-wrap.h"
 
 /* How often the states are read, how long dots move after a message, and how often they
  * move: fifteen steps a second read as movement, and cost a quarter of sixty (at one message
@@ -43,7 +44,7 @@
  * and 97 pixels at the desktop's usual size (a line of 18 pixels, at 110%). */
 #define PRODUCER_BOX_LINES  2.2
 #define BOX_LINES           5.4
-#define TITLE_LINES         3.1
+#define TITLE_LINES         2.7
 
 typedef struct
 {
@@ -458,6 +459,22 @@ mpd_pipeline_diagram_draw_flow (GtkDrawingArea *area,
                 flowing ? active : NULL, n_active, phase);
 }
 
+/* Sets @text, bold or not, with its lines to break between words only, never inside one:
+ * Pango would break a Korean word between any two syllables ("파|이프가"). */
+static void
+set_text_between_words (PangoLayout *layout,
+                        const char  *text,
+                        gboolean     bold)
+{
+  PangoAttrList *attrs = mpd_wrap_attributes_for (text);
+
+  if (bold)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+}
+
 /* Draws @text in @rect, centred, its lines wrapped to the width. When they do not all fit,
  * the lines go on one line, and what still does not fit ends in an ellipsis. */
 static void
@@ -475,7 +492,7 @@ draw_box_text (GtkSnapshot           *snapshot,
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  pango_layout_set_text (layout, text, -1);
+  set_text_between_words (layout, text, FALSE);
   pango_layout_get_pixel_size (layout, &text_width, &text_height);
 
   if (text_height > rect->size.height - 6)
@@ -483,7 +500,7 @@ draw_box_text (GtkSnapshot           *snapshot,
       g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
       one_line = g_strjoinv (" · ", lines);
-      pango_layout_set_text (layout, one_line, -1);
+      set_text_between_words (layout, one_line, FALSE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_height (layout, (int) ((rect->size.height - 6) * PANGO_SCALE));
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
@@ -513,7 +530,6 @@ mpd_pipeline_diagram_snapshot (GtkWidget   *widget,
   MpdPipelineDiagram *self = MPD_PIPELINE_DIAGRAM (widget);
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
   g_autoptr(PangoLayout) title_layout = gtk_widget_create_pango_layout (widget, NULL);
-  g_autoptr(PangoAttrList) bold = pango_attr_list_new ();
   const char *titles[] = {
     _("Producer processes"), _("Pipe (the queue)"), _("Consumer thread"), _("Main loop"),
     _("Status bar"),
@@ -546,8 +562,6 @@ mpd_pipeline_diagram_snapshot (GtkWidget   *widget,
   for (guint i = 1; i < 5; i++)
     column_x[i] = column_x[i - 1] + column_width[i - 1] + ARROW_GAP;
 
-  pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (title_layout, bold);
   pango_layout_set_alignment (title_layout, PANGO_ALIGN_CENTER);
   pango_layout_set_wrap (title_layout, PANGO_WRAP_WORD_CHAR);
   title_height = 0;
@@ -556,7 +570,7 @@ mpd_pipeline_diagram_snapshot (GtkWidget   *widget,
       int h;
 
       pango_layout_set_width (title_layout, (int) (column_width[i] * PANGO_SCALE));
-      pango_layout_set_text (title_layout, titles[i], -1);
+      set_text_between_words (title_layout, titles[i], TRUE);
       pango_layout_get_pixel_size (title_layout, NULL, &h);
       title_height = MAX (title_height, h);
       mpd_drawing_append_text (snapshot, title_layout, titles[i], column_x[i], 0, &fg);
