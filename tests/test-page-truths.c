@@ -261,6 +261,59 @@ test_huge_figures (void)
   fixture_close (&fixture);
 }
 
+/* One producer at a time (issue 14, item 5): of three, one is killed, one paused and let go
+ * on, each through its own action (the menu of its box in the diagram); the words say what
+ * happened to which, and that the others still write, so the pipe stays open. */
+static void
+test_one_producer_at_a_time (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *killed = NULL;
+  g_autofree char *paused = NULL;
+  g_autofree char *resumed = NULL;
+  GPtrArray *producers;
+  int first, second, found = 0;
+
+  open_window (&fixture, TEST_APP_ID ("OneByOne"));
+  activate (&fixture, "pipeline.stop");
+  wait_until_stopped (&fixture);
+  mpd_pipeline_set_n_producers (fixture.pipeline, 3);
+  activate (&fixture, "pipeline.restart");
+  while (mpd_pipeline_diagram_get_n_producer_boxes (fixture.diagram) < 3 ||
+         mpd_pipeline_get_n_messages (fixture.pipeline) < 6)
+    g_main_context_iteration (NULL, TRUE);
+  producers = mpd_pipeline_get_producers (fixture.pipeline);
+  first = mpd_producer_get_pid (g_ptr_array_index (producers, 0));
+  second = mpd_producer_get_pid (g_ptr_array_index (producers, 1));
+
+  /* Each box of the diagram knows its producer, for its menu. */
+  for (double y = 0; y < gtk_widget_get_height (GTK_WIDGET (fixture.diagram)) && !found; y += 2)
+    found = mpd_pipeline_diagram_get_producer_at (fixture.diagram, 10, y, NULL) == first;
+  g_assert_true (found);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "pipeline.kill-one",
+                                             "i", first));
+  killed = g_strdup_printf ("Producer %d ended: killed by signal 9 (Killed). 2 producers are "
+                            "still writing", first);
+  wait_for_explanation (&fixture, killed);
+  g_assert_true (mpd_pipeline_get_running (fixture.pipeline));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "pipeline.pause-one",
+                                             "i", second));
+  mpd_test_wait_for_stopped (second, TRUE);
+  paused = g_strdup_printf ("Producer %d: paused with SIGSTOP.", second);
+  g_assert_true (g_str_has_prefix (mpd_pipeline_page_get_explanation (fixture.page), paused));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "pipeline.pause-one",
+                                             "i", second));
+  mpd_test_wait_for_stopped (second, FALSE);
+  resumed = g_strdup_printf ("Producer %d: SIGCONT, it goes on", second);
+  g_assert_true (g_str_has_prefix (mpd_pipeline_page_get_explanation (fixture.page), resumed));
+  g_assert_true (mpd_pipeline_get_running (fixture.pipeline));
+
+  mpd_pipeline_set_n_producers (fixture.pipeline, 1);
+  fixture_close (&fixture);
+}
+
 /* After a flood, the plot's scale fits the newest seconds again once the flood is 10 seconds
  * old (issue 14, item 8: a 5 M scale stayed for a minute, and 1 message a second lay flat at
  * 0). Times are given, not waited for. */
@@ -315,6 +368,7 @@ main (int   argc,
                    test_flood_for_producer_command);
   g_test_add_func ("/mpd/page-truths/huge-figures", test_huge_figures);
   g_test_add_func ("/mpd/page-truths/plot-rescales", test_plot_rescales);
+  g_test_add_func ("/mpd/page-truths/one-producer-at-a-time", test_one_producer_at_a_time);
 
   return g_test_run ();
 }

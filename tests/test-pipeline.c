@@ -647,6 +647,83 @@ test_full_pipe_and_states (void)
   g_assert_cmpuint (mpd_test_count_children (), ==, 0);
 }
 
+typedef struct
+{
+  MpdStats *stats;
+  guint     n_exits;
+  int       last_status;
+  gboolean  last_requested;
+} OneByOne;
+
+static void
+one_exited_cb (MpdPipeline *pipeline,
+               int          wait_status,
+               gboolean     requested,
+               OneByOne    *one)
+{
+  one->n_exits++;
+  one->last_status = wait_status;
+  one->last_requested = requested;
+}
+
+/* Waits until producer @index has sent @more messages more than it has now. */
+static void
+wait_for_more_from (OneByOne *one,
+                    guint     index,
+                    guint64   more)
+{
+  guint64 target = mpd_stats_get_producer (one->stats, index)->received + more;
+
+  while (mpd_stats_get_producer (one->stats, index)->received < target)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* One producer at a time (issue 14, item 5): killing or stopping one of three leaves the
+ * others writing, and the run going; the pipe ends only when the last writer is gone. */
+static void
+test_one_producer_at_a_time (void)
+{
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 10);
+  g_autoptr(MpdStats) stats = mpd_stats_new ();
+  g_autoptr(GArray) pids = NULL;
+  OneByOne one = { stats, 0, 0, TRUE };
+
+  mpd_pipeline_set_n_producers (pipeline, 3);
+  g_signal_connect (pipeline, "messages-received", G_CALLBACK (count_cb), stats);
+  g_signal_connect (pipeline, "producer-exited", G_CALLBACK (one_exited_cb), &one);
+  g_assert_true (mpd_pipeline_start (pipeline, NULL));
+  pids = producer_pids (pipeline);
+  mpd_stats_reset (stats, (const int *) pids->data, pids->len);
+  for (guint i = 0; i < 3; i++)
+    wait_for_more_from (&one, i, 2);
+
+  /* Kill the first: it ends, not asked for; the two others go on. */
+  g_assert_true (mpd_pipeline_signal_one (pipeline, g_array_index (pids, int, 0), SIGKILL));
+  while (one.n_exits < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (one.last_requested);
+  g_assert_true (WIFSIGNALED (one.last_status) && WTERMSIG (one.last_status) == SIGKILL);
+  g_assert_true (mpd_pipeline_get_running (pipeline));
+  wait_for_more_from (&one, 1, 5);
+  wait_for_more_from (&one, 2, 5);
+  g_assert_false (mpd_pipeline_signal_one (pipeline, g_array_index (pids, int, 0), SIGKILL));
+
+  /* Stop the second (SIGTERM): the third is still writing. */
+  g_assert_true (mpd_pipeline_stop_one (pipeline, g_array_index (pids, int, 1)));
+  while (one.n_exits < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (WIFSIGNALED (one.last_status) && WTERMSIG (one.last_status) == SIGTERM);
+  g_assert_true (mpd_pipeline_get_running (pipeline));
+  wait_for_more_from (&one, 2, 5);
+
+  /* The last writer gone: the pipe ends, and so does the run. */
+  g_assert_true (mpd_pipeline_signal_one (pipeline, g_array_index (pids, int, 2), SIGKILL));
+  run_until_stopped (pipeline);
+  g_assert_cmpuint (one.n_exits, ==, 3);
+  g_assert_cmpuint (mpd_stats_get_lost (stats), ==, 0);
+  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -672,6 +749,7 @@ main (int   argc,
                         test_leftover_process_of_a_producer);
   g_test_add_func ("/mpd/pipeline/dispose-running", test_dispose_running);
   g_test_add_func ("/mpd/pipeline/many-producers", test_many_producers);
+  g_test_add_func ("/mpd/pipeline/one-producer-at-a-time", test_one_producer_at_a_time);
   g_test_add_func ("/mpd/pipeline/full-pipe-and-states", test_full_pipe_and_states);
 
   return g_test_run ();

@@ -44,6 +44,7 @@ struct _MpdPipeline
   char       **producer_argv;
   MpdQueue    *queue;
   GPtrArray   *producers;  /* of MpdProducer: this run's, or the last run's, all ended */
+  GArray      *pids;       /* of int: each producer's pid (a producer forgets it as it ends) */
   MpdConsumer *consumer;
   GPtrArray   *stop_tasks;
 
@@ -51,6 +52,7 @@ struct _MpdPipeline
   guint        n_producers;
   guint        n_producers_done;
   int          producer_pid;
+  int          last_exited_pid;  /* the producer of the last "producer-exited" */
   int          consumer_thread_id;
   guint64      n_messages;
   guint        linger_id;  /* the stream has ended: do the producers end too? */
@@ -274,7 +276,11 @@ mpd_pipeline_producer_exited_cb (MpdPipeline *self,
                                  int          wait_status,
                                  MpdProducer *producer)
 {
+  guint index;
+
   self->n_producers_done++;
+  if (g_ptr_array_find (self->producers, producer, &index) && index < self->pids->len)
+    self->last_exited_pid = g_array_index (self->pids, int, index);
   if (self->paused && mpd_pipeline_producers_done (self))
     {
       self->paused = FALSE;
@@ -312,6 +318,7 @@ mpd_pipeline_start (MpdPipeline  *self,
   g_return_val_if_fail (!self->running, FALSE);
 
   mpd_pipeline_clear_producers (self);
+  g_array_set_size (self->pids, self->n_producers);
   self->queue = mpd_queue_new (error);
   if (self->queue == NULL)
     return FALSE;
@@ -331,6 +338,7 @@ mpd_pipeline_start (MpdPipeline  *self,
           mpd_pipeline_clear_parts (self, FALSE);
           return FALSE;
         }
+      g_array_index (self->pids, int, i) = mpd_producer_get_pid (producer);
     }
 
   /* The producers have their own copies now. Ours must go, or the consumer would never see the
@@ -440,6 +448,7 @@ mpd_pipeline_finalize (GObject *object)
   g_clear_pointer (&self->producer_argv, g_strfreev);
   g_clear_pointer (&self->stop_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->producers, g_ptr_array_unref);
+  g_clear_pointer (&self->pids, g_array_unref);
 
   G_OBJECT_CLASS (mpd_pipeline_parent_class)->finalize (object);
 }
@@ -645,6 +654,7 @@ mpd_pipeline_init (MpdPipeline *self)
 {
   self->stop_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->producers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pids = g_array_new (FALSE, TRUE, sizeof (int));
 }
 
 /**
@@ -749,6 +759,92 @@ mpd_pipeline_kill_producer (MpdPipeline *self)
 
   if (self->running)
     mpd_pipeline_signal_producers (self, SIGKILL);
+}
+
+/* The producer of this run whose pid is @pid, and which still runs; or NULL. */
+static MpdProducer *
+mpd_pipeline_find_running_producer (MpdPipeline *self,
+                                    int          pid)
+{
+  for (guint i = 0; i < self->producers->len; i++)
+    {
+      MpdProducer *producer = g_ptr_array_index (self->producers, i);
+
+      if (mpd_producer_get_pid (producer) == pid && !mpd_producer_get_wait_status (producer, NULL))
+        return producer;
+    }
+
+  return NULL;
+}
+
+/**
+ * mpd_pipeline_get_last_exited_pid:
+ * @self: a pipeline
+ *
+ * Returns: the pid of the producer that ended last: the one a #MpdPipeline::producer-exited
+ *   handler is told about
+ */
+int
+mpd_pipeline_get_last_exited_pid (MpdPipeline *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), 0);
+
+  return self->last_exited_pid;
+}
+
+/**
+ * mpd_pipeline_signal_one:
+ * @self: a pipeline
+ * @pid: the pid of one of its producers
+ * @signal_number: SIGSTOP, SIGCONT or SIGKILL
+ *
+ * Sends @signal_number to one producer only (with its process group, as Pause and Kill do):
+ * with several producers, the others go on writing, and the pipe stays open until the last
+ * of them has ended. Its end is reported as any end that was not asked for.
+ *
+ * Returns: %TRUE when @pid is a producer of this run that still runs
+ */
+gboolean
+mpd_pipeline_signal_one (MpdPipeline *self,
+                         int          pid,
+                         int          signal_number)
+{
+  MpdProducer *producer;
+
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), FALSE);
+
+  producer = self->running ? mpd_pipeline_find_running_producer (self, pid) : NULL;
+  if (producer == NULL)
+    return FALSE;
+
+  mpd_producer_send_signal (producer, signal_number);
+  return TRUE;
+}
+
+/**
+ * mpd_pipeline_stop_one:
+ * @self: a pipeline
+ * @pid: the pid of one of its producers
+ *
+ * Stops one producer as Stop does (SIGTERM, then SIGKILL after a grace period); the others
+ * go on. Its end is reported as not requested: the run goes on.
+ *
+ * Returns: %TRUE when @pid is a producer of this run that still runs
+ */
+gboolean
+mpd_pipeline_stop_one (MpdPipeline *self,
+                       int          pid)
+{
+  MpdProducer *producer;
+
+  g_return_val_if_fail (MPD_IS_PIPELINE (self), FALSE);
+
+  producer = self->running ? mpd_pipeline_find_running_producer (self, pid) : NULL;
+  if (producer == NULL)
+    return FALSE;
+
+  mpd_producer_stop (producer);
+  return TRUE;
 }
 
 /**

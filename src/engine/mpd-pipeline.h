@@ -39,6 +39,12 @@ gboolean     mpd_pipeline_get_paused             (MpdPipeline          *self);
 void         mpd_pipeline_set_paused             (MpdPipeline          *self,
                                                   gboolean              paused);
 void         mpd_pipeline_kill_producer          (MpdPipeline          *self);
+int          mpd_pipeline_get_last_exited_pid    (MpdPipeline          *self);
+gboolean     mpd_pipeline_signal_one             (MpdPipeline          *self,
+                                                  int                   pid,
+                                                  int                   signal_number);
+gboolean     mpd_pipeline_stop_one               (MpdPipeline          *self,
+                                                  int                   pid);
 guint        mpd_pipeline_get_interval           (MpdPipeline          *self);
 void         mpd_pipeline_set_interval           (MpdPipeline          *self,
                                                   guint                 interval_ms);

@@ -84,6 +84,8 @@ struct _MpdPipelineDiagram
 
   /* Where the arrows go, as the last snapshot laid the boxes out */
   graphene_point_t producer_ends[MPD_PIPELINE_MAX_PRODUCERS];
+  graphene_rect_t producer_rects[MPD_PIPELINE_MAX_PRODUCERS];  /* where each box was drawn */
+  GtkWidget    *menu;  /* a producer's own Pause, Stop and Kill, or NULL */
   guint         n_producer_ends;
   float         arrow_x[4][2];    /* from the pipe on: start and end of each arrow */
   float         mid;
@@ -149,6 +151,34 @@ mpd_pipeline_diagram_note_messages (MpdPipelineDiagram *self,
       if (self->last_box >= 0)
         g_array_index (self->producers, ProducerBox, self->last_box).last_flow_us = now_us;
     }
+}
+
+/**
+ * mpd_pipeline_diagram_get_producer_at:
+ * @self: a diagram
+ * @x: a point of the diagram
+ * @y: a point of the diagram
+ * @rect: (out) (optional): where the producer's box is
+ *
+ * Returns: the pid of the producer whose box is at (@x, @y), or 0 when there is none
+ */
+int
+mpd_pipeline_diagram_get_producer_at (MpdPipelineDiagram *self,
+                                      double              x,
+                                      double              y,
+                                      graphene_rect_t    *rect)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_DIAGRAM (self), 0);
+
+  for (guint i = 0; i < self->n_producer_ends && i < self->producers->len; i++)
+    if (graphene_rect_contains_point (&self->producer_rects[i], &GRAPHENE_POINT_INIT (x, y)))
+      {
+        if (rect != NULL)
+          *rect = self->producer_rects[i];
+        return g_array_index (self->producers, ProducerBox, i).pid;
+      }
+
+  return 0;
 }
 
 /**
@@ -603,6 +633,7 @@ mpd_pipeline_diagram_snapshot (GtkWidget   *widget,
           mpd_drawing_producer_color (box->color, &color);
         else
           color = box_border;
+        self->producer_rects[i] = rect;
         self->producer_ends[i] = GRAPHENE_POINT_INIT (column_width[0] + 2,
                                                       rect.origin.y + producer_height / 2);
 
@@ -672,6 +703,37 @@ mpd_pipeline_diagram_size_allocate (GtkWidget *widget,
   gtk_widget_measure (self->flow_area, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
   gtk_widget_allocate (self->flow_area, width, height, baseline, NULL);
   gtk_widget_queue_draw (self->flow_area);  /* the boxes move: the arrows follow */
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
+/**
+ * mpd_pipeline_diagram_popup_menu:
+ * @self: a diagram
+ * @model: the menu
+ * @rect: the box it is about
+ *
+ * Shows @model in a popover that points to @rect: a producer's own controls.
+ */
+void
+mpd_pipeline_diagram_popup_menu (MpdPipelineDiagram    *self,
+                                 GMenuModel            *model,
+                                 const graphene_rect_t *rect)
+{
+  g_return_if_fail (MPD_IS_PIPELINE_DIAGRAM (self));
+  g_return_if_fail (G_IS_MENU_MODEL (model));
+
+  if (self->menu == NULL)
+    {
+      self->menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), model);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                               &(GdkRectangle) { (int) rect->origin.x, (int) rect->origin.y,
+                                                 (int) rect->size.width,
+                                                 (int) rect->size.height });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
 }
 
 static void
@@ -708,6 +770,7 @@ mpd_pipeline_diagram_dispose (GObject *object)
   MpdPipelineDiagram *self = (MpdPipelineDiagram *)object;
 
   g_clear_pointer (&self->flow_area, gtk_widget_unparent);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   g_clear_object (&self->pipeline);
   g_clear_object (&self->stats);
 

@@ -38,6 +38,13 @@ void     mpd_pipeline_diagram_note_messages     (MpdPipelineDiagram *self,
                                                  guint               n_messages,
                                                  gint64              now_us);
 void     mpd_pipeline_diagram_forget_messages   (MpdPipelineDiagram *self);
+void     mpd_pipeline_diagram_popup_menu        (MpdPipelineDiagram    *self,
+                                                 GMenuModel            *model,
+                                                 const graphene_rect_t *rect);
+int      mpd_pipeline_diagram_get_producer_at   (MpdPipelineDiagram *self,
+                                                 double              x,
+                                                 double              y,
+                                                 graphene_rect_t    *rect);
 gboolean mpd_pipeline_diagram_update            (MpdPipelineDiagram *self,
                                                  gint64              now_us);
 char    *mpd_pipeline_diagram_dup_text          (MpdPipelineDiagram *self,

@@ -17,11 +17,13 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <glib/gi18n.h>
 
 #include "mpd-application.h"
 #include "mpd-lesson.h"
 #include "mpd-pipeline-page-private.h"
+#include "mpd-proc.h"
 #include "mpd-window.h"
 
 /* Says (with G_MESSAGES_DEBUG=mpd-pipeline-page) when the first timestamp has been painted:
@@ -350,6 +352,28 @@ kill_action (GSimpleAction *action,
   mpd_pipeline_kill_producer (self->pipeline);
 }
 
+/* One producer's own controls, from its box in the diagram (issue 14, item 5): with several
+ * producers, the others go on writing, and the reader gets end-of-file only when the last
+ * writer is gone. The parameter is the producer's pid. */
+static void
+one_producer_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  MpdPipelinePage *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  int pid = g_variant_get_int32 (parameter);
+  MpdProcStat stat;
+
+  if (g_str_equal (name, "kill-one"))
+    mpd_pipeline_signal_one (self->pipeline, pid, SIGKILL);
+  else if (g_str_equal (name, "stop-one"))
+    mpd_pipeline_stop_one (self->pipeline, pid);
+  else if (mpd_proc_read_stat (pid, &stat) &&
+           mpd_pipeline_signal_one (self->pipeline, pid, stat.state == 'T' ? SIGCONT : SIGSTOP))
+    mpd_pipeline_page_explain_one_paused (self, pid, stat.state != 'T');
+}
+
 static void
 start_pipeline (MpdPipelinePage *self)
 {
@@ -538,6 +562,9 @@ static const GActionEntry action_entries[] = {
   { "restart", restart_action },
   { "stop", stop_action },
   { "kill", kill_action },
+  { "pause-one", one_producer_action, "i" },
+  { "stop-one", one_producer_action, "i" },
+  { "kill-one", one_producer_action, "i" },
   { "pause", toggle_action, NULL, "false" },
   { "flood", toggle_action, NULL, "false" },
   { "slow-consumer", toggle_action, NULL, "false" },

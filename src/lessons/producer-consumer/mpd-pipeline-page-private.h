@@ -98,6 +98,9 @@ void mpd_pipeline_page_update_actions (MpdPipelinePage *self);
 void mpd_pipeline_page_check_python   (MpdPipelinePage *self);
 void mpd_pipeline_page_explain_failed_start (MpdPipelinePage *self,
                                              const char      *reason);
+void mpd_pipeline_page_explain_one_paused   (MpdPipelinePage *self,
+                                             int              pid,
+                                             gboolean         paused);
 
 G_END_DECLS
 

@@ -275,18 +275,111 @@ mpd_pipeline_page_messages_received_cb (MpdPipelinePage *self,
   mpd_pipeline_page_wake_for (self, 0);
 }
 
+static char *mpd_pipeline_page_dup_live_pids (MpdPipelinePage *self,
+                                              guint           *n_live);
+
 static void
 mpd_pipeline_page_producer_exited_cb (MpdPipelinePage *self,
                                       int              wait_status,
                                       gboolean         requested,
                                       MpdPipeline     *pipeline)
 {
+  g_autofree char *pids = NULL;
+  guint n_live;
+
   if (!requested)
     {
       self->unrequested_exit = TRUE;
       self->exit_status = wait_status;
     }
+
+  /* One of several ended, and the others still write: the pipe stays open (issue 14,
+   * item 5). The end of the last one is said when the run ends. */
+  pids = mpd_pipeline_page_dup_live_pids (self, &n_live);
+  if (!requested && n_live > 0)
+    {
+      g_autofree char *how = mpd_producer_describe_exit (wait_status);
+      g_autofree char *text = NULL;
+      int pid = mpd_pipeline_get_last_exited_pid (pipeline);
+
+      text = g_strdup_printf (ngettext ("Producer %d ended: %s. %u producer is still writing "
+                                        "(pid %s), so the pipe is still open for writing, and "
+                                        "the consumer thread reads on.",
+                                        "Producer %d ended: %s. %u producers are still writing "
+                                        "(pids %s), so the pipe is still open for writing, and "
+                                        "the consumer thread reads on.",
+                                        n_live),
+                              pid, how, n_live, pids);
+      mpd_pipeline_page_explain (self, text);
+    }
   mpd_pipeline_page_wake (self);
+}
+
+/**
+ * mpd_pipeline_page_explain_one_paused:
+ * @self: a page
+ * @pid: the producer paused or let go on
+ * @paused: whether it was paused (SIGSTOP) or let go on (SIGCONT)
+ */
+void
+mpd_pipeline_page_explain_one_paused (MpdPipelinePage *self,
+                                      int              pid,
+                                      gboolean         paused)
+{
+  g_autofree char *text = NULL;
+
+  if (paused)
+    text = g_strdup_printf (_("Producer %d: paused with SIGSTOP. The others go on writing "
+                              "into the pipe."), pid);
+  else
+    text = g_strdup_printf (_("Producer %d: SIGCONT, it goes on where it stopped."), pid);
+  mpd_pipeline_page_explain (self, text);
+  mpd_pipeline_page_wake (self);
+}
+
+/* A click on a producer's box: its own Pause, Stop and Kill. */
+static void
+mpd_pipeline_page_diagram_pressed_cb (MpdPipelinePage *self,
+                                      int              n_press,
+                                      double           x,
+                                      double           y,
+                                      GtkGestureClick *gesture)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *pause = NULL;
+  g_autofree char *stop = NULL;
+  g_autofree char *kill_label = NULL;
+  graphene_rect_t rect;
+  int pid;
+
+  if (self->pipeline == NULL || !mpd_pipeline_get_running (self->pipeline))
+    return;
+  pid = mpd_pipeline_diagram_get_producer_at (self->diagram, x, y, &rect);
+  if (pid <= 0)
+    return;
+
+  pause = g_strdup_printf (_("Pause or resume producer %d"), pid);
+  stop = g_strdup_printf (_("Stop producer %d"), pid);
+  kill_label = g_strdup_printf (_("Kill producer %d"), pid);
+  {
+    g_autoptr(GMenuItem) item = g_menu_item_new (pause, NULL);
+
+    g_menu_item_set_action_and_target_value (item, "pipeline.pause-one", g_variant_new_int32 (pid));
+    g_menu_append_item (menu, item);
+  }
+  {
+    g_autoptr(GMenuItem) item = g_menu_item_new (stop, NULL);
+
+    g_menu_item_set_action_and_target_value (item, "pipeline.stop-one", g_variant_new_int32 (pid));
+    g_menu_append_item (menu, item);
+  }
+  {
+    g_autoptr(GMenuItem) item = g_menu_item_new (kill_label, NULL);
+
+    g_menu_item_set_action_and_target_value (item, "pipeline.kill-one", g_variant_new_int32 (pid));
+    g_menu_append_item (menu, item);
+  }
+  mpd_pipeline_diagram_popup_menu (self->diagram, G_MENU_MODEL (menu), &rect);
 }
 
 /* The producers that still run, as "pid 1201" or "pids 1201, 1202". */
@@ -1044,6 +1137,16 @@ mpd_pipeline_page_init (MpdPipelinePage *self)
   mpd_plot_set_stats (self->plot, self->stats);
   mpd_log_view_set_log (self->log_view, self->log, self->stats);
   self->clock_id = g_timeout_add_seconds (1, mpd_pipeline_page_clock_cb, self);
+
+  /* A click on a producer's box: its own controls. */
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    g_signal_connect_object (click, "pressed",
+                             G_CALLBACK (mpd_pipeline_page_diagram_pressed_cb), self,
+                             G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->diagram), GTK_EVENT_CONTROLLER (click));
+  }
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (mpd_pipeline_page_notify_view_cb), self,
                            G_CONNECT_SWAPPED);
