@@ -337,6 +337,18 @@ mpd_pipeline_page_explain_one_paused (MpdPipelinePage *self,
   mpd_pipeline_page_wake (self);
 }
 
+static void
+append_item (GMenu      *menu,
+             const char *label,
+             const char *action,
+             int         pid)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_int32 (pid));
+  g_menu_append_item (menu, item);
+}
+
 /* A click on a producer's box: its own Pause, Stop and Kill. */
 static void
 mpd_pipeline_page_diagram_pressed_cb (MpdPipelinePage *self,
@@ -361,24 +373,9 @@ mpd_pipeline_page_diagram_pressed_cb (MpdPipelinePage *self,
   pause = g_strdup_printf (_("Pause or resume producer %d"), pid);
   stop = g_strdup_printf (_("Stop producer %d"), pid);
   kill_label = g_strdup_printf (_("Kill producer %d"), pid);
-  {
-    g_autoptr(GMenuItem) item = g_menu_item_new (pause, NULL);
-
-    g_menu_item_set_action_and_target_value (item, "pipeline.pause-one", g_variant_new_int32 (pid));
-    g_menu_append_item (menu, item);
-  }
-  {
-    g_autoptr(GMenuItem) item = g_menu_item_new (stop, NULL);
-
-    g_menu_item_set_action_and_target_value (item, "pipeline.stop-one", g_variant_new_int32 (pid));
-    g_menu_append_item (menu, item);
-  }
-  {
-    g_autoptr(GMenuItem) item = g_menu_item_new (kill_label, NULL);
-
-    g_menu_item_set_action_and_target_value (item, "pipeline.kill-one", g_variant_new_int32 (pid));
-    g_menu_append_item (menu, item);
-  }
+  append_item (menu, pause, "pipeline.pause-one", pid);
+  append_item (menu, stop, "pipeline.stop-one", pid);
+  append_item (menu, kill_label, "pipeline.kill-one", pid);
   mpd_pipeline_diagram_popup_menu (self->diagram, G_MENU_MODEL (menu), &rect);
 }
 
