@@ -314,6 +314,39 @@ test_one_producer_at_a_time (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+page_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+page_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* A hidden page costs nothing (issue 14, item 9): its once-a-second clock stops while another
+ * lesson is shown, and runs again when it is back. */
+static void
+test_hidden_page_clock (void)
+{
+  Fixture fixture = { 0 };
+
+  open_window (&fixture, TEST_APP_ID ("Hidden"));
+  g_assert_true (mpd_pipeline_page_get_clock_running (fixture.page));
+
+  g_assert_true (mpd_window_show_lesson (fixture.window, "spawn"));
+  mpd_test_wait_until (page_unmapped, fixture.page, 20, "the page to leave the screen");
+  g_assert_false (mpd_pipeline_page_get_clock_running (fixture.page));
+
+  g_assert_true (mpd_window_show_lesson (fixture.window, "producer-consumer"));
+  mpd_test_wait_until (page_mapped, fixture.page, 20, "the page to come back");
+  g_assert_true (mpd_pipeline_page_get_clock_running (fixture.page));
+
+  fixture_close (&fixture);
+}
+
 /* After a flood, the plot's scale fits the newest seconds again once the flood is 10 seconds
  * old (issue 14, item 8: a 5 M scale stayed for a minute, and 1 message a second lay flat at
  * 0). Times are given, not waited for. */
@@ -369,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/mpd/page-truths/huge-figures", test_huge_figures);
   g_test_add_func ("/mpd/page-truths/plot-rescales", test_plot_rescales);
   g_test_add_func ("/mpd/page-truths/one-producer-at-a-time", test_one_producer_at_a_time);
+  g_test_add_func ("/mpd/page-truths/hidden-page-clock", test_hidden_page_clock);
 
   return g_test_run ();
 }

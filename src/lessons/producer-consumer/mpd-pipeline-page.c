@@ -201,6 +201,41 @@ mpd_pipeline_page_clock_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The once-a-second clock runs only while the page is on screen: a hidden page costs nothing. */
+static void
+mpd_pipeline_page_map (GtkWidget *widget)
+{
+  MpdPipelinePage *self = MPD_PIPELINE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (mpd_pipeline_page_parent_class)->map (widget);
+  if (self->clock_id == 0)
+    self->clock_id = g_timeout_add_seconds (1, mpd_pipeline_page_clock_cb, self);
+}
+
+static void
+mpd_pipeline_page_unmap (GtkWidget *widget)
+{
+  MpdPipelinePage *self = MPD_PIPELINE_PAGE (widget);
+
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->step_id, g_source_remove);
+  GTK_WIDGET_CLASS (mpd_pipeline_page_parent_class)->unmap (widget);
+}
+
+/**
+ * mpd_pipeline_page_get_clock_running:
+ * @self: a page
+ *
+ * Returns: whether the page's once-a-second clock runs (only while it is on screen)
+ */
+gboolean
+mpd_pipeline_page_get_clock_running (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), FALSE);
+
+  return self->clock_id != 0;
+}
+
 static void
 mpd_pipeline_page_update (MpdPipelinePage *self)
 {
@@ -1028,6 +1063,8 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mpd_pipeline_page_dispose;
+  widget_class->map = mpd_pipeline_page_map;
+  widget_class->unmap = mpd_pipeline_page_unmap;
   object_class->finalize = mpd_pipeline_page_finalize;
   object_class->get_property = mpd_pipeline_page_get_property;
   object_class->set_property = mpd_pipeline_page_set_property;
@@ -1133,7 +1170,6 @@ mpd_pipeline_page_init (MpdPipelinePage *self)
   mpd_stats_view_set_stats (self->stats_view, self->stats);
   mpd_plot_set_stats (self->plot, self->stats);
   mpd_log_view_set_log (self->log_view, self->log, self->stats);
-  self->clock_id = g_timeout_add_seconds (1, mpd_pipeline_page_clock_cb, self);
 
   /* A click on a producer's box: its own controls. */
   {

@@ -33,6 +33,7 @@ GtkAdjustment *
              mpd_pipeline_page_get_slow_consumer_adjustment (MpdPipelinePage *self);
 const char  *mpd_pipeline_page_get_explanation (MpdPipelinePage *self);
 MpdExplanations *mpd_pipeline_page_get_explanations (MpdPipelinePage *self);
+gboolean     mpd_pipeline_page_get_clock_running (MpdPipelinePage *self);
 void         mpd_pipeline_page_set_slow_consumer (MpdPipelinePage *self,
                                                   gboolean         slow,
                                                   guint            milliseconds);
