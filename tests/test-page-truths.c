@@ -314,6 +314,33 @@ test_one_producer_at_a_time (void)
   fixture_close (&fixture);
 }
 
+/* A window destroyed without closing, in the middle of a flood: the pipeline goes with it,
+ * its producers killed and reaped, and what was still on its way reaches nothing that is
+ * gone (with criticals fatal). */
+static void
+test_destroyed_during_flood (void)
+{
+  g_autoptr(MpdApplication) app = mpd_application_new (TEST_APP_ID ("Destroyed"),
+                                                       G_APPLICATION_NON_UNIQUE);
+  MpdPipeline *pipeline = mpd_pipeline_new (NULL, 0);
+  MpdWindow *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* The window owns the pipeline, as in mpdemo. */
+  window = mpd_window_new (app, pipeline, 0);
+  g_object_unref (pipeline);
+  g_object_add_weak_pointer (G_OBJECT (pipeline), (gpointer *) &pipeline);
+  gtk_window_present (GTK_WINDOW (window));
+  while (mpd_pipeline_get_n_messages (pipeline) < 10000)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (pipeline);
+  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+}
+
 static gboolean
 page_unmapped (gpointer data)
 {
@@ -403,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/mpd/page-truths/plot-rescales", test_plot_rescales);
   g_test_add_func ("/mpd/page-truths/one-producer-at-a-time", test_one_producer_at_a_time);
   g_test_add_func ("/mpd/page-truths/hidden-page-clock", test_hidden_page_clock);
+  g_test_add_func ("/mpd/page-truths/destroyed-during-flood", test_destroyed_during_flood);
 
   return g_test_run ();
 }

@@ -280,7 +280,9 @@ mpd_lesson_page_view_setup (MpdLessonView *view,
 {
   MpdLessonPage *self = MPD_LESSON_PAGE (view);
 
+  /* Borrowed, and forgotten when it goes (a window destroyed without closing). */
   self->status_bar = mpd_window_get_status_bar (window);
+  g_object_add_weak_pointer (G_OBJECT (self->status_bar), (gpointer *) &self->status_bar);
 }
 
 static GActionGroup *
@@ -356,6 +358,9 @@ mpd_lesson_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->runner);
+  if (self->status_bar != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->status_bar), (gpointer *) &self->status_bar);
+  self->status_bar = NULL;
   g_clear_object (&self->actions);
   g_clear_object (&self->settings);
 

@@ -603,7 +603,10 @@ mpd_pipeline_page_attach (MpdPipelinePage *self,
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (window));
   MpdPipeline *pipeline = mpd_window_get_pipeline (window);
 
+  /* Borrowed, and forgotten when it goes: a window destroyed without closing takes it along
+   * while a batch of messages may still be on its way to us. */
   self->status_bar = mpd_window_get_status_bar (window);
+  g_object_add_weak_pointer (G_OBJECT (self->status_bar), (gpointer *) &self->status_bar);
   self->max_messages = mpd_window_get_max_messages (window);
   if (application != NULL)
     g_set_object (&self->settings, mpd_application_get_settings (MPD_APPLICATION (application)));

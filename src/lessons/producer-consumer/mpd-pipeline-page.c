@@ -893,6 +893,9 @@ mpd_pipeline_page_dispose (GObject *object)
   if (self->python_runner != NULL)
     g_signal_handlers_disconnect_by_data (self->python_runner, self);
   g_clear_object (&self->python_runner);
+  if (self->status_bar != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->status_bar), (gpointer *) &self->status_bar);
+  self->status_bar = NULL;
 
   G_OBJECT_CLASS (mpd_pipeline_page_parent_class)->dispose (object);
 }
