@@ -258,6 +258,16 @@ mpd_test_mpdemo_argv (const char *first_arg,
   return argv;
 }
 
+/* The command line of tests/dummy-producer in @mode, as a user would type it as the producer
+ * command: "…/dummy-producer --mode=MODE". */
+static inline char *
+mpd_test_dummy_command (const char *mode)
+{
+  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
+
+  return g_strdup_printf ("%s --mode=%s", quoted, mode);
+}
+
 /* The bad input that tests/dummy-producer writes in each of its modes below, after one good
  * message: what it is, and the error the app must give for it, byte offset included. */
 static const char * const mpd_test_bad_input_modes[] = {

@@ -193,8 +193,7 @@ static void
 test_bad_data_then_exit (void)
 {
   g_auto(Run) run = { 0 };
-  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
-  g_autofree char *command = g_strdup_printf ("%s --mode=bad-then-exit:3", quoted);
+  g_autofree char *command = mpd_test_dummy_command ("bad-then-exit:3");
 
   run_mpdemo (&run, "--console", "--producer-command", command, NULL);
   g_assert_cmpint (run.exit_status, ==, 1);
@@ -208,8 +207,7 @@ test_bad_data_then_exit (void)
 static void
 test_closed_pipe_still_running (void)
 {
-  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
-  g_autofree char *command = g_strdup_printf ("%s --mode=close-stdout", quoted);
+  g_autofree char *command = mpd_test_dummy_command ("close-stdout");
   g_autoptr(GSubprocess) mpdemo = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
@@ -238,8 +236,7 @@ static void
 test_producer_command_own (void)
 {
   g_auto(Run) run = { 0 };
-  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
-  g_autofree char *command = g_strdup_printf ("%s --mode=count:3", quoted);
+  g_autofree char *command = mpd_test_dummy_command ("count:3");
   g_auto(GStrv) lines = NULL;
 
   run_mpdemo (&run, "--console", "--producer-command", command, NULL);
@@ -268,8 +265,7 @@ test_bad_input (gconstpointer data)
 {
   const char *mode = data;
   g_auto(Run) run = { 0 };
-  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
-  g_autofree char *command = g_strdup_printf ("%s --mode=%s", quoted, mode);
+  g_autofree char *command = mpd_test_dummy_command (mode);
   g_autofree char *error = mpd_test_bad_input_error (mode);
   g_autofree char *error_line = g_strdup_printf ("mpdemo: %s", error);
   g_auto(GStrv) lines = NULL;
@@ -496,9 +492,8 @@ test_nothing_run_beside_the_program (void)
 static void
 test_flood_hostile_streams (void)
 {
-  g_autofree char *dummy = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
-  g_autofree char *many = g_strdup_printf ("%s --mode=many-pids:1000", dummy);
-  g_autofree char *huge = g_strdup_printf ("%s --mode=huge-sequence", dummy);
+  g_autofree char *many = mpd_test_dummy_command ("many-pids:1000");
+  g_autofree char *huge = mpd_test_dummy_command ("huge-sequence");
   g_auto(Run) many_pids = { 0 };
   g_auto(Run) huge_sequence = { 0 };
 
@@ -520,8 +515,7 @@ static void
 test_losses_said (void)
 {
   g_auto(Run) run = { 0 };
-  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
-  g_autofree char *command = g_strdup_printf ("%s --mode=huge-sequence", quoted);
+  g_autofree char *command = mpd_test_dummy_command ("huge-sequence");
   g_auto(GStrv) lines = NULL;
 
   run_mpdemo (&run, "--console", "--producer-command", command, NULL);

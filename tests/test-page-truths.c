@@ -37,9 +37,8 @@ run_command (Fixture    *fixture,
              const char *command)
 {
   GtkEditable *entry = mpd_pipeline_page_get_command_editable (fixture->page);
-  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
   g_autofree char *text = strchr (command, ' ') ? g_strdup (command)
-                                                : g_strdup_printf ("%s --mode=%s", quoted, command);
+                                                : mpd_test_dummy_command (command);
 
   if (mpd_pipeline_get_running (fixture->pipeline))
     {

@@ -297,8 +297,7 @@ test_paused_exits_when_parent_dies (void)
 static void
 test_command_exits_when_parent_dies (void)
 {
-  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
-  g_autofree char *command = g_strdup_printf ("%s --mode=ignore-term", quoted);
+  g_autofree char *command = mpd_test_dummy_command ("ignore-term");
 
   g_assert_cmpint (kill_mpdemo_and_wait_for_producer (command, FALSE), ==, 128 + SIGKILL);
 }

@@ -196,11 +196,10 @@ fault_new_dummy (const char *name,
                  char       *expected)
 {
   Fault *fault = g_new0 (Fault, 1);
-  g_autofree char *quoted = g_shell_quote (mpd_test_program ("MPD_DUMMY_PRODUCER"));
 
   fault->name = name;
   fault->app_id = app_id;
-  fault->command = g_strdup_printf ("%s --mode=%s", quoted, mode);
+  fault->command = mpd_test_dummy_command (mode);
   fault->expected = expected;
   return fault;
 }

@@ -310,8 +310,10 @@ mpd_pipeline_page_messages_received_cb (MpdPipelinePage *self,
   mpd_pipeline_page_wake_for (self, 0);
 }
 
-static char *mpd_pipeline_page_dup_live_pids (MpdPipelinePage *self,
-                                              guint           *n_live);
+static char *mpd_pipeline_page_dup_pids (MpdPipelinePage *self,
+                                         gboolean         live_only,
+                                         GArray          *pids,
+                                         guint           *n_pids);
 
 static void
 mpd_pipeline_page_producer_exited_cb (MpdPipelinePage *self,
@@ -330,7 +332,7 @@ mpd_pipeline_page_producer_exited_cb (MpdPipelinePage *self,
 
   /* One of several ended, and the others still write: the pipe stays open (issue 14,
    * item 5). The end of the last one is said when the run ends. */
-  pids = mpd_pipeline_page_dup_live_pids (self, &n_live);
+  pids = mpd_pipeline_page_dup_pids (self, TRUE, NULL, &n_live);
   if (!requested && n_live > 0)
     {
       g_autofree char *how = mpd_producer_describe_exit (wait_status);
@@ -414,28 +416,6 @@ mpd_pipeline_page_diagram_pressed_cb (MpdPipelinePage *self,
   mpd_pipeline_diagram_popup_menu (self->diagram, G_MENU_MODEL (menu), &rect);
 }
 
-/* The producers that still run, as "pid 1201" or "pids 1201, 1202". */
-static char *
-mpd_pipeline_page_dup_live_pids (MpdPipelinePage *self,
-                                 guint           *n_live)
-{
-  GPtrArray *producers = mpd_pipeline_get_producers (self->pipeline);
-  g_autoptr(GString) pids = g_string_new (NULL);
-
-  *n_live = 0;
-  for (guint i = 0; i < producers->len; i++)
-    {
-      MpdProducer *producer = g_ptr_array_index (producers, i);
-
-      if (mpd_producer_get_wait_status (producer, NULL))
-        continue;
-      g_string_append_printf (pids, (*n_live)++ > 0 ? ", %d" : "%d",
-                              mpd_producer_get_pid (producer));
-    }
-
-  return g_string_free (g_steal_pointer (&pids), FALSE);
-}
-
 static void
 mpd_pipeline_page_stream_closed_cb (MpdPipelinePage *self,
                                     const GError    *error,
@@ -456,7 +436,7 @@ mpd_pipeline_page_pipe_closed_while_running_cb (MpdPipelinePage *self,
   g_autofree char *text = NULL;
   guint n_live;
 
-  pids = mpd_pipeline_page_dup_live_pids (self, &n_live);
+  pids = mpd_pipeline_page_dup_pids (self, TRUE, NULL, &n_live);
   if (n_live == 0)
     return;
 
@@ -478,23 +458,33 @@ mpd_pipeline_page_pipe_closed_while_running_cb (MpdPipelinePage *self,
   mpd_pipeline_page_explain (self, text);
 }
 
-/* The pids of this run's producers, as "1201, 1202 and 1203" would be too fussy: "1201, 1202,
- * 1203". */
+/* The pids of this run's producers (@live_only: those that still run), as "1201, 1202 and
+ * 1203" would be too fussy: "1201, 1202, 1203". Each is also put into @pids, when given; how
+ * many there are into @n_pids, when given. */
 static char *
 mpd_pipeline_page_dup_pids (MpdPipelinePage *self,
-                            GArray          *pids)
+                            gboolean         live_only,
+                            GArray          *pids,
+                            guint           *n_pids)
 {
   GPtrArray *producers = mpd_pipeline_get_producers (self->pipeline);
   g_autoptr(GString) text = g_string_new (NULL);
+  guint n = 0;
 
   for (guint i = 0; i < producers->len; i++)
     {
-      int pid = mpd_producer_get_pid (g_ptr_array_index (producers, i));
+      MpdProducer *producer = g_ptr_array_index (producers, i);
+      int pid = mpd_producer_get_pid (producer);
 
-      g_array_append_val (pids, pid);
-      g_string_append_printf (text, i > 0 ? ", %d" : "%d", pid);
+      if (live_only && mpd_producer_get_wait_status (producer, NULL))
+        continue;
+      if (pids != NULL)
+        g_array_append_val (pids, pid);
+      g_string_append_printf (text, n++ > 0 ? ", %d" : "%d", pid);
     }
 
+  if (n_pids != NULL)
+    *n_pids = n;
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -502,7 +492,7 @@ static void
 mpd_pipeline_page_explain_start (MpdPipelinePage *self)
 {
   g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autofree char *pid_list = mpd_pipeline_page_dup_pids (self, pids);
+  g_autofree char *pid_list = mpd_pipeline_page_dup_pids (self, FALSE, pids, NULL);
   g_autofree char *text = NULL;
 
   mpd_stats_reset (self->stats, (const int *) pids->data, pids->len);
