@@ -604,6 +604,124 @@ test_producer_environment (void)
   g_rmdir (folder);
 }
 
+/* Whether python3 is here to run a student's producer; if not, the test is skipped. */
+static gboolean
+have_python3 (void)
+{
+  g_autofree char *python3 = g_find_program_in_path ("python3");
+
+  if (python3 == NULL)
+    g_test_skip ("python3 is not installed");
+  return python3 != NULL;
+}
+
+/* Writes @source as a Python program in a new folder: returns the command that runs it. */
+static char *
+python_producer (const char *source,
+                 char      **folder)
+{
+  g_autofree char *path = NULL;
+
+  *folder = g_dir_make_tmp ("mpdemo-XXXXXX", NULL);
+  path = g_build_filename (*folder, "producer.py", NULL);
+  g_assert_true (g_file_set_contents (path, source, -1, NULL));
+  return g_strdup_printf ("python3 %s", path);
+}
+
+static void
+remove_python_producer (const char *folder)
+{
+  g_autofree char *path = g_build_filename (folder, "producer.py", NULL);
+
+  g_remove (path);
+  g_rmdir (folder);
+}
+
+/* A student's first producer, seed 004's loop: text, not frames (issue 14, item 6). mpdemo
+ * reads it line by line; each line is shown as printed, with the producer's pid. With flush=True
+ * each line comes at once; without it, when Python's buffer is written (here: at its exit). */
+static void
+test_text_producer (gconstpointer data)
+{
+  static const char *const sources[] = {
+    "import time\n"
+    "from datetime import datetime\n"
+    "\n"
+    "while True:\n"
+    "    print(str(datetime.now()), flush=True)\n"
+    "    time.sleep(0.2)\n",
+
+    "import time\n"
+    "from datetime import datetime\n"
+    "\n"
+    "for i in range(5):\n"
+    "    print(str(datetime.now()))\n"
+    "    time.sleep(0.05)\n",
+  };
+  g_auto(Run) run = { 0 };
+  g_autoptr(GRegex) regex = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *command = NULL;
+  int producer_pid = 0;
+
+  if (!have_python3 ())
+    return;
+
+  command = python_producer (sources[GPOINTER_TO_INT (data)], &folder);
+  run_mpdemo (&run, "--console", "--count", "3", "--producer-command", command, NULL);
+  remove_python_producer (folder);
+
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.exit_status, ==, 0);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  regex = g_regex_new ("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}"
+                       "  producer (\\d+)  message (\\d+)$", 0, 0, NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *pid = NULL;
+      g_autofree char *sequence = NULL;
+
+      g_assert_true (g_regex_match (regex, lines[i], 0, &match));
+      pid = g_match_info_fetch (match, 1);
+      sequence = g_match_info_fetch (match, 2);
+      g_assert_cmpint (atoi (sequence), ==, i + 1);
+      if (i == 0)
+        producer_pid = atoi (pid);
+      g_assert_cmpint (atoi (pid), ==, producer_pid);
+    }
+
+  /* The pid is the producer's, which mpdemo reaped before it exited. */
+  g_assert_cmpint (producer_pid, >, 0);
+  g_assert_true (mpd_test_pid_is_gone (producer_pid));
+}
+
+/* What a producer writes to its stderr (a traceback) reaches ours; the end is explained. */
+static void
+test_producer_stderr (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *folder = NULL;
+  g_autofree char *command = NULL;
+
+  if (!have_python3 ())
+    return;
+
+  command = python_producer ("print('started', flush=True)\n"
+                             "1 / 0\n", &folder);
+  run_mpdemo (&run, "--console", "--producer-command", command, NULL);
+  remove_python_producer (folder);
+
+  g_assert_true (g_str_has_prefix (run.out, "started  producer "));
+  g_assert_nonnull (strstr (run.err, "Traceback (most recent call last):\n"));
+  g_assert_nonnull (strstr (run.err, "ZeroDivisionError: division by zero\n"));
+  g_assert_nonnull (strstr (run.err, "exited with status 1"));
+  g_assert_cmpint (run.exit_status, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,6 +729,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mpd/console/count", test_console_count);
+  g_test_add_data_func ("/mpd/console/text-producer/flush", GINT_TO_POINTER (0),
+                        test_text_producer);
+  g_test_add_data_func ("/mpd/console/text-producer/no-flush", GINT_TO_POINTER (1),
+                        test_text_producer);
+  g_test_add_func ("/mpd/console/producer-stderr", test_producer_stderr);
   g_test_add_data_func ("/mpd/console/sigint", GINT_TO_POINTER (SIGINT), test_console_signal);
   g_test_add_data_func ("/mpd/console/sigterm", GINT_TO_POINTER (SIGTERM), test_console_signal);
   g_test_add_func ("/mpd/console/producer-command/random-bytes",

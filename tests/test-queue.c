@@ -278,6 +278,119 @@ test_broken_pipe (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
 }
 
+/* Takes the next message, which must be a line of text: returns it. */
+static MpdMessage
+get_line (MpdQueue *queue,
+          guint64   sequence)
+{
+  g_autoptr(GError) error = NULL;
+  MpdMessage message = { 0 };
+
+  g_assert_cmpint (mpd_queue_get (queue, &message, &error), ==, MPD_QUEUE_STATUS_MESSAGE);
+  g_assert_no_error (error);
+  g_assert_true (message.is_text);
+  g_assert_cmpuint (message.sequence, ==, sequence);
+  g_assert_cmpint (message.pid, ==, 0);
+  return message;
+}
+
+/* A producer that prints, as a student's first one does (issue 14, item 6): one message per
+ * line, kept as printed, in whatever pieces the lines come. */
+static void
+test_text_lines (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpdQueue) queue = mpd_queue_new (&error);
+  g_autoptr(GDateTime) printed_time = g_date_time_new_now_local ();
+  g_autofree char *now = g_date_time_format (printed_time, "%Y-%m-%d %H:%M:%S.%f");
+  g_autofree char *first = g_strdup_printf ("%s\n", now);
+  g_autofree char *long_line = NULL;
+  const char *rest = "hello\r\n안녕하세요 여러분\n";
+  MpdMessage message;
+  gint64 before_us = g_get_monotonic_time ();
+
+  g_assert_no_error (error);
+
+  /* Two bytes cannot tell text from a frame's length yet: nothing comes out. */
+  write_all (queue, (const guint8 *) first, 2);
+  assert_get_status (queue, MPD_QUEUE_STATUS_EMPTY);
+  write_all (queue, (const guint8 *) first + 2, strlen (first) - 2);
+
+  /* str(datetime.now()): the time it says is when it was put. */
+  message = get_line (queue, 1);
+  g_assert_cmpstr (message.text, ==, now);
+  g_assert_cmpint (message.wall_time_us, ==, g_date_time_to_unix (printed_time) * G_USEC_PER_SEC +
+                   g_date_time_get_microsecond (printed_time));
+  g_assert_cmpint (message.monotonic_time_us, <=, before_us);
+  g_assert_cmpint (message.monotonic_time_us, >, before_us - 60 * G_USEC_PER_SEC);
+
+  write_all (queue, (const guint8 *) rest, strlen (rest));
+  message = get_line (queue, 2);
+  g_assert_cmpstr (message.text, ==, "hello");
+  /* Any other line does not say when it was put: its latency is not known. */
+  g_assert_cmpint (message.monotonic_time_us, ==, 0);
+  message = get_line (queue, 3);
+  g_assert_cmpstr (message.text, ==, "안녕하세요 여러분");
+
+  /* A long line is cut between two characters, and says so. */
+  long_line = g_strconcat (g_strnfill (20, 'a'), "가나다라마바사아자차카타파하", "\n", NULL);
+  write_all (queue, (const guint8 *) long_line, strlen (long_line));
+  message = get_line (queue, 4);
+  g_assert_true (g_utf8_validate (message.text, -1, NULL));
+  g_assert_cmpuint (strlen (message.text), <, MPD_MESSAGE_TEXT_SIZE);
+  g_assert_true (g_str_has_suffix (message.text, "…"));
+  g_assert_true (g_str_has_prefix (long_line, message.text) ||
+                 strncmp (long_line, message.text, strlen (message.text) - strlen ("…")) == 0);
+
+  /* The last line needs no newline: the end of the stream ends it. */
+  write_all (queue, (const guint8 *) "bye", 3);
+  assert_get_status (queue, MPD_QUEUE_STATUS_EMPTY);
+  mpd_queue_close_write_end (queue);
+  message = get_line (queue, 5);
+  g_assert_cmpstr (message.text, ==, "bye");
+  assert_get_status (queue, MPD_QUEUE_STATUS_CLOSED);
+}
+
+/* "1\n" and the end: a stream shorter than three bytes is text when it is text. */
+static void
+test_text_short (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpdQueue) queue = mpd_queue_new (&error);
+  MpdMessage message;
+
+  g_assert_no_error (error);
+  write_all (queue, (const guint8 *) "1\n", 2);
+  mpd_queue_close_write_end (queue);
+  message = get_line (queue, 1);
+  g_assert_cmpstr (message.text, ==, "1");
+  assert_get_status (queue, MPD_QUEUE_STATUS_CLOSED);
+}
+
+/* Frames and text are never mixed: a frame after lines of text is an error that says so,
+ * after the lines that came before it. */
+static void
+test_text_then_frame (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpdQueue) queue = mpd_queue_new (&error);
+  guint8 frame[MPD_FRAME_MAX_SIZE];
+  gsize length = encode (1, frame);
+  MpdMessage message;
+
+  g_assert_no_error (error);
+  write_all (queue, (const guint8 *) "ready\n", 6);
+  write_all (queue, frame, length);
+  mpd_queue_close_write_end (queue);
+
+  message = get_line (queue, 1);
+  g_assert_cmpstr (message.text, ==, "ready");
+  g_assert_cmpint (mpd_queue_get (queue, &message, &error), ==, MPD_QUEUE_STATUS_ERROR);
+  g_assert_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD);
+  g_assert_nonnull (strstr (error->message, "at byte 6"));
+  g_assert_nonnull (strstr (error->message, "either lines of text or messages"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +408,9 @@ main (int   argc,
   g_test_add_func ("/mpd/queue/truncated", test_truncated);
   g_test_add_func ("/mpd/queue/oversized-length", test_oversized_length);
   g_test_add_func ("/mpd/queue/broken-pipe", test_broken_pipe);
+  g_test_add_func ("/mpd/queue/text/lines", test_text_lines);
+  g_test_add_func ("/mpd/queue/text/short", test_text_short);
+  g_test_add_func ("/mpd/queue/text/then-frame", test_text_then_frame);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -90,8 +91,107 @@ mpd_message_init_now (MpdMessage *self,
 
   self->sequence = sequence;
   self->pid = getpid ();
+  self->is_text = FALSE;
   self->wall_time_us = g_get_real_time ();
   self->monotonic_time_us = g_get_monotonic_time ();
+  self->text[0] = '\0';
+}
+
+/* Reads a time as Python prints a datetime, str() or isoformat(): "2026-12-02 13:40:01",
+ * with ".123456" or not, in local time. Returns FALSE for anything else. */
+static gboolean
+parse_python_time (const char *line,
+                   gint64     *wall_time_us)
+{
+  g_autoptr(GDateTime) date_time = NULL;
+  int year, month, day, hour, minute, second, end = 0, fraction_end = 0;
+  unsigned int microseconds = 0;
+  char separator;
+
+  if (sscanf (line, "%4d-%2d-%2d%c%2d:%2d:%2d%n", &year, &month, &day, &separator,
+              &hour, &minute, &second, &end) != 7 ||
+      end != 19 || (separator != ' ' && separator != 'T'))
+    return FALSE;
+  if (line[end] == '.')
+    {
+      if (sscanf (line + end, ".%6u%n", &microseconds, &fraction_end) != 1 || fraction_end != 7)
+        return FALSE;
+      end += fraction_end;
+    }
+  while (g_ascii_isspace (line[end]))
+    end++;
+  if (line[end] != '\0')
+    return FALSE;
+
+  date_time = g_date_time_new_local (year, month, day, hour, minute, second);
+  if (date_time == NULL)
+    return FALSE;
+
+  *wall_time_us = g_date_time_to_unix (date_time) * G_USEC_PER_SEC + microseconds;
+  return TRUE;
+}
+
+/**
+ * mpd_message_init_from_line:
+ * @self: the message to fill in
+ * @line: one line that a producer printed, without its newline; untrusted
+ * @line_len: its length in bytes
+ * @sequence: its number: the line's, in its stream
+ *
+ * Fills in @self as the message that a line of text is. The text is kept (made valid UTF-8,
+ * and cut at a character to fit). When the line is a time as Python prints a datetime (the
+ * seed's producer prints `str(datetime.now())`), that is when the message was put, and its
+ * latency can be known; for any other line, its wall time is when the line was read, and its
+ * monotonic time 0: its latency is not known. The pid is not in
+ * the line: it stays 0 for whoever knows which process wrote it.
+ */
+void
+mpd_message_init_from_line (MpdMessage *self,
+                            const char *line,
+                            gsize       line_len,
+                            guint64     sequence)
+{
+  g_autofree char *valid = NULL;
+  gint64 now_wall_us = g_get_real_time ();
+  gint64 now_monotonic_us = g_get_monotonic_time ();
+  gint64 put_wall_us;
+  gsize cut;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (line != NULL || line_len == 0);
+
+  if (line_len > 0 && line[line_len - 1] == '\r')
+    line_len--;
+  valid = g_utf8_make_valid (line != NULL ? line : "", line_len);
+
+  self->sequence = sequence;
+  self->pid = 0;
+  self->is_text = TRUE;
+
+  /* A long line is cut at the start of a character, never inside one, and ends in "…". */
+  cut = strlen (valid);
+  if (cut < sizeof self->text)
+    memcpy (self->text, valid, cut + 1);
+  else
+    {
+      static const char ellipsis[] = "…";
+      const char *end = g_utf8_find_prev_char (valid, valid + sizeof self->text - strlen (ellipsis));
+
+      cut = end != NULL ? (gsize) (end - valid) : 0;
+      memcpy (self->text, valid, cut);
+      memcpy (self->text + cut, ellipsis, sizeof ellipsis);
+    }
+
+  if (parse_python_time (valid, &put_wall_us) && put_wall_us <= now_wall_us)
+    {
+      self->wall_time_us = put_wall_us;
+      self->monotonic_time_us = now_monotonic_us - (now_wall_us - put_wall_us);
+    }
+  else
+    {
+      self->wall_time_us = now_wall_us;
+      self->monotonic_time_us = 0; /* when it was put is not known: no latency */
+    }
 }
 
 /**
@@ -141,6 +241,8 @@ mpd_message_init_from_variant (MpdMessage  *self,
                  &self->pid,
                  &self->wall_time_us,
                  &self->monotonic_time_us);
+  self->is_text = FALSE;
+  self->text[0] = '\0';
   return TRUE;
 }
 
@@ -238,15 +340,31 @@ mpd_message_explain_mistake (const guint8  *payload,
   return FALSE;
 }
 
-/* Whether the 4 bytes of a length are text: letters, digits, spaces, punctuation. A length is
- * at most 4,092, so its bytes 2 and 3 are zero, and text has no zero byte. */
-static gboolean
-looks_like_text (const guint8 *bytes)
+/**
+ * mpd_message_bytes_are_text:
+ * @bytes: the first bytes of something read from a pipe
+ * @len: how many
+ *
+ * Whether @bytes may be the start of text that a program printed: letters, digits, spaces,
+ * punctuation, line ends, tabs, or bytes that UTF-8 uses (Korean, say); no zero byte and no
+ * other control character. A frame's length is at most 4,092, so its bytes 2 and 3 are zero:
+ * three bytes that are text cannot start a frame.
+ */
+gboolean
+mpd_message_bytes_are_text (const guint8 *bytes,
+                            gsize         len)
 {
-  for (guint i = 0; i < MPD_FRAME_HEADER_SIZE; i++)
-    if (!(g_ascii_isprint (bytes[i]) || bytes[i] == '\n' || bytes[i] == '\t' ||
-          bytes[i] == '\r'))
+  for (gsize i = 0; i < len; i++)
+    {
+      guint8 byte = bytes[i];
+
+      if (byte == '\n' || byte == '\t' || byte == '\r' || g_ascii_isprint (byte))
+        continue;
+      /* 0xc0, 0xc1 and 0xf5 to 0xff are never in UTF-8. */
+      if (byte >= 0x80 && byte != 0xc0 && byte != 0xc1 && byte < 0xf5)
+        continue;
       return FALSE;
+    }
   return TRUE;
 }
 
@@ -284,7 +402,7 @@ mpd_message_decode_frame (MpdMessage    *self,
   memcpy (&length, data, MPD_FRAME_HEADER_SIZE);
   length = GUINT32_FROM_LE (length);
 
-  if (length > MPD_FRAME_MAX_PAYLOAD && looks_like_text (data))
+  if (length > MPD_FRAME_MAX_PAYLOAD && mpd_message_bytes_are_text (data, MPD_FRAME_HEADER_SIZE))
     {
       /* What the producer printed, up to a line of it, for the student to recognize. */
       g_autofree char *bytes = g_strndup ((const char *) data, MIN (data_len, 24));
@@ -323,6 +441,8 @@ mpd_message_decode_frame (MpdMessage    *self,
           memcmp (bytes + 32, payload_tail, sizeof payload_tail) == 0)
         {
           self->sequence = get_le64 (bytes);
+          self->is_text = FALSE;
+          self->text[0] = '\0';
           memcpy (&pid_le, bytes + 8, sizeof pid_le);
           self->pid = (gint32) GUINT32_FROM_LE (pid_le);
           self->wall_time_us = (gint64) get_le64 (bytes + 16);
@@ -411,4 +531,24 @@ mpd_message_format_wall_time (const MpdMessage *self)
     return g_steal_pointer (&text);
 
   return g_strdup_printf ("%s.%06d", text, (int) microseconds);
+}
+
+/**
+ * mpd_message_format:
+ * @self: a message
+ *
+ * Says @self as the seed's status bar shows it: a line of text as it was printed, a frame as
+ * the time it was put (mpd_message_format_wall_time()).
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+mpd_message_format (const MpdMessage *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->is_text)
+    return g_strdup (self->text);
+
+  return mpd_message_format_wall_time (self);
 }

@@ -54,12 +54,19 @@ mpd_count_add (guint64 a,
   return b > G_MAXUINT64 - a ? G_MAXUINT64 : a + b;
 }
 
+/* A producer may also print lines of text instead of frames, as a student's first producer
+ * does (`print(str(datetime.now()), flush=True)`): each line is then one message, and
+ * keeps what was printed, cut to MPD_MESSAGE_TEXT_SIZE - 1 bytes, to be shown as printed. */
+#define MPD_MESSAGE_TEXT_SIZE 40
+
 typedef struct
 {
   guint64 sequence;
   gint32  pid;
+  guint8  is_text;     /* a line of text: @text holds it, and @pid is 0 until someone says */
   gint64  wall_time_us;
   gint64  monotonic_time_us;
+  char    text[MPD_MESSAGE_TEXT_SIZE];
 } MpdMessage;
 
 typedef enum
@@ -89,7 +96,14 @@ MpdFrameStatus  mpd_message_decode_frame     (MpdMessage        *self,
                                               gsize              data_len,
                                               gsize             *frame_len,
                                               GError           **error);
+void            mpd_message_init_from_line   (MpdMessage        *self,
+                                              const char        *line,
+                                              gsize              line_len,
+                                              guint64            sequence);
+gboolean        mpd_message_bytes_are_text   (const guint8      *bytes,
+                                              gsize              len);
 char           *mpd_message_format_wall_time (const MpdMessage  *self);
+char           *mpd_message_format           (const MpdMessage  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpdMessage, mpd_message_free)
 

@@ -81,6 +81,7 @@ enum {
   PRODUCER_EXITED,
   STREAM_CLOSED,
   PIPE_CLOSED_WHILE_RUNNING,
+  PRODUCER_STDERR,
   N_SIGNALS
 };
 
@@ -176,6 +177,21 @@ mpd_pipeline_messages_received_cb (MpdPipeline *self,
                                    GArray      *messages,
                                    MpdConsumer *consumer)
 {
+  /* A line of text does not say who printed it. With one producer, that is who; with
+   * several, nobody can tell, and the pid stays 0. */
+  if (self->producers->len == 1)
+    {
+      int pid = mpd_producer_get_pid (g_ptr_array_index (self->producers, 0));
+
+      for (guint i = 0; i < messages->len; i++)
+        {
+          MpdMessage *message = &g_array_index (messages, MpdMessage, i);
+
+          if (message->is_text && message->pid == 0)
+            message->pid = pid;
+        }
+    }
+
   /* GLib forgets a child's pid once it has reaped it, so a producer that ends very quickly
    * may have left before we learnt its pid; its messages carry it too. */
   if (self->producer_pid == 0)
@@ -187,6 +203,20 @@ mpd_pipeline_messages_received_cb (MpdPipeline *self,
   self->n_messages += messages->len;
   g_signal_emit (self, signals[MESSAGES_RECEIVED], 0, messages);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MESSAGES]);
+}
+
+static void
+mpd_pipeline_producer_stderr_cb (MpdPipeline *self,
+                                 GBytes      *bytes,
+                                 MpdProducer *producer)
+{
+  guint index;
+
+  /* Said with the pid it had: the producer forgets it when it ends, and its stderr may end
+   * after it. */
+  if (g_ptr_array_find (self->producers, producer, &index) && index < self->pids->len)
+    g_signal_emit (self, signals[PRODUCER_STDERR], 0, g_array_index (self->pids, int, index),
+                   bytes);
 }
 
 /* Whether a producer of the run is alive, as the kernel says: not ended, and not a zombie
@@ -331,6 +361,9 @@ mpd_pipeline_start (MpdPipeline  *self,
                                    self->interval_ms);
       g_signal_connect_object (producer, "exited",
                                G_CALLBACK (mpd_pipeline_producer_exited_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (producer, "stderr",
+                               G_CALLBACK (mpd_pipeline_producer_stderr_cb), self,
                                G_CONNECT_SWAPPED);
       g_ptr_array_add (self->producers, g_object_ref (producer));
       if (!mpd_producer_start (producer, self->queue, error))
@@ -647,6 +680,19 @@ mpd_pipeline_class_init (MpdPipelineClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * MpdPipeline::producer-stderr:
+   * @self: the pipeline
+   * @pid: the producer's pid
+   * @bytes: what it, or a process it started, wrote to stderr (see #MpdProducer::stderr)
+   */
+  signals[PRODUCER_STDERR] =
+    g_signal_new ("producer-stderr",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BYTES);
 }
 
 static void

@@ -14,7 +14,9 @@
  * supervisor tells us the producer's pid as it starts, and how it ended.
  *
  * The producer's stdout is the write end of the queue's pipe, so it simply writes its frames
- * to stdout; GLib closes every other fd of ours in the child.
+ * to stdout; GLib closes every other fd of ours in the child. Its stderr is a pipe of its own,
+ * read here as the main loop finds something in it, so that what it says there (a Python
+ * traceback, say) appears in the window (#MpdProducer::stderr) and not only in a terminal.
  *
  * A child that has ended must be waited for ("reaped"), or it stays behind as a zombie. The
  * supervisor reaps the producer and all it started; g_subprocess_wait_async() reaps the
@@ -57,6 +59,8 @@ struct _MpdProducer
   guint         own_program : 1;  /* argv is mpdemo-producer: give it our options */
   GSubprocess  *subprocess;       /* mpdemo-supervisor, which runs the producer */
   GCancellable *cancellable;
+  GInputStream *stderr_stream;    /* read until its end, which may come after the exit */
+  GCancellable *stderr_cancellable;
   int           report_fd;        /* the supervisor's report (see mpdemo-supervisor.c) */
   int           pidfd;            /* the producer itself, or -1: tells when it has ended */
   guint         kill_source_id;
@@ -80,6 +84,7 @@ enum {
 
 enum {
   EXITED,
+  STDERR,
   N_SIGNALS
 };
 
@@ -185,6 +190,40 @@ mpd_producer_wait_cb (GObject      *object,
   self->exited = TRUE;
   mpd_producer_set_running (self, FALSE, 0);
   g_signal_emit (self, signals[EXITED], 0, wait_status);
+  g_object_unref (self);
+}
+
+/* How much of the producer's stderr is read at a time. */
+#define STDERR_CHUNK_SIZE 4096
+
+static void
+mpd_producer_stderr_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  MpdProducer *self;
+
+  /* Cancelled only when the producer object is disposed: touch nothing. */
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = MPD_PRODUCER (user_data);
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    {
+      /* The end: every process that held the pipe (the producer and all it started) is gone. */
+      if (self->stderr_stream == G_INPUT_STREAM (object))
+        g_clear_object (&self->stderr_stream);
+      return;
+    }
+
+  g_object_ref (self);
+  g_signal_emit (self, signals[STDERR], 0, bytes);
+  if (self->stderr_stream == G_INPUT_STREAM (object))
+    g_input_stream_read_bytes_async (self->stderr_stream, STDERR_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                     self->stderr_cancellable, mpd_producer_stderr_cb, self);
   g_object_unref (self);
 }
 
@@ -352,9 +391,9 @@ mpd_producer_start (MpdProducer  *self,
       return FALSE;
     }
 
-  /* stderr is ours (so its messages show up in our terminal), stdout is the pipe, fd 3 the
-   * supervisor's report. The launcher closes our copies of both when it is freed. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  /* stdout is the queue's pipe, stderr a pipe to us, fd 3 the supervisor's report. The
+   * launcher closes our copies of the write ends when it is freed. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_take_stdout_fd (launcher, write_fd);
   g_subprocess_launcher_take_fd (launcher, report_fds[1], 3);
   mpd_libexec_clean_environment (launcher);
@@ -397,6 +436,14 @@ mpd_producer_start (MpdProducer  *self,
   self->no_pidfds = self->pidfd < 0 && errno == ENOSYS;
 
   self->subprocess = g_steal_pointer (&subprocess);
+
+  g_clear_object (&self->stderr_stream);
+  g_cancellable_cancel (self->stderr_cancellable);
+  g_clear_object (&self->stderr_cancellable);
+  self->stderr_stream = g_object_ref (g_subprocess_get_stderr_pipe (self->subprocess));
+  self->stderr_cancellable = g_cancellable_new ();
+  g_input_stream_read_bytes_async (self->stderr_stream, STDERR_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   self->stderr_cancellable, mpd_producer_stderr_cb, self);
 
   self->cancellable = g_cancellable_new ();
   /* No reference to self: disposing cancels the wait instead (see mpd_producer_wait_cb). */
@@ -486,6 +533,9 @@ mpd_producer_dispose (GObject *object)
       g_clear_object (&self->subprocess);
     }
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->stderr_cancellable);
+  g_clear_object (&self->stderr_cancellable);
+  g_clear_object (&self->stderr_stream);
   mpd_producer_close_report (self);
 
   G_OBJECT_CLASS (mpd_producer_parent_class)->dispose (object);
@@ -614,6 +664,21 @@ mpd_producer_class_init (MpdProducerClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT);
+
+  /**
+   * MpdProducer::stderr:
+   * @self: the producer
+   * @bytes: what the producer, or a process it started, wrote to its stderr, as it came
+   *
+   * Emitted for each piece of the producer's stderr, which may end in the middle of a line,
+   * until every process that holds it has ended: that may be after #MpdProducer::exited.
+   */
+  signals[STDERR] =
+    g_signal_new ("stderr",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BYTES);
 }
 
 static void

@@ -16,6 +16,12 @@
  * mpd_queue_get() says so (MPD_QUEUE_STATUS_EMPTY), and the caller waits with poll(2) on
  * the read fd instead of spinning. Python's Queue.empty() loop in the seed spins instead,
  * and uses a whole core doing nothing.
+ *
+ * A student's first producer prints text instead: `print(str(datetime.now()), flush=True)`.
+ * The first bytes of the stream tell which it is. A frame starts with its length, at most
+ * 4,092, so the length's third byte is zero; text has no zero byte. A stream whose first
+ * three bytes are text is read as lines, one message per line, and stays text to its end:
+ * frames and text are never mixed in one stream, and a zero byte in a text stream is an error.
  */
 
 #define G_LOG_DOMAIN "mpd-queue"
@@ -40,6 +46,16 @@
 #define READ_CHUNK_SIZE (64 * 1024)
 #define BUFFER_SIZE     (READ_CHUNK_SIZE + MPD_FRAME_MAX_SIZE)
 
+/* A line of text longer than this is taken in pieces of this size, each one message. */
+#define LINE_MAX_SIZE   MPD_FRAME_MAX_SIZE
+
+typedef enum
+{
+  STREAM_UNDECIDED, /* fewer than three bytes have come yet */
+  STREAM_FRAMES,
+  STREAM_TEXT,
+} StreamKind;
+
 struct _MpdQueue
 {
   GObject  parent_instance;
@@ -54,6 +70,8 @@ struct _MpdQueue
   gsize    end;       /* one past the last byte read */
   guint64  consumed;  /* bytes of the stream before buffer[start] */
   GError  *error;     /* once the stream is bad, it stays bad */
+  StreamKind kind;
+  guint64  n_lines;   /* lines taken, in a text stream */
   guint    eof : 1;
 };
 
@@ -323,6 +341,42 @@ mpd_queue_fail (MpdQueue  *self,
   return MPD_QUEUE_STATUS_ERROR;
 }
 
+/* In a text stream: takes the next whole line as a message, or at the end of the stream what
+ * is left of one. */
+static MpdFrameStatus
+mpd_queue_take_line (MpdQueue    *self,
+                     MpdMessage  *message,
+                     gsize       *taken,
+                     GError     **error)
+{
+  const guint8 *data = self->buffer + self->start;
+  gsize len = self->end - self->start;
+  const guint8 *newline = memchr (data, '\n', MIN (len, LINE_MAX_SIZE));
+  gsize line_len;
+
+  if (newline != NULL)
+    {
+      line_len = newline - data;
+      *taken = line_len + 1;
+    }
+  else if (len >= LINE_MAX_SIZE || (self->eof && len > 0))
+    line_len = *taken = MIN (len, LINE_MAX_SIZE);
+  else
+    return MPD_FRAME_INCOMPLETE;
+
+  if (memchr (data, '\0', line_len) != NULL)
+    {
+      g_set_error_literal (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                           _("The pipe held lines of text, then a zero byte, which text never "
+                             "has: a producer sends either lines of text or messages, never "
+                             "both in one pipe. Did it send a message after it printed?"));
+      return MPD_FRAME_INVALID;
+    }
+
+  mpd_message_init_from_line (message, (const char *) data, line_len, ++self->n_lines);
+  return MPD_FRAME_COMPLETE;
+}
+
 /**
  * mpd_queue_get:
  * @self: a queue with a read end
@@ -355,8 +409,20 @@ mpd_queue_get (MpdQueue    *self,
       gsize frame_len = 0;
       gssize n;
 
-      switch (mpd_message_decode_frame (message, self->buffer + self->start,
-                                        self->end - self->start, &frame_len, &local_error))
+      MpdFrameStatus status = MPD_FRAME_INCOMPLETE;
+      gsize available = self->end - self->start;
+
+      if (self->kind == STREAM_UNDECIDED && (available >= 3 || (self->eof && available > 0)))
+        self->kind = mpd_message_bytes_are_text (self->buffer + self->start, MIN (available, 3))
+                     ? STREAM_TEXT : STREAM_FRAMES;
+
+      if (self->kind == STREAM_TEXT)
+        status = mpd_queue_take_line (self, message, &frame_len, &local_error);
+      else if (self->kind == STREAM_FRAMES)
+        status = mpd_message_decode_frame (message, self->buffer + self->start, available,
+                                           &frame_len, &local_error);
+
+      switch (status)
         {
         case MPD_FRAME_COMPLETE:
           self->start += frame_len;

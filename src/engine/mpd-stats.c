@@ -207,10 +207,14 @@ mpd_stats_add_batch (MpdStats         *self,
       int slot = mpd_stats_producer_slot (self, message->pid);
       Sample *sample = &self->samples[self->samples_next];
 
-      sample->time_us = received_us;
-      sample->latency_us = MAX (0, received_us - message->monotonic_time_us);
-      self->samples_next = (self->samples_next + 1) % MPD_STATS_LATENCY_WINDOW_SAMPLES;
-      self->n_samples = MIN (self->n_samples + 1, MPD_STATS_LATENCY_WINDOW_SAMPLES);
+      /* A line of text that is not a time does not say when it was put (mpd-message.c). */
+      if (message->monotonic_time_us != 0)
+        {
+          sample->time_us = received_us;
+          sample->latency_us = MAX (0, received_us - message->monotonic_time_us);
+          self->samples_next = (self->samples_next + 1) % MPD_STATS_LATENCY_WINDOW_SAMPLES;
+          self->n_samples = MIN (self->n_samples + 1, MPD_STATS_LATENCY_WINDOW_SAMPLES);
+        }
 
       if (slot >= 0)
         {

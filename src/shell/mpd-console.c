@@ -214,7 +214,7 @@ console_messages_received_cb (MpdPipeline *pipeline,
                     (int) message->pid, (unsigned long long) first_missing,
                     (unsigned long long) (first_missing + gap - 1));
 
-      time = mpd_message_format_wall_time (message);
+      time = mpd_message_format (message);
       /* Translators: one line per message: the time it was sent, the pid of the process that
        * sent it, and its number. Keep the two spaces between the parts. */
       g_string_append_printf (lines, _("%s  producer %d  message %llu\n"),
@@ -232,6 +232,22 @@ console_messages_received_cb (MpdPipeline *pipeline,
 
   if (console->max_messages > 0 && console->n_printed >= console->max_messages)
     console_stop (console, 0);
+}
+
+/* What a producer says on its stderr goes to ours, as it would if it were its own: a
+ * student's traceback is seen where the student looks. */
+static void
+console_producer_stderr_cb (MpdPipeline *pipeline,
+                            int          pid,
+                            GBytes      *bytes,
+                            gpointer     user_data)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  /* Nothing to do when our own stderr is closed or full: the producer's words are lost. */
+  if (fwrite (data, 1, size, stderr) == size)
+    fflush (stderr);
 }
 
 static void
@@ -330,6 +346,8 @@ mpd_console_run (MpdPipeline      *pipeline,
                     G_CALLBACK (console_messages_received_cb), &console);
   g_signal_connect (pipeline, "producer-exited",
                     G_CALLBACK (console_producer_exited_cb), &console);
+  g_signal_connect (pipeline, "producer-stderr",
+                    G_CALLBACK (console_producer_stderr_cb), &console);
   g_signal_connect (pipeline, "stream-closed",
                     G_CALLBACK (console_stream_closed_cb), &console);
   g_signal_connect (pipeline, "pipe-closed-while-running",

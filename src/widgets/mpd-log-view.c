@@ -108,7 +108,7 @@ static void
 show_time (MpdLogEntry *entry,
            GtkListItem *list_item)
 {
-  g_autofree char *text = mpd_message_format_wall_time (mpd_log_entry_get_message (entry));
+  g_autofree char *text = mpd_message_format (mpd_log_entry_get_message (entry));
 
   set_text (list_item, text);
 }

@@ -344,7 +344,7 @@ mpd_pipeline_diagram_sample (MpdPipelineDiagram *self)
                                                                      : "–");
   else if (self->have_newest)
     {
-      g_autofree char *time = mpd_message_format_wall_time (&self->newest);
+      g_autofree char *time = mpd_message_format (&self->newest);
 
       /* To the millisecond: the box is narrow, and the status bar has the rest. */
       texts[MPD_DIAGRAM_PART_STATUS_BAR] = g_strndup (strlen (time) > 11 ? time + 11 : time, 12);

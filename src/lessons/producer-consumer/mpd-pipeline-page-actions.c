@@ -59,7 +59,7 @@ messages_received_cb (MpdPipelinePage *self,
                       MpdPipeline     *pipeline)
 {
   const MpdMessage *newest = &g_array_index (messages, MpdMessage, messages->len - 1);
-  g_autofree char *time = mpd_message_format_wall_time (newest);
+  g_autofree char *time = mpd_message_format (newest);
   guint64 n_messages = mpd_pipeline_get_n_messages (pipeline);
   GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
 
