@@ -150,6 +150,43 @@ test_bad_data_then_exit (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+status_bar_says_hello (gpointer data)
+{
+  return g_strcmp0 (mpd_status_bar_get_text (status_bar (data)), "hello from sh") == 0;
+}
+
+static gboolean
+stderr_shows_oops (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autofree char *text = mpd_pipeline_page_dup_stderr_text (fixture->page);
+
+  return strstr (text, "oops, something went wrong\n") != NULL;
+}
+
+/* A producer that prints text (issue 14, item 6): the status bar shows the line as printed,
+ * and what the producer says on stderr shows under the log, after its pid. */
+static void
+test_text_producer_and_stderr (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *text = NULL;
+  g_autofree char *header = NULL;
+
+  open_window (&fixture, TEST_APP_ID ("Text"));
+  run_command (&fixture, "sh -c 'echo hello from sh; echo oops, something went wrong >&2; "
+                         "exec sleep 300'");
+  mpd_test_wait_until (status_bar_says_hello, &fixture, 30, "the line in the status bar");
+  mpd_test_wait_until (stderr_shows_oops, &fixture, 30, "the producer's stderr on the page");
+
+  text = mpd_pipeline_page_dup_stderr_text (fixture.page);
+  header = g_strdup_printf ("[producer %d]\n", mpd_pipeline_get_producer_pid (fixture.pipeline));
+  g_assert_true (g_str_has_prefix (text, header));
+
+  fixture_close (&fixture);
+}
+
 /* A run that cannot start: the words and the figures are about it, not about the run before. */
 static void
 test_failed_start (void)
@@ -423,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/mpd/page-truths/closed-pipe-still-running", test_closed_pipe_still_running);
   g_test_add_func ("/mpd/page-truths/bad-data-then-exit", test_bad_data_then_exit);
   g_test_add_func ("/mpd/page-truths/failed-start", test_failed_start);
+  g_test_add_func ("/mpd/page-truths/text-producer-and-stderr", test_text_producer_and_stderr);
   g_test_add_func ("/mpd/page-truths/flood-for-producer-command",
                    test_flood_for_producer_command);
   g_test_add_func ("/mpd/page-truths/huge-figures", test_huge_figures);

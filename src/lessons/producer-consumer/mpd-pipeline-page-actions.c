@@ -18,6 +18,8 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "mpd-application.h"
@@ -89,6 +91,35 @@ messages_received_cb (MpdPipelinePage *self,
    * in write(2). Nothing is lost: everyone waits for the slowest. */
   if (self->slow_consumer && !self->closing)
     g_usleep (self->slow_consumer_ms * 1000);
+}
+
+/* What a producer writes to its stderr (a student's traceback, say) shows under the log, each
+ * piece after the pid of who wrote it when that changes, and goes on to our own stderr too,
+ * where it went before there was a window to show it. */
+static void
+producer_stderr_cb (MpdPipelinePage *self,
+                    int              pid,
+                    GBytes          *bytes,
+                    MpdPipeline     *pipeline)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (fwrite (data, 1, size, stderr) == size)
+    fflush (stderr);
+
+  if (pid != self->stderr_pid)
+    {
+      /* Translators: a line in the producers' stderr console before what one producer wrote. */
+      g_autofree char *header = g_strdup_printf (_("[producer %d]\n"), pid);
+      g_autoptr(GBytes) header_bytes = g_bytes_new (header, strlen (header));
+
+      self->stderr_pid = pid;
+      mpd_output_view_append (self->stderr_view, FALSE, header_bytes);
+    }
+  mpd_output_view_append (self->stderr_view, TRUE, bytes);
+  gtk_widget_set_visible (self->stderr_heading, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->stderr_view), TRUE);
 }
 
 /* How the run ended, when that is news (mpd-pipeline-page.c keeps both facts, which come in
@@ -622,6 +653,8 @@ mpd_pipeline_page_attach (MpdPipelinePage *self,
                            G_CALLBACK (stream_closed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pipeline, "pipe-closed-while-running",
                            G_CALLBACK (pipe_closed_while_running_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pipeline, "producer-stderr",
+                           G_CALLBACK (producer_stderr_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pipeline, "notify::producer-pid",
                            G_CALLBACK (notify_producer_pid_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pipeline, "notify::running",

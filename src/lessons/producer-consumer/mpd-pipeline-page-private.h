@@ -6,6 +6,7 @@
 
 #include "mpd-explanations.h"
 #include "mpd-log-view.h"
+#include "mpd-output-view.h"
 #include "mpd-runner.h"
 #include "mpd-pipeline-page.h"
 #include "mpd-status-bar.h"
@@ -41,6 +42,8 @@ struct _MpdPipelinePage
   MpdStatsView       *stats_view;
   MpdPlot            *plot;
   MpdLogView         *log_view;
+  GtkWidget          *stderr_heading;
+  MpdOutputView      *stderr_view;
   MpdCodeView        *code_view;
 
   /* The seed's own Python (its PyQt window), run beside MpDemo's C */
@@ -56,6 +59,7 @@ struct _MpdPipelinePage
   MpdStats           *stats;
   MpdMessageLog      *log;
   char               *stream_error;   /* why the last run's stream ended badly, or NULL */
+  int                 stderr_pid;     /* whose stderr the console showed last */
 
   guint               tick_id;
   guint               clock_id;

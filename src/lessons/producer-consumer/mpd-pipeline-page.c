@@ -77,6 +77,20 @@ mpd_pipeline_page_get_explanation (MpdPipelinePage *self)
   return mpd_explanations_get_newest (self->explanations);
 }
 
+/**
+ * mpd_pipeline_page_dup_stderr_text:
+ * @self: a page
+ *
+ * Returns: (transfer full): what the producers wrote to their stderr, as the page shows it
+ */
+char *
+mpd_pipeline_page_dup_stderr_text (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), NULL);
+
+  return mpd_output_view_dup_text (self->stderr_view);
+}
+
 MpdExplanations *
 mpd_pipeline_page_get_explanations (MpdPipelinePage *self)
 {
@@ -1111,6 +1125,7 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
   g_type_ensure (MPD_TYPE_STATS_VIEW);
   g_type_ensure (MPD_TYPE_PLOT);
   g_type_ensure (MPD_TYPE_LOG_VIEW);
+  g_type_ensure (MPD_TYPE_OUTPUT_VIEW);
   g_type_ensure (MPD_TYPE_CODE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX
@@ -1129,6 +1144,8 @@ mpd_pipeline_page_class_init (MpdPipelinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, stats_view);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, plot);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, log_view);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, stderr_heading);
+  gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, stderr_view);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, code_view);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, seed_label);
   gtk_widget_class_bind_template_child (widget_class, MpdPipelinePage, python_reason);

@@ -32,6 +32,7 @@ void         mpd_pipeline_page_set_slow_consumer_ms (MpdPipelinePage *self,
 GtkAdjustment *
              mpd_pipeline_page_get_slow_consumer_adjustment (MpdPipelinePage *self);
 const char  *mpd_pipeline_page_get_explanation (MpdPipelinePage *self);
+char        *mpd_pipeline_page_dup_stderr_text (MpdPipelinePage *self);
 MpdExplanations *mpd_pipeline_page_get_explanations (MpdPipelinePage *self);
 gboolean     mpd_pipeline_page_get_clock_running (MpdPipelinePage *self);
 void         mpd_pipeline_page_set_slow_consumer (MpdPipelinePage *self,
