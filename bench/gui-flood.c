@@ -20,8 +20,7 @@
 #include <gtk/gtk.h>
 
 #include "bench-utils.h"
-#include "mpd-application.h"
-#include "mpd-window.h"
+#include "bench-window.h"
 
 typedef struct
 {
@@ -87,24 +86,6 @@ resident_mb (void)
   return resident * (double) sysconf (_SC_PAGESIZE) / (1024 * 1024);
 }
 
-static gboolean
-set_true_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @seconds. */
-static void
-run_for (double seconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add ((guint) (seconds * 1000), set_true_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -116,32 +97,22 @@ main (int   argc,
   double rss_before, rss_after;
   MpdWindow *window;
 
-  mpd_application_choose_renderer ();  /* as mpdemo does */
-  gtk_init ();
-  app = mpd_application_new ("org.example.MpDemo.Bench.GuiFlood", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, NULL);
   flood.frame_intervals_ms = g_array_new (FALSE, FALSE, sizeof (double));
-
-  window = mpd_window_new (app, pipeline, 0);
+  window = bench_open_window ("org.example.MpDemo.Bench.GuiFlood", pipeline, &app);
   g_signal_connect (pipeline, "messages-received", G_CALLBACK (messages_received_cb), &flood);
   g_signal_connect (mpd_window_get_status_bar (window), "notify::text",
                     G_CALLBACK (text_changed_cb), &flood);
-  gtk_window_present (GTK_WINDOW (window));
-  while (gtk_widget_get_frame_clock (GTK_WIDGET (window)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                     G_CALLBACK (after_paint_cb), &flood);
 
-  run_for (1);
+  bench_run_for (1);
   rss_before = resident_mb ();
   flood.measuring = TRUE;
-  run_for (seconds);
+  bench_run_for (seconds);
   flood.measuring = FALSE;
   rss_after = resident_mb ();
 
-  gtk_window_close (GTK_WINDOW (window));
-  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
-    g_main_context_iteration (NULL, TRUE);
+  bench_close_window (app, window);
 
   printf ("messages %" G_GUINT64_FORMAT " lost %" G_GUINT64_FORMAT " frames %u "
           "frame_p50_ms %.2f frame_p99_ms %.2f text_updates_per_s %.1f rss_growth_mb %.2f\n",

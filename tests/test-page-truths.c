@@ -449,6 +449,44 @@ test_plot_rescales (void)
   g_object_unref (plot);
 }
 
+static gboolean
+got_six_more (gpointer data)
+{
+  Fixture *fixture = data;
+  guint64 *first = g_object_get_data (G_OBJECT (fixture->pipeline), "first");
+
+  return mpd_pipeline_get_n_messages (fixture->pipeline) >= *first + 6;
+}
+
+/* A page left at a slow rate draws the diagram about once per message (issue 14, item 9):
+ * the dots stand still (they move only when messages come more often than every 250 ms), so
+ * a message is one frame, not five steps of dots that each draw the whole window again. */
+static void
+test_quiet_page_frames (void)
+{
+  Fixture fixture = { 0 };
+  guint64 first;
+  guint64 frames_before, frames;
+
+  fixture_open (&fixture, TEST_APP_ID ("Quiet"), 400);
+  wait_for_timestamp (status_bar (&fixture));
+  /* Let the first message's changes settle: the page says what started, once. */
+  while (mpd_pipeline_get_n_messages (fixture.pipeline) < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  first = mpd_pipeline_get_n_messages (fixture.pipeline);
+  frames_before = mpd_pipeline_diagram_get_n_frames (fixture.diagram);
+  g_object_set_data (G_OBJECT (fixture.pipeline), "first", &first);
+  mpd_test_wait_until (got_six_more, &fixture, 30, "six more messages");
+  frames = mpd_pipeline_diagram_get_n_frames (fixture.diagram) - frames_before;
+
+  g_test_message ("%" G_GUINT64_FORMAT " drawings of the diagram for 6 messages", frames);
+  g_assert_cmpuint (frames, >=, 1);
+  g_assert_cmpuint (frames, <=, 2 * 6);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/mpd/page-truths/plot-rescales", test_plot_rescales);
   g_test_add_func ("/mpd/page-truths/one-producer-at-a-time", test_one_producer_at_a_time);
   g_test_add_func ("/mpd/page-truths/hidden-page-clock", test_hidden_page_clock);
+  g_test_add_func ("/mpd/page-truths/quiet-page-frames", test_quiet_page_frames);
   g_test_add_func ("/mpd/page-truths/destroyed-during-flood", test_destroyed_during_flood);
 
   return g_test_run ();

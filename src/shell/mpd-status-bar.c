@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mpd-figure.h"
 #include "mpd-status-bar.h"
 
 struct _MpdStatusBar
@@ -25,9 +26,9 @@ struct _MpdStatusBar
   GtkWidget  parent_instance;
 
   /* Template widgets */
-  GtkLabel  *text_label;
+  GtkInscription *text_label;  /* see mpd-figure.c: a new text does not lay the window out */
   GtkLabel  *producer_label;
-  GtkLabel  *count_label;
+  GtkInscription *count_label;
 
   char      *last_announcement;
   gboolean   time_announced;
@@ -124,17 +125,22 @@ mpd_status_bar_class_init (MpdStatusBarClass *klass)
  * when asked for, and only for a cut text: setting one with every new timestamp would cost
  * more than showing the timestamp. */
 static gboolean
-mpd_status_bar_query_tooltip_cb (GtkLabel   *label,
-                                 int         x,
-                                 int         y,
-                                 gboolean    keyboard_mode,
-                                 GtkTooltip *tooltip,
-                                 gpointer    user_data)
+mpd_status_bar_query_tooltip_cb (GtkInscription *label,
+                                 int             x,
+                                 int             y,
+                                 gboolean        keyboard_mode,
+                                 GtkTooltip     *tooltip,
+                                 gpointer        user_data)
 {
-  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+  const char *text = gtk_inscription_get_text (label);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (label), text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  if (width <= gtk_widget_get_width (GTK_WIDGET (label)))
     return FALSE;
 
-  gtk_tooltip_set_text (tooltip, gtk_label_get_label (label));
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
@@ -162,7 +168,7 @@ mpd_status_bar_get_text (MpdStatusBar *self)
 {
   g_return_val_if_fail (MPD_IS_STATUS_BAR (self), NULL);
 
-  return gtk_label_get_label (self->text_label);
+  return gtk_inscription_get_text (self->text_label);
 }
 
 static void
@@ -184,10 +190,10 @@ static gboolean
 mpd_status_bar_show (MpdStatusBar *self,
                      const char   *text)
 {
-  if (g_strcmp0 (text, gtk_label_get_label (self->text_label)) == 0)
+  if (g_strcmp0 (text, gtk_inscription_get_text (self->text_label)) == 0)
     return FALSE;
 
-  gtk_label_set_label (self->text_label, text);
+  gtk_inscription_set_text (self->text_label, text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
   return TRUE;
 }
@@ -280,7 +286,7 @@ mpd_status_bar_set_n_messages (MpdStatusBar *self,
   text = g_strdup_printf (ngettext ("%'llu message received", "%'llu messages received",
                                     (unsigned long) MIN (n_messages, G_MAXULONG)),
                           (unsigned long long) n_messages);
-  gtk_label_set_label (self->count_label, text);
+  mpd_figure_set_text (self->count_label, text, 0);
 }
 
 /**

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "mpd-a11y.h"
+#include "mpd-figure.h"
 #include "mpd-log-view.h"
 #include "mpd-stats-view.h"
 
@@ -27,18 +28,22 @@ struct _MpdLogView
 
   /* Owned */
   MpdStats      *stats;
+  GtkSelectionModel *selection;  /* the log, shown while the view is live */
+  gboolean       live;
 };
 
 G_DEFINE_FINAL_TYPE (MpdLogView, mpd_log_view, GTK_TYPE_WIDGET)
 
+/* The cells are GtkInscriptions (see mpd-figure.c): every row shows another message each
+ * time one comes, and a GtkLabel would make the whole window lay itself out again for it. */
 static void
 setup_text_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
   gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (list_item, label);
 }
@@ -49,7 +54,7 @@ setup_number_cb (GtkSignalListItemFactory *factory,
                  gpointer                  user_data)
 {
   setup_text_cb (factory, list_item, user_data);
-  gtk_label_set_xalign (GTK_LABEL (gtk_list_item_get_child (list_item)), 1);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), 1);
 }
 
 /* A coloured square, as the producer's box in the diagram, and its pid. */
@@ -60,7 +65,7 @@ setup_producer_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *swatch = gtk_label_new (NULL);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_inscription_new (NULL);
 
   gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (label, "numeric");
@@ -73,7 +78,7 @@ static void
 set_text (GtkListItem *list_item,
           const char  *text)
 {
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+  mpd_figure_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), text, 0);
 }
 
 /* What each column shows of its row's entry. */
@@ -101,7 +106,7 @@ show_producer (MpdLogEntry *entry,
 
   gtk_widget_set_css_classes (gtk_widget_get_first_child (box),
                               (const char *[]) { "swatch", color_class, NULL });
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)), text);
+  mpd_figure_set_text (GTK_INSCRIPTION (gtk_widget_get_last_child (box)), text, 0);
 }
 
 static void
@@ -185,15 +190,37 @@ mpd_log_view_set_log (MpdLogView    *self,
                       MpdMessageLog *log,
                       MpdStats      *stats)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   g_return_if_fail (MPD_IS_LOG_VIEW (self));
   g_return_if_fail (MPD_IS_MESSAGE_LOG (log));
   g_return_if_fail (MPD_IS_STATS (stats));
 
   g_set_object (&self->stats, stats);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (log)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_clear_object (&self->selection);
+  self->selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (log))));
+  gtk_column_view_set_model (self->column_view, self->live ? self->selection : NULL);
+}
+
+/**
+ * mpd_log_view_set_live:
+ * @self: a view
+ * @live: whether the view follows the log
+ *
+ * A list that gets a new row every second makes its rows and lays the window out again each
+ * time, even scrolled out of sight: GtkListView keeps up to 200 rows made. While @self cannot
+ * be seen, its page says so here: it lets go of the log, and costs nothing; it takes the log
+ * again, as it is then, when it comes into sight.
+ */
+void
+mpd_log_view_set_live (MpdLogView *self,
+                       gboolean    live)
+{
+  g_return_if_fail (MPD_IS_LOG_VIEW (self));
+
+  if (self->live == !!live)
+    return;
+
+  self->live = !!live;
+  gtk_column_view_set_model (self->column_view, self->live ? self->selection : NULL);
 }
 
 static void
@@ -207,6 +234,7 @@ mpd_log_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->stats);
+  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (mpd_log_view_parent_class)->dispose (object);
 }
@@ -234,6 +262,7 @@ mpd_log_view_class_init (MpdLogViewClass *klass)
 static void
 mpd_log_view_init (MpdLogView *self)
 {
+  self->live = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The column view is named in the .ui file; the list inside it, here. */

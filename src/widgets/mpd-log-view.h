@@ -18,4 +18,7 @@ void mpd_log_view_set_log   (MpdLogView    *self,
                              MpdMessageLog *log,
                              MpdStats      *stats);
 
+void mpd_log_view_set_live  (MpdLogView    *self,
+                             gboolean       live);
+
 G_END_DECLS

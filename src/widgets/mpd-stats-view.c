@@ -7,49 +7,46 @@
 
 #include <glib/gi18n.h>
 
+#include "mpd-figure.h"
 #include "mpd-stats-view.h"
-#include "mpd-wrap.h"
 
 struct _MpdStatsView
 {
   GtkWidget  parent_instance;
 
   /* Template widgets */
-  GtkLabel  *rate_label;
-  GtkLabel  *p50_label;
-  GtkLabel  *p99_label;
-  GtkLabel  *lost_label;
-  GtkLabel  *total_label;
-  GtkLabel  *updates_label;
+  GtkInscription *rate_label;
+  GtkInscription *p50_label;
+  GtkInscription *p99_label;
+  GtkInscription *lost_label;
+  GtkInscription *total_label;
+  GtkInscription *updates_label;
   GtkWidget *producers_box;
 
   /* Owned */
   MpdStats  *stats;
-  GPtrArray *producer_labels;  /* of GtkLabel, borrowed from producers_box */
+  GPtrArray *producer_labels;  /* of GtkInscription, borrowed from producers_box */
 };
 
 G_DEFINE_FINAL_TYPE (MpdStatsView, mpd_stats_view, GTK_TYPE_WIDGET)
 
-static GtkLabel *
+/* The figures change every second, and are GtkInscriptions (see mpd-figure.c): they ask for
+ * room for their widest text at most up to this many characters. A figure can be as long as
+ * 2^64 - 1 with its separators, when a producer sends such sequence numbers: it then wraps
+ * between its digits rather than widen the window. */
+#define FIGURE_COLUMNS   12
+
+static GtkInscription *
 mpd_stats_view_get_figure_label (MpdStatsView   *self,
                                  MpdStatsFigure  figure)
 {
-  GtkLabel *labels[] = {
+  GtkInscription *labels[] = {
     self->rate_label, self->p50_label, self->p99_label, self->lost_label, self->total_label,
     self->updates_label,
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (labels) == MPD_STATS_N_FIGURES);
   return labels[figure];
-}
-
-static void
-set_label (GtkLabel   *label,
-           const char *text)
-{
-  /* Setting the same text again would still make GTK measure it again. */
-  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
-    gtk_label_set_label (label, text);
 }
 
 /**
@@ -82,8 +79,8 @@ mpd_stats_view_format_latency (gint64 latency_us)
   return g_strdup_printf (_("%.2f s"), latency_us / 1e6);
 }
 
-/* A label per producer, coloured as its box in the diagram. */
-static GtkLabel *
+/* A line per producer, coloured as its box in the diagram. */
+static GtkInscription *
 mpd_stats_view_producer_label (MpdStatsView *self,
                                guint         index)
 {
@@ -93,13 +90,16 @@ mpd_stats_view_producer_label (MpdStatsView *self,
       g_autofree char *css_class = g_strdup_printf ("producer-%u", i % 8);
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       GtkWidget *swatch = gtk_label_new (NULL);
-      GtkWidget *label = gtk_label_new (NULL);
+      GtkWidget *label = gtk_inscription_new (NULL);
 
       gtk_widget_add_css_class (swatch, "swatch");
       gtk_widget_add_css_class (swatch, css_class);
       gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      mpd_wrap_between_words (GTK_LABEL (label));
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), 16);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
+                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_widget_add_css_class (label, "numeric");
       gtk_box_append (GTK_BOX (row), swatch);
       gtk_box_append (GTK_BOX (row), label);
@@ -142,12 +142,12 @@ mpd_stats_view_update (MpdStatsView *self)
   total = mpd_stats_view_format_count (mpd_stats_get_total (self->stats));
   updates = mpd_stats_view_format_count (mpd_stats_get_updates_per_second (self->stats));
 
-  set_label (self->rate_label, rate);
-  set_label (self->p50_label, p50);
-  set_label (self->p99_label, p99);
-  set_label (self->lost_label, lost);
-  set_label (self->total_label, total);
-  set_label (self->updates_label, updates);
+  mpd_figure_set_text (self->rate_label, rate, FIGURE_COLUMNS);
+  mpd_figure_set_text (self->p50_label, p50, FIGURE_COLUMNS);
+  mpd_figure_set_text (self->p99_label, p99, FIGURE_COLUMNS);
+  mpd_figure_set_text (self->lost_label, lost, FIGURE_COLUMNS);
+  mpd_figure_set_text (self->total_label, total, FIGURE_COLUMNS);
+  mpd_figure_set_text (self->updates_label, updates, FIGURE_COLUMNS);
   if (mpd_stats_get_lost (self->stats) > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->lost_label), "error");
   else
@@ -164,7 +164,7 @@ mpd_stats_view_update (MpdStatsView *self)
       /* Translators: a process id, messages received from it, and messages lost */
       text = g_strdup_printf (_("Producer %d: %s received, %s lost"),
                               producer->pid, received, producer_lost);
-      set_label (mpd_stats_view_producer_label (self, i), text);
+      mpd_figure_set_line (mpd_stats_view_producer_label (self, i), text);
       gtk_widget_set_visible (gtk_widget_get_parent (g_ptr_array_index (self->producer_labels, i)),
                               TRUE);
     }
@@ -198,7 +198,7 @@ mpd_stats_view_get_figure (MpdStatsView   *self,
   g_return_val_if_fail (MPD_IS_STATS_VIEW (self), NULL);
   g_return_val_if_fail (figure < MPD_STATS_N_FIGURES, NULL);
 
-  return gtk_label_get_label (mpd_stats_view_get_figure_label (self, figure));
+  return gtk_inscription_get_text (mpd_stats_view_get_figure_label (self, figure));
 }
 
 /**
@@ -227,7 +227,7 @@ mpd_stats_view_get_producer_text (MpdStatsView *self,
   g_return_val_if_fail (MPD_IS_STATS_VIEW (self), NULL);
   g_return_val_if_fail (index < self->producer_labels->len, NULL);
 
-  return gtk_label_get_label (g_ptr_array_index (self->producer_labels, index));
+  return gtk_inscription_get_text (g_ptr_array_index (self->producer_labels, index));
 }
 
 static void
@@ -273,10 +273,6 @@ mpd_stats_view_init (MpdStatsView *self)
   self->producer_labels = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* A figure can be as long as 2^64 - 1 with its separators, when a producer sends such
-   * sequence numbers: it wraps between its digits rather than widen the window. */
-  for (guint i = 0; i < MPD_STATS_N_FIGURES; i++)
-    mpd_wrap_anywhere (mpd_stats_view_get_figure_label (self, i));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Statistics"),
                                   -1);

@@ -12,7 +12,8 @@
  * It is drawn with GtkSnapshot, and never once per message: the page calls
  * mpd_pipeline_diagram_update() from the frame clock, at most once per frame. The states come
  * from /proc and a few system calls, so they are read ten times a second, not every frame.
- * While messages flow, dots in each producer's colour move along the arrows.
+ * While messages flow, the arrows carry dots in each producer's colour, which move when
+ * messages come often (see MOVING_GAP_US).
  */
 
 #define G_LOG_DOMAIN "mpd-pipeline-diagram"
@@ -30,10 +31,18 @@
 #include "mpd-wrap.h"
 
 /* How often the states are read, how long dots move after a message, and how often they
- * move: fifteen steps a second read as movement, and cost a quarter of sixty (at one message
- * a second, the window then uses about 1.5% of a core instead of 3%). */
-#define SAMPLE_US   (100 * 1000)
-#define FLOW_US     (300 * 1000)
+ * move: fifteen steps a second read as movement, and cost a quarter of sixty.
+ *
+ * Even so, each step is a frame, and with GTK 4.8's cairo renderer (a projector's laptop
+ * without a GPU driver, or Xvfb) a frame draws the whole window again, clipped: about 2 ms.
+ * At one message a second, five steps per message were most of what the window cost. So the
+ * dots move only while messages come at least MOVING_GAP_US apart; slower than that, each
+ * message lights the arrows, dots standing, in its producer's colour, until HOLD_US after it:
+ * one frame per message says the same. */
+#define SAMPLE_US     (100 * 1000)
+#define FLOW_US       (300 * 1000)
+#define MOVING_GAP_US (250 * 1000)
+#define HOLD_US       (1500 * 1000)
 #define STEP_US     MPD_PIPELINE_DIAGRAM_STEP_US
 #define DOT_SPEED   90.0   /* pixels per second */
 #define DOT_SPACING 22.0
@@ -60,6 +69,7 @@ struct _MpdPipelineDiagram
   GtkWidget     parent_instance;
 
   /* Children */
+  GtkWidget    *boxes_area;       /* the titles and the boxes, with their text */
   GtkWidget    *flow_area;        /* the arrows, and the dots that move on them */
 
   /* Owned */
@@ -78,6 +88,7 @@ struct _MpdPipelineDiagram
   gint64        sampled_us;
   gint64        drawn_us;         /* when the dots last moved */
   gint64        last_flow_us;
+  gint64        flow_gap_us;      /* between the last two batches of messages */
   int           last_pid;         /* the producer of the last message seen, and its box */
   int           last_box;
   guint64       n_frames;
@@ -92,6 +103,7 @@ struct _MpdPipelineDiagram
 
   guint         have_newest : 1;
   guint         was_flowing : 1;
+  guint         flow_changed : 1; /* a producer's arrow lit up: draw the arrows again */
 };
 
 G_DEFINE_FINAL_TYPE (MpdPipelineDiagram, mpd_pipeline_diagram, GTK_TYPE_WIDGET)
@@ -115,6 +127,19 @@ mpd_pipeline_diagram_find_box (MpdPipelineDiagram *self,
   return -1;
 }
 
+/* Whether the dots move (messages come often), and how long an arrow stays lit after one. */
+static gboolean
+mpd_pipeline_diagram_dots_move (MpdPipelineDiagram *self)
+{
+  return self->flow_gap_us < MOVING_GAP_US;
+}
+
+static gint64
+mpd_pipeline_diagram_flow_us (MpdPipelineDiagram *self)
+{
+  return mpd_pipeline_diagram_dots_move (self) ? FLOW_US : HOLD_US;
+}
+
 /**
  * mpd_pipeline_diagram_note_messages:
  * @self: a diagram
@@ -135,6 +160,7 @@ mpd_pipeline_diagram_note_messages (MpdPipelineDiagram *self,
   if (n_messages == 0)
     return;
 
+  self->flow_gap_us = now_us - self->last_flow_us;
   self->last_flow_us = now_us;
   self->newest = messages[n_messages - 1];
   self->have_newest = TRUE;
@@ -149,7 +175,13 @@ mpd_pipeline_diagram_note_messages (MpdPipelineDiagram *self,
           self->last_box = mpd_pipeline_diagram_find_box (self, messages[i].pid);
         }
       if (self->last_box >= 0)
-        g_array_index (self->producers, ProducerBox, self->last_box).last_flow_us = now_us;
+        {
+          ProducerBox *box = &g_array_index (self->producers, ProducerBox, self->last_box);
+
+          if (now_us - box->last_flow_us >= mpd_pipeline_diagram_flow_us (self))
+            self->flow_changed = TRUE;
+          box->last_flow_us = now_us;
+        }
     }
 }
 
@@ -194,7 +226,7 @@ mpd_pipeline_diagram_forget_messages (MpdPipelineDiagram *self)
   g_return_if_fail (MPD_IS_PIPELINE_DIAGRAM (self));
 
   self->have_newest = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_draw (self->boxes_area);
 }
 
 static char *
@@ -391,30 +423,34 @@ mpd_pipeline_diagram_update (MpdPipelineDiagram *self,
   g_return_val_if_fail (MPD_IS_PIPELINE_DIAGRAM (self), FALSE);
 
   self->now_us = now_us;
-  flowing = now_us - self->last_flow_us < FLOW_US;
+  flowing = now_us - self->last_flow_us < mpd_pipeline_diagram_flow_us (self);
 
   if (now_us - self->sampled_us >= SAMPLE_US || self->sampled_us == 0)
     {
       self->sampled_us = now_us;
       if (mpd_pipeline_diagram_sample (self))
-        gtk_widget_queue_draw (GTK_WIDGET (self));
+        gtk_widget_queue_draw (self->boxes_area);
     }
 
-  /* The dots move while messages flow, and go once they stop. (A step comes from a timeout
-   * of STEP_US, which the frame clock may round down by a few ms: allow for it.) */
-  if ((flowing && now_us - self->drawn_us >= STEP_US - 5000) || (self->was_flowing && !flowing))
+  /* The dots move while messages flow often, and go once they stop. (A step comes from a
+   * timeout of STEP_US, which the frame clock may round down by a few ms: allow for it.) */
+  if ((flowing && mpd_pipeline_diagram_dots_move (self) &&
+       now_us - self->drawn_us >= STEP_US - 5000) ||
+      flowing != self->was_flowing || self->flow_changed)
     {
       self->drawn_us = now_us;
       gtk_widget_queue_draw (self->flow_area);
     }
   self->was_flowing = flowing;
+  self->flow_changed = FALSE;
 
-  return flowing;
+  return flowing && mpd_pipeline_diagram_dots_move (self);
 }
 
-/* Draws an arrow from (x1, y1) to (x2, y2), and moving dots on it while messages flow. */
+/* Draws an arrow from (x1, y1) to (x2, y2), and dots on it while messages flow, as a drawing
+ * of its own just as large as the arrow (its head and the dots reach 6 pixels past its line). */
 static void
-draw_arrow (cairo_t       *cr,
+draw_arrow (GtkSnapshot   *snapshot,
             double         x1,
             double         y1,
             double         x2,
@@ -424,6 +460,9 @@ draw_arrow (cairo_t       *cr,
             guint          n_dot_colors,
             double         phase)
 {
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (MIN (x1, x2) - 8, MIN (y1, y2) - 8,
+                                               fabs (x2 - x1) + 16, fabs (y2 - y1) + 16);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   double length = hypot (x2 - x1, y2 - y1);
   double ux = (x2 - x1) / length, uy = (y2 - y1) / length;
 
@@ -448,20 +487,72 @@ draw_arrow (cairo_t       *cr,
       cairo_arc (cr, x1 + ux * at, y1 + uy * at, 4, 0, 2 * G_PI);
       cairo_fill (cr);
     }
+  cairo_destroy (cr);
 }
 
-/* The arrows are a child of their own, drawn over the boxes: while the dots move, only it is
- * drawn again, and the boxes and their text are not laid out and drawn sixty times over. */
-static void
-mpd_pipeline_diagram_draw_flow (GtkDrawingArea *area,
-                                cairo_t        *cr,
-                                int             width,
-                                int             height,
-                                gpointer        user_data)
+/* A layer of the diagram: a child that covers it, and draws one part of it (see
+ * mpd_pipeline_diagram_snapshot()). */
+typedef void (*LayerDrawFunc) (MpdPipelineDiagram *self,
+                               GtkWidget          *layer,
+                               GtkSnapshot        *snapshot);
+
+struct _MpdPipelineLayer
 {
-  MpdPipelineDiagram *self = MPD_PIPELINE_DIAGRAM (user_data);
-  double phase = self->now_us / (double) G_USEC_PER_SEC * DOT_SPEED;
-  gboolean flowing = self->now_us - self->last_flow_us < FLOW_US;
+  GtkWidget           parent_instance;
+  MpdPipelineDiagram *diagram;  /* our parent */
+  LayerDrawFunc       draw;
+};
+
+G_DECLARE_FINAL_TYPE (MpdPipelineLayer, mpd_pipeline_layer, MPD, PIPELINE_LAYER, GtkWidget)
+G_DEFINE_FINAL_TYPE (MpdPipelineLayer, mpd_pipeline_layer, GTK_TYPE_WIDGET)
+
+static void
+mpd_pipeline_layer_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  MpdPipelineLayer *self = MPD_PIPELINE_LAYER (widget);
+
+  self->draw (self->diagram, widget, snapshot);
+}
+
+static void
+mpd_pipeline_layer_class_init (MpdPipelineLayerClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->snapshot = mpd_pipeline_layer_snapshot;
+}
+
+static void
+mpd_pipeline_layer_init (MpdPipelineLayer *self)
+{
+}
+
+/* A layer over @diagram that @draw draws; it lets clicks through to the diagram. */
+static GtkWidget *
+mpd_pipeline_layer_new (MpdPipelineDiagram *diagram,
+                        LayerDrawFunc       draw)
+{
+  MpdPipelineLayer *self = g_object_new (mpd_pipeline_layer_get_type (), NULL);
+
+  self->diagram = diagram;
+  self->draw = draw;
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self), GTK_WIDGET (diagram));
+  return GTK_WIDGET (self);
+}
+
+/* The arrows are a layer of their own, over the boxes: while the dots move, only it is drawn
+ * again, and the boxes and their text are not laid out and drawn again. Each arrow is a
+ * drawing of its own, just as large as the arrow: GTK then compares the new frame with the
+ * last one and paints again only where an arrow changed, not the whole diagram under them. */
+static void
+mpd_pipeline_diagram_draw_flow (MpdPipelineDiagram *self,
+                                GtkWidget          *layer,
+                                GtkSnapshot        *snapshot)
+{
+  gint64 flow_us = mpd_pipeline_diagram_flow_us (self);
+  double phase = mpd_pipeline_diagram_dots_move (self)
+                 ? self->now_us / (double) G_USEC_PER_SEC * DOT_SPEED : DOT_SPACING / 2;
+  gboolean flowing = self->now_us - self->last_flow_us < flow_us;
   GdkRGBA active[MPD_PIPELINE_MAX_PRODUCERS];
   guint n_active = 0;
   GdkRGBA line;
@@ -474,20 +565,21 @@ mpd_pipeline_diagram_draw_flow (GtkDrawingArea *area,
     {
       const ProducerBox *box = i < self->producers->len
                                ? &g_array_index (self->producers, ProducerBox, i) : NULL;
-      gboolean box_flowing = box && self->now_us - box->last_flow_us < FLOW_US;
+      gboolean box_flowing = box && self->now_us - box->last_flow_us < flow_us;
       GdkRGBA color;
 
       mpd_drawing_producer_color (box ? box->color : 0, &color);
       if (box_flowing)
         active[n_active++] = color;
-      draw_arrow (cr, self->producer_ends[i].x, self->producer_ends[i].y,
+      draw_arrow (snapshot, self->producer_ends[i].x, self->producer_ends[i].y,
                   self->arrow_x[0][0], self->mid, &line, box_flowing ? &color : NULL, 1, phase);
     }
 
   for (guint i = 1; i < 4; i++)
-    draw_arrow (cr, self->arrow_x[i][0], self->mid, self->arrow_x[i][1], self->mid, &line,
-                flowing ? active : NULL, n_active, phase);
+    draw_arrow (snapshot, self->arrow_x[i][0], self->mid, self->arrow_x[i][1], self->mid,
+                &line, flowing ? active : NULL, n_active, phase);
 }
+
 
 /* Sets @text, bold or not, with its lines to break between words only, never inside one:
  * Pango would break a Korean word between any two syllables ("파|이프가"). */
@@ -553,11 +645,12 @@ mix (GdkRGBA       *result,
   result->alpha = alpha;
 }
 
+/* Draws the titles and the boxes, with their text, in @widget: the child that holds them. */
 static void
-mpd_pipeline_diagram_snapshot (GtkWidget   *widget,
-                               GtkSnapshot *snapshot)
+mpd_pipeline_diagram_draw_boxes (MpdPipelineDiagram *self,
+                                 GtkWidget          *widget,
+                                 GtkSnapshot        *snapshot)
 {
-  MpdPipelineDiagram *self = MPD_PIPELINE_DIAGRAM (widget);
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
   g_autoptr(PangoLayout) title_layout = gtk_widget_create_pango_layout (widget, NULL);
   const char *titles[] = {
@@ -688,7 +781,20 @@ mpd_pipeline_diagram_snapshot (GtkWidget   *widget,
   for (guint i = 1; i < 5; i++)
     if (self->texts[i] != NULL)
       draw_box_text (snapshot, layout, self->texts[i], &boxes[i], &fg);
+}
 
+/* The diagram is two children, one over the other: the boxes with their text, and the arrows
+ * with their moving dots. GTK keeps what each child drew last, and asks a child to draw again
+ * only when it changed; but a widget draws again whenever one of its children does. So the
+ * diagram itself draws nothing: a step of the dots makes the arrows draw again, and the boxes,
+ * whose text is most of the work, stay as they were. */
+static void
+mpd_pipeline_diagram_snapshot (GtkWidget   *widget,
+                               GtkSnapshot *snapshot)
+{
+  MpdPipelineDiagram *self = MPD_PIPELINE_DIAGRAM (widget);
+
+  gtk_widget_snapshot_child (widget, self->boxes_area, snapshot);
   gtk_widget_snapshot_child (widget, self->flow_area, snapshot);
 }
 
@@ -700,6 +806,8 @@ mpd_pipeline_diagram_size_allocate (GtkWidget *widget,
 {
   MpdPipelineDiagram *self = MPD_PIPELINE_DIAGRAM (widget);
 
+  gtk_widget_measure (self->boxes_area, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+  gtk_widget_allocate (self->boxes_area, width, height, baseline, NULL);
   gtk_widget_measure (self->flow_area, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
   gtk_widget_allocate (self->flow_area, width, height, baseline, NULL);
   gtk_widget_queue_draw (self->flow_area);  /* the boxes move: the arrows follow */
@@ -769,6 +877,7 @@ mpd_pipeline_diagram_dispose (GObject *object)
 {
   MpdPipelineDiagram *self = (MpdPipelineDiagram *)object;
 
+  g_clear_pointer (&self->boxes_area, gtk_widget_unparent);
   g_clear_pointer (&self->flow_area, gtk_widget_unparent);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   g_clear_object (&self->pipeline);
@@ -814,12 +923,10 @@ mpd_pipeline_diagram_init (MpdPipelineDiagram *self)
   g_array_set_clear_func (self->producers, producer_box_clear);
   self->last_box = -1;
   self->last_flow_us = G_MININT64 / 2;
+  self->flow_gap_us = G_MAXINT64;
 
-  self->flow_area = gtk_drawing_area_new ();
-  gtk_widget_set_can_target (self->flow_area, FALSE);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->flow_area),
-                                  mpd_pipeline_diagram_draw_flow, self, NULL);
-  gtk_widget_set_parent (self->flow_area, GTK_WIDGET (self));
+  self->boxes_area = mpd_pipeline_layer_new (self, mpd_pipeline_diagram_draw_boxes);
+  self->flow_area = mpd_pipeline_layer_new (self, mpd_pipeline_diagram_draw_flow);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -838,7 +945,7 @@ mpd_pipeline_diagram_set_pipeline (MpdPipelineDiagram *self,
   if (g_set_object (&self->pipeline, pipeline))
     {
       self->sampled_us = 0;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      gtk_widget_queue_draw (self->boxes_area);
     }
 }
 

@@ -62,6 +62,7 @@ struct _MpdPipelinePage
   int                 stderr_pid;     /* whose stderr the console showed last */
 
   guint               tick_id;
+  gint64              ticked_us;      /* when the page last looked at everything */
   guint               clock_id;
   guint               step_id;
   gint64              awake_until_us;

@@ -138,6 +138,22 @@ mpd_pipeline_page_step_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Whether @widget can be seen in the page's scrolled window now. On a 1024×768 screen, the
+ * plot and the log lie below the controls, out of sight until the teacher scrolls. */
+static gboolean
+mpd_pipeline_page_shows (MpdPipelinePage *self,
+                         GtkWidget       *widget)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget) ||
+      !gtk_widget_compute_bounds (widget, self->scrolled_window, &bounds))
+    return FALSE;
+
+  return bounds.origin.y < gtk_widget_get_height (self->scrolled_window) &&
+         bounds.origin.y + bounds.size.height > 0;
+}
+
 static gboolean
 mpd_pipeline_page_tick_cb (GtkWidget     *widget,
                            GdkFrameClock *frame_clock,
@@ -146,6 +162,8 @@ mpd_pipeline_page_tick_cb (GtkWidget     *widget,
   MpdPipelinePage *self = MPD_PIPELINE_PAGE (widget);
   gint64 now_us = g_get_monotonic_time ();
   gboolean moving;
+
+  self->ticked_us = now_us;
 
   mpd_stats_advance (self->stats, now_us);
 
@@ -162,6 +180,9 @@ mpd_pipeline_page_tick_cb (GtkWidget     *widget,
     }
   if (mpd_message_log_refresh (self->log, LOG_ROWS_PER_FRAME))
     mpd_pipeline_page_wake_for (self, 0);
+  /* What cannot be seen is not drawn: the log lets go of its rows, the plot waits. Scrolling
+   * wakes the page (mpd_pipeline_page_scrolled_cb). */
+  mpd_log_view_set_live (self->log_view, mpd_pipeline_page_shows (self, GTK_WIDGET (self->log_view)));
 
   moving = mpd_pipeline_diagram_update (self->diagram, now_us);
 
@@ -169,7 +190,8 @@ mpd_pipeline_page_tick_cb (GtkWidget     *widget,
     {
       self->figures_us = now_us;
       mpd_stats_view_update (self->stats_view);
-      mpd_plot_update (self->plot);
+      if (mpd_pipeline_page_shows (self, GTK_WIDGET (self->plot)))
+        mpd_plot_update (self->plot);
       mpd_pipeline_page_check_pipe (self);
     }
 
@@ -197,6 +219,13 @@ mpd_pipeline_page_wake_for (MpdPipelinePage *self,
                                                   NULL, NULL);
 }
 
+/* The page scrolled, or its size changed: the log or the plot may have come into sight. */
+static void
+mpd_pipeline_page_scrolled_cb (MpdPipelinePage *self)
+{
+  mpd_pipeline_page_wake_for (self, 0);
+}
+
 /* A control was used, or the run changed: show it now, figures too, and watch the processes
  * for a moment, as they take it in. */
 static void
@@ -206,11 +235,16 @@ mpd_pipeline_page_wake (MpdPipelinePage *self)
   mpd_pipeline_page_wake_for (self, STAY_AWAKE_US);
 }
 
-/* Once a second, even when no message comes: the rate falls to 0 and the plot moves on. */
+/* Once a second, when no message came to show: the rate falls to 0 and the plot moves on.
+ * At one message a second, the message's frame has done it already: a frame of its own
+ * would cost as much again. */
 static gboolean
 mpd_pipeline_page_clock_cb (gpointer data)
 {
-  mpd_pipeline_page_wake_for (MPD_PIPELINE_PAGE (data), 0);
+  MpdPipelinePage *self = MPD_PIPELINE_PAGE (data);
+
+  if (g_get_monotonic_time () - self->ticked_us >= G_USEC_PER_SEC - 50 * 1000)
+    mpd_pipeline_page_wake_for (self, 0);
 
   return G_SOURCE_CONTINUE;
 }
@@ -1180,6 +1214,15 @@ mpd_pipeline_page_init (MpdPipelinePage *self)
   mpd_stats_view_set_stats (self->stats_view, self->stats);
   mpd_plot_set_stats (self->plot, self->stats);
   mpd_log_view_set_log (self->log_view, self->log, self->stats);
+  {
+    GtkAdjustment *scroll =
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled_window));
+
+    g_signal_connect_object (scroll, "value-changed",
+                             G_CALLBACK (mpd_pipeline_page_scrolled_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (scroll, "changed",
+                             G_CALLBACK (mpd_pipeline_page_scrolled_cb), self, G_CONNECT_SWAPPED);
+  }
 
   /* A click on a producer's box: its own controls. */
   {
