@@ -16,6 +16,8 @@
  *                  reader sees the end of the stream from a producer that still runs
  *   bad-then-exit:S  ignores SIGTERM, writes one message and a frame of length 0, then exits
  *                  with status S: its end is its own, whenever the app reads the bad frame
+ *   random:N       writes N bytes that look random (from a fixed seed, so always the same),
+ *                  then exits with status 0
  *   bad:KIND       writes one message, then one bad frame, then waits forever (the app must
  *                  stop it). KIND is one of:
  *                    zero-length   a length of 0
@@ -149,6 +151,25 @@ main (int   argc,
       put_messages (queue, 1);
       for (;;)
         pause ();
+    }
+
+  if (g_str_has_prefix (mode, "random:"))
+    {
+      guint64 count = g_ascii_strtoull (mode + strlen ("random:"), NULL, 10);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (14);
+      g_autofree guint8 *bytes = g_malloc (count);
+
+      for (guint64 i = 0; i < count; i++)
+        bytes[i] = (guint8) g_rand_int_range (rand, 0, 256);
+      for (guint64 done = 0; done < count;)
+        {
+          gssize n = write (STDOUT_FILENO, bytes + done, count - done);
+
+          if (n < 0)
+            return 1;
+          done += n;
+        }
+      return 0;
     }
 
   if (g_str_equal (mode, "half-frame"))

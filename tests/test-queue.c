@@ -391,6 +391,24 @@ test_text_then_frame (void)
   g_assert_nonnull (strstr (error->message, "either lines of text or messages"));
 }
 
+/* A stream that starts like text but whose line is not (bytes that are not UTF-8, control
+ * characters) is an error at that line, not a message of garbage. */
+static void
+test_text_not_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpdQueue) queue = mpd_queue_new (&error);
+  MpdMessage message;
+  static const guint8 garbage[] = { 'a', 'b', 'c', 0xff, 0xfe, 0x01, '\n' };
+
+  g_assert_no_error (error);
+  write_all (queue, garbage, sizeof garbage);
+  g_assert_cmpint (mpd_queue_get (queue, &message, &error), ==, MPD_QUEUE_STATUS_ERROR);
+  g_assert_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD);
+  g_assert_nonnull (strstr (error->message, "at byte 0"));
+  g_assert_nonnull (strstr (error->message, "this line is not text"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,6 +429,7 @@ main (int   argc,
   g_test_add_func ("/mpd/queue/text/lines", test_text_lines);
   g_test_add_func ("/mpd/queue/text/short", test_text_short);
   g_test_add_func ("/mpd/queue/text/then-frame", test_text_then_frame);
+  g_test_add_func ("/mpd/queue/text/not-text", test_text_not_text);
 
   return g_test_run ();
 }

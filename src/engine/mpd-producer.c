@@ -17,6 +17,9 @@
  * to stdout; GLib closes every other fd of ours in the child. Its stderr is a pipe of its own,
  * read here as the main loop finds something in it, so that what it says there (a Python
  * traceback, say) appears in the window (#MpdProducer::stderr) and not only in a terminal.
+ * When the producer has ended, so has every process that could write to that pipe: what is
+ * left in it is read at once, and said before #MpdProducer::exited, as a terminal would show
+ * a traceback before the shell's next prompt.
  *
  * A child that has ended must be waited for ("reaped"), or it stays behind as a zombie. The
  * supervisor reaps the producer and all it started; g_subprocess_wait_async() reaps the
@@ -59,8 +62,8 @@ struct _MpdProducer
   guint         own_program : 1;  /* argv is mpdemo-producer: give it our options */
   GSubprocess  *subprocess;       /* mpdemo-supervisor, which runs the producer */
   GCancellable *cancellable;
-  GInputStream *stderr_stream;    /* read until its end, which may come after the exit */
-  GCancellable *stderr_cancellable;
+  int           stderr_fd;        /* the read end of the producer's stderr, or -1 */
+  guint         stderr_source_id;
   int           report_fd;        /* the supervisor's report (see mpdemo-supervisor.c) */
   int           pidfd;            /* the producer itself, or -1: tells when it has ended */
   guint         kill_source_id;
@@ -159,6 +162,65 @@ mpd_producer_set_running (MpdProducer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
+/* How much of the producer's stderr is read at a time. */
+#define STDERR_CHUNK_SIZE 4096
+
+static void
+mpd_producer_close_stderr (MpdProducer *self)
+{
+  g_clear_handle_id (&self->stderr_source_id, g_source_remove);
+  if (self->stderr_fd >= 0)
+    close (self->stderr_fd);
+  self->stderr_fd = -1;
+}
+
+/* Reads one piece of the producer's stderr and says it. Returns FALSE at its end, or when
+ * nothing more is there for now. */
+static gboolean
+mpd_producer_read_stderr (MpdProducer *self)
+{
+  guint8 buffer[STDERR_CHUNK_SIZE];
+  g_autoptr(GBytes) bytes = NULL;
+  gssize n;
+
+  do
+    n = read (self->stderr_fd, buffer, sizeof buffer);
+  while (n < 0 && errno == EINTR);
+
+  if (n < 0 && errno == EAGAIN)
+    return FALSE;
+  if (n <= 0)
+    {
+      /* The end: every process that held the pipe (the producer and all it started) is gone. */
+      mpd_producer_close_stderr (self);
+      return FALSE;
+    }
+
+  bytes = g_bytes_new (buffer, n);
+  g_signal_emit (self, signals[STDERR], 0, bytes);
+  return self->stderr_fd >= 0;
+}
+
+static gboolean
+mpd_producer_stderr_cb (int          fd,
+                        GIOCondition condition,
+                        gpointer     user_data)
+{
+  MpdProducer *self = g_object_ref (MPD_PRODUCER (user_data));
+  guint source_id = self->stderr_source_id;
+  gboolean still_open;
+
+  /* This source removes itself by what it returns: nobody else may remove it meanwhile. */
+  self->stderr_source_id = 0;
+  mpd_producer_read_stderr (self);
+  still_open = self->stderr_fd == fd;
+  if (still_open)
+    self->stderr_source_id = source_id;
+  g_object_unref (self);
+
+  return still_open ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static int mpd_producer_read_status (MpdProducer *self,
                                      int          supervisor_status);
 
@@ -186,44 +248,16 @@ mpd_producer_wait_cb (GObject      *object,
   g_clear_object (&self->cancellable);
 
   g_object_ref (self);
+
+  /* Every process that could write to its stderr has ended: what it wrote comes first. */
+  while (self->stderr_fd >= 0 && mpd_producer_read_stderr (self))
+    ;
+  mpd_producer_close_stderr (self);
+
   self->wait_status = wait_status;
   self->exited = TRUE;
   mpd_producer_set_running (self, FALSE, 0);
   g_signal_emit (self, signals[EXITED], 0, wait_status);
-  g_object_unref (self);
-}
-
-/* How much of the producer's stderr is read at a time. */
-#define STDERR_CHUNK_SIZE 4096
-
-static void
-mpd_producer_stderr_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  MpdProducer *self;
-
-  /* Cancelled only when the producer object is disposed: touch nothing. */
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = MPD_PRODUCER (user_data);
-  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
-    {
-      /* The end: every process that held the pipe (the producer and all it started) is gone. */
-      if (self->stderr_stream == G_INPUT_STREAM (object))
-        g_clear_object (&self->stderr_stream);
-      return;
-    }
-
-  g_object_ref (self);
-  g_signal_emit (self, signals[STDERR], 0, bytes);
-  if (self->stderr_stream == G_INPUT_STREAM (object))
-    g_input_stream_read_bytes_async (self->stderr_stream, STDERR_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                     self->stderr_cancellable, mpd_producer_stderr_cb, self);
   g_object_unref (self);
 }
 
@@ -358,6 +392,7 @@ mpd_producer_start (MpdProducer  *self,
   g_autofree char *interval_arg = NULL;
   g_autofree char *program = NULL;
   int report_fds[2];
+  int stderr_fds[2];
   int write_fd;
   int pid;
 
@@ -391,9 +426,19 @@ mpd_producer_start (MpdProducer  *self,
       return FALSE;
     }
 
+  if (!g_unix_open_pipe (stderr_fds, FD_CLOEXEC, error))
+    {
+      close (write_fd);
+      close (report_fds[0]);
+      close (report_fds[1]);
+      return FALSE;
+    }
+  g_unix_set_fd_nonblocking (stderr_fds[0], TRUE, NULL);
+
   /* stdout is the queue's pipe, stderr a pipe to us, fd 3 the supervisor's report. The
    * launcher closes our copies of the write ends when it is freed. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_take_stderr_fd (launcher, stderr_fds[1]);
   g_subprocess_launcher_take_stdout_fd (launcher, write_fd);
   g_subprocess_launcher_take_fd (launcher, report_fds[1], 3);
   mpd_libexec_clean_environment (launcher);
@@ -417,18 +462,22 @@ mpd_producer_start (MpdProducer  *self,
   if (subprocess == NULL)
     {
       close (report_fds[0]);
+      close (stderr_fds[0]);
       g_set_error (error, local_error->domain, local_error->code,
                    _("Could not start the producer: %s"), local_error->message);
       return FALSE;
     }
 
   self->report_fd = report_fds[0];
+  mpd_producer_close_stderr (self);
+  self->stderr_fd = stderr_fds[0];
   pid = mpd_producer_read_start (self, self->argv[0], error);
   if (pid == 0)
     {
       /* Nothing runs but the supervisor, which is ending: reap it. */
       g_subprocess_wait (subprocess, NULL, NULL);
       mpd_producer_close_report (self);
+      mpd_producer_close_stderr (self);
       return FALSE;
     }
 
@@ -437,13 +486,8 @@ mpd_producer_start (MpdProducer  *self,
 
   self->subprocess = g_steal_pointer (&subprocess);
 
-  g_clear_object (&self->stderr_stream);
-  g_cancellable_cancel (self->stderr_cancellable);
-  g_clear_object (&self->stderr_cancellable);
-  self->stderr_stream = g_object_ref (g_subprocess_get_stderr_pipe (self->subprocess));
-  self->stderr_cancellable = g_cancellable_new ();
-  g_input_stream_read_bytes_async (self->stderr_stream, STDERR_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   self->stderr_cancellable, mpd_producer_stderr_cb, self);
+  self->stderr_source_id = g_unix_fd_add (self->stderr_fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
+                                          mpd_producer_stderr_cb, self);
 
   self->cancellable = g_cancellable_new ();
   /* No reference to self: disposing cancels the wait instead (see mpd_producer_wait_cb). */
@@ -533,9 +577,7 @@ mpd_producer_dispose (GObject *object)
       g_clear_object (&self->subprocess);
     }
   g_clear_object (&self->cancellable);
-  g_cancellable_cancel (self->stderr_cancellable);
-  g_clear_object (&self->stderr_cancellable);
-  g_clear_object (&self->stderr_stream);
+  mpd_producer_close_stderr (self);
   mpd_producer_close_report (self);
 
   G_OBJECT_CLASS (mpd_producer_parent_class)->dispose (object);
@@ -671,7 +713,7 @@ mpd_producer_class_init (MpdProducerClass *klass)
    * @bytes: what the producer, or a process it started, wrote to its stderr, as it came
    *
    * Emitted for each piece of the producer's stderr, which may end in the middle of a line,
-   * until every process that holds it has ended: that may be after #MpdProducer::exited.
+   * until the producer has ended: its last pieces come before #MpdProducer::exited.
    */
   signals[STDERR] =
     g_signal_new ("stderr",
@@ -685,6 +727,7 @@ static void
 mpd_producer_init (MpdProducer *self)
 {
   self->report_fd = -1;
+  self->stderr_fd = -1;
   self->pidfd = -1;
 }
 

@@ -341,6 +341,27 @@ mpd_queue_fail (MpdQueue  *self,
   return MPD_QUEUE_STATUS_ERROR;
 }
 
+/* Whether @len bytes are one line of text: UTF-8, with no control character but a tab (and a
+ * carriage return at its end, from a producer that ends its lines with "\r\n"). A long line
+ * cut into pieces may end inside a character: that is allowed too. */
+static gboolean
+line_is_text (const guint8 *data,
+              gsize         len)
+{
+  const char *end = NULL;
+
+  if (len > 0 && data[len - 1] == '\r')
+    len--;
+  for (gsize i = 0; i < len; i++)
+    if ((data[i] < 0x20 && data[i] != '\t') || data[i] == 0x7f)
+      return FALSE;
+  if (g_utf8_validate_len ((const char *) data, len, &end))
+    return TRUE;
+  /* Not valid: only its last character may be cut, at LINE_MAX_SIZE. */
+  return len == LINE_MAX_SIZE && len - (gsize) ((const guint8 *) end - data) < 4 &&
+         g_utf8_get_char_validated (end, len - ((const guint8 *) end - data)) == (gunichar) -2;
+}
+
 /* In a text stream: takes the next whole line as a message, or at the end of the stream what
  * is left of one. */
 static MpdFrameStatus
@@ -370,6 +391,14 @@ mpd_queue_take_line (MpdQueue    *self,
                            _("The pipe held lines of text, then a zero byte, which text never "
                              "has: a producer sends either lines of text or messages, never "
                              "both in one pipe. Did it send a message after it printed?"));
+      return MPD_FRAME_INVALID;
+    }
+  if (!line_is_text (data, line_len))
+    {
+      g_set_error_literal (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
+                           _("The pipe started like text, but this line is not text: it is not "
+                             "UTF-8, or it holds control characters. A producer sends either "
+                             "lines of text or messages (docs/protocol.md)."));
       return MPD_FRAME_INVALID;
     }
 
