@@ -51,6 +51,9 @@ run_mpdemo (Run        *run,
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  /* A student's python3 buffers what it prints into a pipe: so must the tests' (some machines
+   * set this for their own tools). */
+  g_subprocess_launcher_unsetenv (launcher, "PYTHONUNBUFFERED");
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 

@@ -4,7 +4,8 @@
 /*
  * A libFuzzer target (build-aux/dev.sh fuzz). Whatever the bytes, mpd_queue_get() must give
  * whole messages and then either the end of the stream or an error that explains itself:
- * never a crash, a hang or a message made of bytes it was not given. And the decoder, which
+ * never a crash, a hang or a message made of bytes it was not given (a frame, or a line of
+ * text when the stream starts as text: see mpd-queue.c). And the decoder, which
  * reads the usual 39-byte payload directly for speed, must agree with GVariant itself on
  * every first frame: the same message, or an error when GVariant refuses. In the normal build,
  * fuzz-replay.c runs this same function over every file in tests/fuzz/corpus/, so each input
@@ -101,10 +102,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       switch (mpd_queue_get (queue, &message, &error))
         {
         case MPD_QUEUE_STATUS_MESSAGE:
-          /* Each message took a frame of at least 5 bytes out of what was written. */
-          frames_bytes += MPD_FRAME_HEADER_SIZE + 1;
+          /* Each message took a frame of at least 5 bytes out of what was written, or a line
+           * of text at least 1 (its newline, or what was left at the end): valid UTF-8 that
+           * fits its message. */
+          frames_bytes += message.is_text ? 1 : MPD_FRAME_HEADER_SIZE + 1;
           g_assert_cmpuint (frames_bytes, <=, size);
-          time = mpd_message_format_wall_time (&message);
+          if (message.is_text)
+            {
+              g_assert_cmpuint (strlen (message.text), <, sizeof message.text);
+              g_assert_true (g_utf8_validate (message.text, -1, NULL));
+            }
+          time = mpd_message_format (&message);
           g_assert_nonnull (time);
           break;
 
