@@ -68,6 +68,7 @@ class Programs:
         self.raw_pipe = os.path.join(self.build, "bench", "raw-pipe")
         self.latency = os.path.join(self.build, "bench", "latency")
         self.gui_flood = os.path.join(self.build, "bench", "gui-flood")
+        self.idle_window = os.path.join(self.build, "bench", "idle-window")
         self.env = dict(os.environ, MPD_PRODUCER_PROGRAM=self.producer, LC_ALL="C.UTF-8",
                         MPD_LIBEXEC_DIR=os.path.join(self.build, "src"),
                         LANGUAGE="C", GSETTINGS_BACKEND="memory")
@@ -220,8 +221,12 @@ def bench_idle(p):
         ratio = f"{ours / seed:.4f}× the seed" if seed > 0 else "—"
     else:
         reference, ratio = "PyQt5 not installed", "—"
+    frames = fields(run([p.idle_window, "10"], env=p.env))
     record("Idle CPU, app + producer", f"{ours:.2f}% of a core", reference, ratio,
-           "≤ 0.5% of a core", ours <= 0.5)
+           "≤ 0.5% of a core", ours <= 0.5,
+           f"{frames['frames_per_message']:.1f} frames and "
+           f"{frames['layouts'] / max(frames['messages'], 1):.1f} layouts of the window "
+           f"per message, bench/idle-window")
 
 
 def bench_gui_flood(p):
@@ -364,7 +369,9 @@ def write_markdown(path, when, seconds):
         "of 5,000 messages; each figure is the median of its 3.",
         "4. **Idle**: CPU time of `mpdemo` and its children over 20 s (after 5 s to settle), "
         "in a real window under Xvfb, at the default 1 message a second; against `bench/seed_pyqt.py`, the seed's "
-        "PyQt example as published.",
+        "PyQt example as published. Beside it, `bench/idle-window 10` counts the frames the "
+        "window paints and the layouts it makes per message: with GTK 4.8's cairo renderer, "
+        "each frame draws the whole window again.",
         "5. **Window under a flood**: `bench/gui-flood 10`: the real window with a flooding "
         "producer; frame intervals from the GdkFrameClock, status-bar text changes, gaps in "
         "the sequence numbers, resident memory.",
