@@ -305,6 +305,7 @@ test_text_lines (void)
   g_autofree char *now = g_date_time_format (printed_time, "%Y-%m-%d %H:%M:%S.%f");
   g_autofree char *first = g_strdup_printf ("%s\n", now);
   g_autofree char *long_line = NULL;
+  g_autofree char *twenty_a = g_strnfill (20, 'a');
   const char *rest = "hello\r\n안녕하세요 여러분\n";
   MpdMessage message;
   gint64 before_us = g_get_monotonic_time ();
@@ -333,7 +334,7 @@ test_text_lines (void)
   g_assert_cmpstr (message.text, ==, "안녕하세요 여러분");
 
   /* A long line is cut between two characters, and says so. */
-  long_line = g_strconcat (g_strnfill (20, 'a'), "가나다라마바사아자차카타파하", "\n", NULL);
+  long_line = g_strconcat (twenty_a, "가나다라마바사아자차카타파하", "\n", NULL);
   write_all (queue, (const guint8 *) long_line, strlen (long_line));
   message = get_line (queue, 4);
   g_assert_true (g_utf8_validate (message.text, -1, NULL));

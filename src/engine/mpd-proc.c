@@ -59,6 +59,8 @@ mpd_proc_read_stat (int          pid,
   stat->state = fields[0][0];
   stat->parent_pid = atoi (fields[1]);
   stat->start_time = g_ascii_strtoull (fields[22 - 3], NULL, 10);
+  stat->cpu_ticks = g_ascii_strtoull (fields[14 - 3], NULL, 10) +
+                    g_ascii_strtoull (fields[15 - 3], NULL, 10);
   stat->exit_code = (stat->state == 'Z' && g_strv_length (fields) > 52 - 3)
                     ? atoi (fields[52 - 3]) : -1;
 

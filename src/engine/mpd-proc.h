@@ -16,6 +16,7 @@ typedef struct
   char    name[32];       /* the process's name (comm): 15 bytes at most, from the kernel */
   guint64 start_time;     /* clock ticks after boot: tells a reused pid apart */
   int     exit_code;      /* a zombie's wait status (field 52), or -1 */
+  guint64 cpu_ticks;      /* user + system time (fields 14 and 15), in clock ticks */
 } MpdProcStat;
 
 gboolean    mpd_proc_read_stat        (int          pid,

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-process-tree.c: the process tree read from /proc, against processes the test starts. */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gio/gio.h>
+
+#include "mpd-process-tree.h"
+#include "mpd-test-utils.h"
+
+typedef struct
+{
+  GSubprocess    *helper;
+  MpdProcessTree *tree;
+  int             parent;
+  int             child;
+} Fixture;
+
+/* Starts tree-helper: a parent waiting for its child, the child waiting to read a pipe. */
+static void
+fixture_start (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+
+  fixture->helper = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                      mpd_test_program ("MPD_TREE_HELPER"), NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->helper));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_cmpint (sscanf (line, "%d %d", &fixture->parent, &fixture->child), ==, 2);
+  g_assert_cmpint (fixture->parent, ==, atoi (g_subprocess_get_identifier (fixture->helper)));
+
+  fixture->tree = mpd_process_tree_new (fixture->parent);
+}
+
+static void
+fixture_stop (Fixture *fixture)
+{
+  kill (fixture->child, SIGKILL);
+  g_subprocess_wait (fixture->helper, NULL, NULL);
+  g_clear_object (&fixture->helper);
+  g_clear_object (&fixture->tree);
+}
+
+/* Samples until both processes wait where the helper makes them wait, and the child's thread
+ * has its name. */
+static gboolean
+both_waiting (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(GArray) events = mpd_process_tree_sample (fixture->tree);
+  const MpdProcessInfo *parent = mpd_process_tree_find (fixture->tree, fixture->parent);
+  const MpdProcessInfo *child = mpd_process_tree_find (fixture->tree, fixture->child);
+
+  return parent != NULL && child != NULL && strstr (child->wchan, "pipe_read") != NULL &&
+         (strstr (parent->wchan, "wait") != NULL) && child->threads->len == 2 &&
+         g_str_equal (g_array_index (child->threads, MpdThreadInfo, 1).name, "worker 0");
+}
+
+static gboolean
+contains_pid (GArray *pids,
+              int     pid)
+{
+  for (guint i = 0; i < pids->len; i++)
+    if (g_array_index (pids, int, i) == pid)
+      return TRUE;
+  return FALSE;
+}
+
+/* The tree, the threads, what each process waits in, in the kernel's words and in ours. */
+static void
+test_tree (void)
+{
+  Fixture fixture = { 0 };
+  const MpdProcessInfo *parent, *child;
+  GPtrArray *processes;
+
+  fixture_start (&fixture);
+  mpd_test_wait_until (both_waiting, &fixture, 30, "the parent in waitpid(), the child in read()");
+
+  processes = mpd_process_tree_get_processes (fixture.tree);
+  g_assert_cmpuint (processes->len, ==, 2);
+  parent = g_ptr_array_index (processes, 0);
+  child = g_ptr_array_index (processes, 1);
+
+  g_assert_cmpint (parent->pid, ==, fixture.parent);
+  g_assert_cmpint (child->pid, ==, fixture.child);
+  g_assert_cmpint (child->parent_pid, ==, fixture.parent);
+  g_assert_cmpstr (parent->name, ==, "tree-helper");
+  g_assert_true (g_str_has_suffix (parent->command_line, "/tree-helper"));
+  g_assert_cmpint (parent->state, ==, 'S');
+  g_assert_cmpint (child->state, ==, 'S');
+  g_assert_cmpint (parent->exit_code, ==, -1);
+
+  g_assert_cmpstr (mpd_process_tree_describe_wchan (child->wchan), ==,
+                   "waiting to read from a pipe");
+  g_assert_cmpstr (mpd_process_tree_describe_wchan (parent->wchan), ==,
+                   "waiting for a child to end (join)");
+
+  /* The parent has one thread; the child its main thread first, then "worker 0". */
+  g_assert_cmpuint (parent->threads->len, ==, 1);
+  g_assert_cmpint (g_array_index (parent->threads, MpdThreadInfo, 0).tid, ==, fixture.parent);
+  g_assert_cmpint (g_array_index (child->threads, MpdThreadInfo, 0).tid, ==, fixture.child);
+  g_assert_cmpint (g_array_index (child->threads, MpdThreadInfo, 1).tid, !=, fixture.child);
+
+  fixture_stop (&fixture);
+}
+
+/* The pipe between the two is one object, written by the parent and read by the child, and
+ * the shared block is mapped by exactly those two: as /proc says, checked here by hand. */
+static void
+test_pipe_and_shared_memory (void)
+{
+  Fixture fixture = { 0 };
+  const MpdChannel *pipe = NULL;
+  const MpdSharedBlock *block = NULL;
+  GPtrArray *channels, *blocks;
+  g_autofree char *link = NULL;
+  g_autofree char *fd_path = NULL;
+  guint64 inode;
+
+  fixture_start (&fixture);
+  mpd_test_wait_until (both_waiting, &fixture, 30, "the parent in waitpid(), the child in read()");
+
+  channels = mpd_process_tree_get_channels (fixture.tree);
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const MpdChannel *channel = g_ptr_array_index (channels, i);
+
+      if (channel->kind == MPD_CHANNEL_PIPE && channel->readers->len == 1 &&
+          g_array_index (channel->readers, int, 0) == fixture.child)
+        pipe = channel;
+    }
+  g_assert_nonnull (pipe);
+  g_assert_cmpuint (pipe->writers->len, ==, 1);
+  g_assert_cmpint (g_array_index (pipe->writers, int, 0), ==, fixture.parent);
+
+  /* The child's fd 3 is that pipe's read end (fd 0, 1 and 2 are the helper's stdio). */
+  fd_path = g_strdup_printf ("/proc/%d/fd/3", fixture.child);
+  link = g_file_read_link (fd_path, NULL);
+  g_assert_nonnull (link);
+  g_assert_cmpint (sscanf (link, "pipe:[%" G_GUINT64_FORMAT "]", &inode), ==, 1);
+  g_assert_cmpuint (pipe->inode, ==, inode);
+
+  blocks = mpd_process_tree_get_shared_blocks (fixture.tree);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const MpdSharedBlock *candidate = g_ptr_array_index (blocks, i);
+
+      if (candidate->size == 8192)
+        block = candidate;
+    }
+  g_assert_nonnull (block);
+  g_assert_cmpuint (block->pids->len, ==, 2);
+  g_assert_true (contains_pid (block->pids, fixture.parent));
+  g_assert_true (contains_pid (block->pids, fixture.child));
+
+  fixture_stop (&fixture);
+}
+
+static gboolean
+has_event (GArray           *events,
+           MpdTreeEventKind  kind,
+           int               pid)
+{
+  for (guint i = 0; i < events->len; i++)
+    {
+      const MpdTreeEvent *event = &g_array_index (events, MpdTreeEvent, i);
+
+      if (event->kind == kind && event->pid == pid)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  GArray  *events;  /* every event since the first sample */
+} Watch;
+
+/* Samples, keeping the events, until the parent is a zombie: it ended, and the test has not
+ * reaped it yet. */
+static gboolean
+parent_is_zombie (gpointer data)
+{
+  Watch *watch = data;
+  g_autoptr(GArray) events = mpd_process_tree_sample (watch->fixture->tree);
+  const MpdProcessInfo *parent = mpd_process_tree_find (watch->fixture->tree,
+                                                        watch->fixture->parent);
+
+  g_array_append_vals (watch->events, events->data, events->len);
+  return parent != NULL && parent->state == 'Z';
+}
+
+/* Each sample says what changed: started, the child ended (killed, reaped by its parent), the
+ * parent a zombie with its exit status until its own parent reaps it, then ended. */
+static void
+test_events (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GArray) first = NULL;
+  g_autoptr(GArray) last = NULL;
+  Watch watch = { &fixture, g_array_new (FALSE, FALSE, sizeof (MpdTreeEvent)) };
+  const MpdProcessInfo *parent;
+
+  fixture_start (&fixture);
+  mpd_test_wait_until (both_waiting, &fixture, 30, "the parent in waitpid(), the child in read()");
+  g_clear_object (&fixture.tree);
+  fixture.tree = mpd_process_tree_new (fixture.parent);
+
+  first = mpd_process_tree_sample (fixture.tree);
+  g_assert_true (has_event (first, MPD_TREE_EVENT_STARTED, fixture.parent));
+  g_assert_true (has_event (first, MPD_TREE_EVENT_STARTED, fixture.child));
+  g_assert_true (has_event (first, MPD_TREE_EVENT_THREAD_STARTED, fixture.child));
+  g_assert_true (has_event (first, MPD_TREE_EVENT_FD_OPENED, fixture.child));
+
+  g_assert_cmpint (kill (fixture.child, SIGKILL), ==, 0);
+  mpd_test_wait_until (parent_is_zombie, &watch, 30, "the parent to end, and wait for us");
+  g_assert_true (has_event (watch.events, MPD_TREE_EVENT_ENDED, fixture.child));
+  g_assert_true (has_event (watch.events, MPD_TREE_EVENT_STATE_CHANGED, fixture.parent));
+  parent = mpd_process_tree_find (fixture.tree, fixture.parent);
+  /* A zombie's wait status: it exited with 0, as the child was killed by SIGKILL. */
+  g_assert_cmpint (parent->exit_code, ==, 0);
+  g_assert_null (mpd_process_tree_find (fixture.tree, fixture.child));
+
+  g_assert_true (g_subprocess_wait (fixture.helper, NULL, NULL));
+  g_assert_cmpint (g_subprocess_get_exit_status (fixture.helper), ==, 0);
+  last = mpd_process_tree_sample (fixture.tree);
+  g_assert_true (has_event (last, MPD_TREE_EVENT_ENDED, fixture.parent));
+  g_assert_cmpuint (mpd_process_tree_get_processes (fixture.tree)->len, ==, 0);
+
+  g_array_unref (watch.events);
+  fixture_stop (&fixture);
+}
+
+/* The kernel's function names, in words; the names differ between kernel versions. */
+static void
+test_wchan_words (void)
+{
+  g_assert_cmpstr (mpd_process_tree_describe_wchan ("anon_pipe_read"), ==,
+                   "waiting to read from a pipe");
+  g_assert_cmpstr (mpd_process_tree_describe_wchan ("pipe_write"), ==,
+                   "waiting for room in a pipe, to write");
+  g_assert_cmpstr (mpd_process_tree_describe_wchan ("futex_wait_queue"), ==,
+                   "waiting for a lock, a condition or a semaphore");
+  g_assert_cmpstr (mpd_process_tree_describe_wchan ("do_epoll_wait"), !=, NULL);
+  g_assert_cmpstr (mpd_process_tree_describe_wchan ("ep_poll"), ==,
+                   "waiting in epoll for one of several files");
+  g_assert_cmpstr (mpd_process_tree_describe_wchan ("poll_schedule_timeout.constprop.0"), ==,
+                   "waiting in poll() for one of several files");
+  g_assert_cmpstr (mpd_process_tree_describe_wchan ("hrtimer_nanosleep"), ==,
+                   "sleeping for a set time (sleep)");
+  g_assert_null (mpd_process_tree_describe_wchan (""));
+  g_assert_null (mpd_process_tree_describe_wchan ("some_function_nobody_knows"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mpd/process-tree/tree", test_tree);
+  g_test_add_func ("/mpd/process-tree/pipe-and-shared-memory", test_pipe_and_shared_memory);
+  g_test_add_func ("/mpd/process-tree/events", test_events);
+  g_test_add_func ("/mpd/process-tree/wchan-words", test_wchan_words);
+
+  return g_test_run ();
+}
