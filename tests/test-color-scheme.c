@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mpd-application.h"
 #include "mpd-color-scheme.h"
 
 /* A desktop portal of our own, on a connection of its own, as a separate process would be:
@@ -199,6 +200,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  mpd_application_choose_renderer ();  /* as mpdemo does: no GL without a GPU */
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mpd/color-scheme/follows-portal", test_follows_portal);
