@@ -170,7 +170,7 @@ test_unknown_lesson (void)
   g_assert_cmpint (WEXITSTATUS (wait_status), ==, 2);
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpstr (err, ==, "mpdemo: there is no lesson “spwan”. The lessons are: spawn, "
-                            "subclass, current-process, producer-consumer.\n");
+                            "subclass, current-process, args, join, producer-consumer.\n");
 }
 
 /* mpdemo's words and exit status, with @python3 as the python3 it finds (MPD_PYTHON). */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <gio/gio.h>
 
 #include "mpd-process-tree.h"
@@ -14,39 +15,53 @@
 
 typedef struct
 {
-  GSubprocess    *helper;
+  GPid            helper;   /* reaped by the test alone: a GSubprocess would reap it at once */
   MpdProcessTree *tree;
   int             parent;
   int             child;
 } Fixture;
 
-/* Starts tree-helper: a parent waiting for its child, the child waiting to read a pipe. */
+/* Starts tree-helper: a parent waiting for its child, the child waiting to read a pipe. The
+ * test reaps the parent itself, so that the test can see it as a zombie first. */
 static void
 fixture_start (Fixture *fixture)
 {
+  const char *argv[] = { mpd_test_program ("MPD_TREE_HELPER"), NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
+  char line[64] = "";
+  FILE *out;
+  int out_fd;
 
-  fixture->helper = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                      mpd_test_program ("MPD_TREE_HELPER"), NULL);
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                           &fixture->helper, NULL, &out_fd, NULL, &error));
   g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->helper));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  fclose (out);
   g_assert_cmpint (sscanf (line, "%d %d", &fixture->parent, &fixture->child), ==, 2);
-  g_assert_cmpint (fixture->parent, ==, atoi (g_subprocess_get_identifier (fixture->helper)));
+  g_assert_cmpint (fixture->parent, ==, fixture->helper);
 
   fixture->tree = mpd_process_tree_new (fixture->parent);
+}
+
+/* Reaps the helper; returns its wait status. */
+static int
+fixture_reap (Fixture *fixture)
+{
+  int status = -1;
+
+  if (fixture->helper > 0)
+    g_assert_cmpint (waitpid (fixture->helper, &status, 0), ==, fixture->helper);
+  fixture->helper = 0;
+  return status;
 }
 
 static void
 fixture_stop (Fixture *fixture)
 {
   kill (fixture->child, SIGKILL);
-  g_subprocess_wait (fixture->helper, NULL, NULL);
-  g_clear_object (&fixture->helper);
+  fixture_reap (fixture);
   g_clear_object (&fixture->tree);
 }
 
@@ -211,6 +226,7 @@ test_events (void)
   g_autoptr(GArray) last = NULL;
   Watch watch = { &fixture, g_array_new (FALSE, FALSE, sizeof (MpdTreeEvent)) };
   const MpdProcessInfo *parent;
+  int status;
 
   fixture_start (&fixture);
   mpd_test_wait_until (both_waiting, &fixture, 30, "the parent in waitpid(), the child in read()");
@@ -232,8 +248,9 @@ test_events (void)
   g_assert_cmpint (parent->exit_code, ==, 0);
   g_assert_null (mpd_process_tree_find (fixture.tree, fixture.child));
 
-  g_assert_true (g_subprocess_wait (fixture.helper, NULL, NULL));
-  g_assert_cmpint (g_subprocess_get_exit_status (fixture.helper), ==, 0);
+  status = fixture_reap (&fixture);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   last = mpd_process_tree_sample (fixture.tree);
   g_assert_true (has_event (last, MPD_TREE_EVENT_ENDED, fixture.parent));
   g_assert_cmpuint (mpd_process_tree_get_processes (fixture.tree)->len, ==, 0);
