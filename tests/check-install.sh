@@ -15,8 +15,14 @@ meson install -C "$build_dir" --destdir "$destdir" --no-rebuild --quiet >/dev/nu
 (cd "$destdir$prefix" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) > "$destdir/installed"
 LC_ALL=C sort > "$destdir/expected" <<'LIST'
 bin/mpdemo
+libexec/mpdemo/lessons/args/args
+libexec/mpdemo/lessons/args/args.py
 libexec/mpdemo/lessons/current-process/current-process
 libexec/mpdemo/lessons/current-process/current-process.py
+libexec/mpdemo/lessons/isolation/isolation
+libexec/mpdemo/lessons/isolation/isolation.py
+libexec/mpdemo/lessons/join/join
+libexec/mpdemo/lessons/join/join.py
 libexec/mpdemo/lessons/producer-consumer/mpdemo-producer
 libexec/mpdemo/lessons/producer-consumer/seed-004-pyqt.py
 libexec/mpdemo/lessons/spawn/spawn

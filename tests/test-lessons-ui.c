@@ -100,7 +100,7 @@ test_search (void)
   search = mpd_window_get_search_entry (fixture.window);
 
   all = shown_rows (fixture.window);
-  g_assert_cmpstr (all, ==, "spawn subclass current-process args join producer-consumer");
+  g_assert_cmpstr (all, ==, "spawn subclass current-process args join isolation producer-consumer");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.find-lesson",
                                              NULL));

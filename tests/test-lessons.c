@@ -36,13 +36,16 @@ compare_lines (const void *a,
   return strcmp (*(char * const *) a, *(char * const *) b);
 }
 
-/* "pid:1234", "pid: 1234" and "pid 1234" all become "pid…N"; the lines are sorted. */
+/* "pid:1234", "pid: 1234" and "pid 1234" all become "pid…N", and so does the seed's "PID of
+ * proc_1 : 1234"; the lines are sorted. */
 static char *
 normalize_output (const char *output)
 {
   g_autoptr(GRegex) pid = g_regex_new ("(pid\\D{0,3})\\d+", G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GRegex) pid_of = g_regex_new ("(pid of [^:\\n]*: )\\d+", G_REGEX_CASELESS, 0, NULL);
   g_autofree char *replaced = g_regex_replace (pid, output, -1, 0, "\\1N", 0, NULL);
-  g_auto(GStrv) lines = g_strsplit (replaced, "\n", -1);
+  g_autofree char *replaced_of = g_regex_replace (pid_of, replaced, -1, 0, "\\1N", 0, NULL);
+  g_auto(GStrv) lines = g_strsplit (replaced_of, "\n", -1);
 
   qsort (lines, g_strv_length (lines), sizeof (char *), compare_lines);
   return g_strjoinv ("\n", lines);
@@ -170,7 +173,7 @@ test_unknown_lesson (void)
   g_assert_cmpint (WEXITSTATUS (wait_status), ==, 2);
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpstr (err, ==, "mpdemo: there is no lesson “spwan”. The lessons are: spawn, "
-                            "subclass, current-process, args, join, producer-consumer.\n");
+                            "subclass, current-process, args, join, isolation, producer-consumer.\n");
 }
 
 /* mpdemo's words and exit status, with @python3 as the python3 it finds (MPD_PYTHON). */
