@@ -438,6 +438,62 @@ test_owner_killed_leaves_nothing (void)
   g_string_free (runaway.output, TRUE);
 }
 
+typedef struct
+{
+  MpdRunner *runner;
+  char      *main_text;   /* the state text of the lesson's main process, once it waits */
+  char      *child_text;
+} Waits;
+
+/* Samples the run until its main process and its child both sleep for a reason the table
+ * says in words. */
+static gboolean
+both_wait (gpointer data)
+{
+  Waits *waits = data;
+  GListModel *processes = mpd_runner_get_processes (waits->runner);
+  int main_pid = mpd_runner_get_pid (waits->runner);
+
+  mpd_runner_sample (waits->runner);
+  g_clear_pointer (&waits->main_text, g_free);
+  g_clear_pointer (&waits->child_text, g_free);
+  for (guint i = 0; i < g_list_model_get_n_items (processes); i++)
+    {
+      g_autoptr(MpdProcess) process = g_list_model_get_item (processes, i);
+      g_autofree char *text = mpd_process_dup_state_text (process);
+
+      if (mpd_process_get_ended (process) || strchr (text, ':') == NULL)
+        continue;
+      if (mpd_process_get_pid (process) == main_pid)
+        waits->main_text = g_steal_pointer (&text);
+      else if (g_str_equal (mpd_process_get_name (process), "Sub Process"))
+        waits->child_text = g_steal_pointer (&text);
+    }
+  return waits->main_text != NULL && waits->child_text != NULL;
+}
+
+/* The process table says what a sleeping process waits for, as the kernel says (wchan): the
+ * join lesson's main process waits for its child, which sleeps (issue 15, item 1). */
+static void
+test_process_table_waits (void)
+{
+  g_autoptr(MpdRunner) runner = mpd_runner_new ();
+  g_auto(GStrv) argv = mpd_lesson_dup_argv (mpd_lesson_find ("join"), FALSE, NULL);
+  Waits waits = { runner, NULL, NULL };
+  Run run = { runner, FALSE };
+
+  g_signal_connect (runner, "finished", G_CALLBACK (run_finished_cb), &run);
+  g_assert_true (mpd_runner_start (runner, (const char * const *) argv, NULL));
+  mpd_test_wait_until (both_wait, &waits, DEADLINE_S, "join's processes to wait");
+  g_assert_cmpstr (waits.main_text, ==, "sleeping: waiting for a child to end (join)");
+  g_assert_cmpstr (waits.child_text, ==, "sleeping: in sleep(), for a set time");
+
+  mpd_runner_stop (runner);
+  mpd_test_wait_until (run_finished, &run, DEADLINE_S, "join to be stopped");
+  g_free (waits.main_text);
+  g_free (waits.child_text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +519,7 @@ main (int   argc,
   g_test_add_func ("/mpd/lessons/unknown", test_unknown_lesson);
   g_test_add_func ("/mpd/lessons/python-missing", test_python_missing);
   g_test_add_func ("/mpd/runner/process-table", test_process_table);
+  g_test_add_func ("/mpd/runner/process-table-waits", test_process_table_waits);
   g_test_add_func ("/mpd/runner/stop-leaves-nothing", test_stop_leaves_nothing);
   g_test_add_func ("/mpd/runner/owner-killed-leaves-nothing", test_owner_killed_leaves_nothing);
 

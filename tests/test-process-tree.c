@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <gio/gio.h>
 
+#include "mpd-proc.h"
 #include "mpd-process-tree.h"
 #include "mpd-test-utils.h"
 
@@ -126,9 +127,9 @@ test_tree (void)
   g_assert_cmpint (child->state, ==, 'S');
   g_assert_cmpint (parent->exit_code, ==, -1);
 
-  g_assert_cmpstr (mpd_process_tree_describe_wchan (child->wchan), ==,
+  g_assert_cmpstr (mpd_proc_describe_wchan (child->wchan), ==,
                    "waiting to read from a pipe");
-  g_assert_cmpstr (mpd_process_tree_describe_wchan (parent->wchan), ==,
+  g_assert_cmpstr (mpd_proc_describe_wchan (parent->wchan), ==,
                    "waiting for a child to end (join)");
 
   /* Each process's main thread first (its tid is the pid); the child also has "worker 0". */
@@ -275,21 +276,21 @@ test_events (void)
 static void
 test_wchan_words (void)
 {
-  g_assert_cmpstr (mpd_process_tree_describe_wchan ("anon_pipe_read"), ==,
+  g_assert_cmpstr (mpd_proc_describe_wchan ("anon_pipe_read"), ==,
                    "waiting to read from a pipe");
-  g_assert_cmpstr (mpd_process_tree_describe_wchan ("pipe_write"), ==,
+  g_assert_cmpstr (mpd_proc_describe_wchan ("pipe_write"), ==,
                    "waiting for room in a pipe, to write");
-  g_assert_cmpstr (mpd_process_tree_describe_wchan ("futex_wait_queue"), ==,
+  g_assert_cmpstr (mpd_proc_describe_wchan ("futex_wait_queue"), ==,
                    "waiting for a lock, a condition or a semaphore");
-  g_assert_cmpstr (mpd_process_tree_describe_wchan ("do_epoll_wait"), !=, NULL);
-  g_assert_cmpstr (mpd_process_tree_describe_wchan ("ep_poll"), ==,
+  g_assert_cmpstr (mpd_proc_describe_wchan ("do_epoll_wait"), !=, NULL);
+  g_assert_cmpstr (mpd_proc_describe_wchan ("ep_poll"), ==,
                    "waiting in epoll for one of several files");
-  g_assert_cmpstr (mpd_process_tree_describe_wchan ("poll_schedule_timeout.constprop.0"), ==,
+  g_assert_cmpstr (mpd_proc_describe_wchan ("poll_schedule_timeout.constprop.0"), ==,
                    "waiting in poll() for one of several files");
-  g_assert_cmpstr (mpd_process_tree_describe_wchan ("hrtimer_nanosleep"), ==,
-                   "sleeping for a set time (sleep)");
-  g_assert_null (mpd_process_tree_describe_wchan (""));
-  g_assert_null (mpd_process_tree_describe_wchan ("some_function_nobody_knows"));
+  g_assert_cmpstr (mpd_proc_describe_wchan ("hrtimer_nanosleep"), ==,
+                   "in sleep(), for a set time");
+  g_assert_null (mpd_proc_describe_wchan (""));
+  g_assert_null (mpd_proc_describe_wchan ("some_function_nobody_knows"));
 }
 
 int

@@ -23,5 +23,9 @@ gboolean    mpd_proc_read_stat        (int          pid,
                                        MpdProcStat *stat);
 GArray     *mpd_proc_list_descendants (int          root_pid);
 const char *mpd_proc_describe_state   (char         state);
+void        mpd_proc_read_wchan       (int          pid,
+                                       char        *wchan,
+                                       gsize        size);
+const char *mpd_proc_describe_wchan   (const char  *wchan);
 
 G_END_DECLS

@@ -150,20 +150,6 @@ read_command_line (int pid)
   return g_utf8_make_valid (contents, -1);
 }
 
-static void
-read_wchan (int   pid,
-            char *wchan,
-            gsize size)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/wchan", pid);
-  g_autofree char *contents = NULL;
-
-  wchan[0] = '\0';
-  /* "0" when it runs, or when the kernel does not say. */
-  if (g_file_get_contents (path, &contents, NULL, NULL) && g_strcmp0 (contents, "0") != 0)
-    g_strlcpy (wchan, g_strstrip (contents), size);
-}
-
 static GArray *
 read_threads (int pid)
 {
@@ -311,7 +297,7 @@ read_process (const MpdProcStat *stat)
   info->start_time = stat->start_time;
   info->exit_code = stat->exit_code;
   info->command_line = read_command_line (stat->pid);
-  read_wchan (stat->pid, info->wchan, sizeof info->wchan);
+  mpd_proc_read_wchan (stat->pid, info->wchan, sizeof info->wchan);
   info->threads = read_threads (stat->pid);
   info->ends = read_channel_ends (stat->pid);
   info->shared = read_shared_mappings (stat->pid);
@@ -605,46 +591,4 @@ mpd_process_tree_get_shared_blocks (MpdProcessTree *self)
   g_return_val_if_fail (MPD_IS_PROCESS_TREE (self), NULL);
 
   return self->blocks;
-}
-
-/**
- * mpd_process_tree_describe_wchan:
- * @wchan: what /proc/PID/wchan says a sleeping process waits in
- *
- * Says it in words, as a lesson puts it: "pipe_read" is "waiting to read from a pipe". The
- * kernel's function names change between versions ("anon_pipe_read" on Linux 6.18), so the
- * words go by what the name holds.
- *
- * Returns: (nullable): the words, translated, or %NULL when @wchan is none of these
- */
-const char *
-mpd_process_tree_describe_wchan (const char *wchan)
-{
-  static const struct { const char *part; const char *words; } known[] = {
-    { "pipe_read", N_("waiting to read from a pipe") },
-    { "pipe_write", N_("waiting for room in a pipe, to write") },
-    { "do_wait", N_("waiting for a child to end (join)") },
-    { "kernel_wait", N_("waiting for a child to end (join)") },
-    { "futex", N_("waiting for a lock, a condition or a semaphore") },
-    { "unix_stream", N_("waiting for data on a socket") },
-    { "wait_for_packet", N_("waiting for data on a socket") },
-    { "skb_wait", N_("waiting for data on a socket") },
-    { "ep_poll", N_("waiting in epoll for one of several files") },
-    { "poll", N_("waiting in poll() for one of several files") },
-    { "select", N_("waiting in select() for one of several files") },
-    { "nanosleep", N_("sleeping for a set time (sleep)") },
-    { "sigtimedwait", N_("waiting for a signal") },
-    { "sigsuspend", N_("waiting for a signal") },
-    { "pause", N_("waiting for a signal") },
-    { "do_signal_stop", N_("stopped by a signal") },
-  };
-
-  if (wchan == NULL || *wchan == '\0')
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
-    if (strstr (wchan, known[i].part) != NULL)
-      return _(known[i].words);
-
-  return NULL;
 }

@@ -108,6 +108,5 @@ const MpdProcessInfo *mpd_process_tree_find              (MpdProcessTree *self,
                                                           int             pid);
 GPtrArray            *mpd_process_tree_get_channels      (MpdProcessTree *self);
 GPtrArray            *mpd_process_tree_get_shared_blocks (MpdProcessTree *self);
-const char           *mpd_process_tree_describe_wchan    (const char     *wchan);
 
 G_END_DECLS

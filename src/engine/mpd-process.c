@@ -29,6 +29,7 @@ struct _MpdProcess
   guint64  start_time;
   int      wait_status;
   char     state;
+  const char *waits;   /* what it sleeps waiting for, in words (mpd_proc_describe_wchan()) */
   guint    ended : 1;
   guint    status_known : 1;
 };
@@ -60,6 +61,11 @@ mpd_process_dup_state_text (MpdProcess *self)
 {
   g_return_val_if_fail (MPD_IS_PROCESS (self), NULL);
 
+  if (!self->ended && self->waits != NULL)
+    /* Translators: a process's state, then what it waits for: "sleeping: waiting to read
+     * from a pipe". */
+    return g_strdup_printf (C_("process state", "%s: %s"),
+                            mpd_proc_describe_state (self->state), self->waits);
   if (!self->ended)
     return g_strdup (mpd_proc_describe_state (self->state));
   if (self->status_known)
@@ -248,6 +254,8 @@ void
 mpd_process_update (MpdProcess        *self,
                     const MpdProcStat *stat)
 {
+  const char *waits;
+
   g_return_if_fail (MPD_IS_PROCESS (self));
   g_return_if_fail (stat != NULL && stat->pid == self->pid);
 
@@ -266,9 +274,20 @@ mpd_process_update (MpdProcess        *self,
       self->parent_pid = stat->parent_pid;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARENT_PID]);
     }
-  if (self->state != stat->state)
+  /* A process that sleeps waits in a function of the kernel: say for what, when it is one of
+   * those a lesson is about (a pipe, a child, a lock...). */
+  waits = NULL;
+  if (stat->state == 'S' || stat->state == 'D')
+    {
+      char wchan[64];
+
+      mpd_proc_read_wchan (stat->pid, wchan, sizeof wchan);
+      waits = mpd_proc_describe_wchan (wchan);
+    }
+  if (self->state != stat->state || self->waits != waits)
     {
       self->state = stat->state;
+      self->waits = waits;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_TEXT]);
     }
   /* A zombie: it has ended, and the kernel keeps its status until its parent reaps it. */
