@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <gtk/gtk.h>
@@ -18,6 +19,8 @@
 #include "mpd-lesson-page.h"
 #include "mpd-proc.h"
 #include "mpd-process.h"
+#include "mpd-process-view.h"
+#include "mpd-runner.h"
 #include "mpd-test-utils.h"
 #include "mpd-window.h"
 
@@ -478,6 +481,90 @@ test_app_killed_during_run (void)
   g_array_unref (tree.pids);
 }
 
+typedef struct
+{
+  MpdRunner      *runner;
+  MpdProcessView *view;
+  GString        *output;
+  int             parent, child;
+} Drawn;
+
+static void
+drawn_output_cb (MpdRunner *runner,
+                 int        stream,
+                 GBytes    *bytes,
+                 Drawn     *drawn)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_string_append_len (drawn->output, data, size);
+  if (drawn->parent == 0)
+    sscanf (drawn->output->str, "%d %d", &drawn->parent, &drawn->child);
+}
+
+static void
+drawn_sampled_cb (MpdRunner *runner,
+                  Drawn     *drawn)
+{
+  mpd_process_view_set_run (drawn->view, mpd_runner_get_processes (runner),
+                            mpd_runner_get_process_tree (runner));
+}
+
+static gboolean
+drawing_has_pipe (gpointer data)
+{
+  Drawn *drawn = data;
+  g_autofree char *pipe = NULL;
+
+  if (drawn->parent == 0)
+    return FALSE;
+  pipe = g_strdup_printf ("A pipe goes from process %d to process %d.", drawn->parent,
+                          drawn->child);
+  return strstr (mpd_process_view_get_summary (drawn->view), pipe) != NULL &&
+         strstr (mpd_process_view_get_summary (drawn->view), "shared memory") != NULL;
+}
+
+/* The drawing of a run (issue 15): two processes joined by a pipe and sharing a block of
+ * memory (tests/tree-helper) are drawn with the arrow from the writer to the reader, and the
+ * block mapped by exactly those two pids, as /proc says; each process with its parent and
+ * what it waits for. */
+static void
+test_drawing_pipe_and_memory (void)
+{
+  const char *argv[] = { mpd_test_program ("MPD_TREE_HELPER"), NULL };
+  g_autoptr(MpdRunner) runner = mpd_runner_new ();
+  MpdProcessView *view = MPD_PROCESS_VIEW (g_object_ref_sink (mpd_process_view_new ()));
+  Drawn drawn = { runner, view, g_string_new (NULL), 0, 0 };
+  g_autofree char *parent_line = NULL;
+  g_autofree char *child_line = NULL;
+  g_autofree char *block = NULL;
+  const char *summary;
+
+  g_signal_connect (runner, "output", G_CALLBACK (drawn_output_cb), &drawn);
+  g_signal_connect (runner, "sampled", G_CALLBACK (drawn_sampled_cb), &drawn);
+  g_assert_true (mpd_runner_start (runner, argv, NULL));
+  mpd_test_wait_until (drawing_has_pipe, &drawn, DEADLINE_S, "the pipe in the drawing");
+
+  summary = mpd_process_view_get_summary (view);
+  g_test_message ("%s", summary);
+  parent_line = g_strdup_printf ("tree-helper · pid %d, parent %d: sleeping: waiting for a "
+                                 "child to end (join).", drawn.parent,
+                                 mpd_runner_get_supervisor_pid (runner));
+  child_line = g_strdup_printf ("tree-helper · pid %d, parent %d: sleeping: waiting to read "
+                                "from a pipe.", drawn.child, drawn.parent);
+  block = g_strdup_printf ("mapped by %d %d.", drawn.parent, drawn.child);
+  g_assert_nonnull (strstr (summary, parent_line));
+  g_assert_nonnull (strstr (summary, child_line));
+  g_assert_nonnull (strstr (summary, block));
+  /* One arrow only: the stdout pipe that both hold leads out of the run, to MpDemo. */
+  g_assert_cmpuint (mpd_process_view_get_n_links (view), ==, 1);
+
+  kill (drawn.child, SIGKILL);
+  g_object_unref (view);
+  g_string_free (drawn.output, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +573,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mpd/lessons-ui/search", test_search);
+  g_test_add_func ("/mpd/lessons-ui/drawing-pipe-and-memory", test_drawing_pipe_and_memory);
   g_test_add_func ("/mpd/lessons-ui/run-shows-output-and-processes",
                    test_run_shows_output_and_processes);
   g_test_add_func ("/mpd/lessons-ui/code-view", test_code_view);

@@ -59,6 +59,7 @@ struct _MpdRunner
   GCancellable     *cancellable;
   GDataInputStream *report;
   GListStore       *processes;
+  MpdProcessTree   *tree;             /* the run's processes, threads, pipes and shared memory */
   char             *program;          /* the lesson's program, for messages */
   guint             sample_id;
 
@@ -81,6 +82,7 @@ enum {
 enum {
   OUTPUT,
   FINISHED,
+  SAMPLED,
   N_SIGNALS
 };
 
@@ -160,6 +162,13 @@ mpd_runner_sample (MpdRunner *self)
 
       if (!mpd_process_get_ended (process) && !g_hash_table_contains (seen, process))
         mpd_process_set_ended (process, FALSE, 0);  /* a zombie seen before told how */
+    }
+
+  if (self->tree != NULL)
+    {
+      g_autoptr(GArray) events = mpd_process_tree_sample (self->tree);
+
+      g_signal_emit (self, signals[SAMPLED], 0);
     }
 }
 
@@ -414,6 +423,8 @@ mpd_runner_start (MpdRunner           *self,
 
   identifier = g_subprocess_get_identifier (self->supervisor);
   self->supervisor_pid = identifier != NULL ? atoi (identifier) : 0;
+  g_clear_object (&self->tree);
+  self->tree = mpd_process_tree_new (self->supervisor_pid);
   g_free (self->program);
   self->program = g_strdup (argv[0]);
   self->lesson_pid = 0;
@@ -481,6 +492,7 @@ mpd_runner_dispose (GObject *object)
   g_clear_object (&self->report);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->processes);
+  g_clear_object (&self->tree);
   g_clear_pointer (&self->program, g_free);
 
   G_OBJECT_CLASS (mpd_runner_parent_class)->dispose (object);
@@ -556,6 +568,35 @@ mpd_runner_class_init (MpdRunnerClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
+
+  /**
+   * MpdRunner::sampled:
+   * @self: the runner
+   *
+   * /proc was read again: the process table and the process tree
+   * (mpd_runner_get_process_tree()) say what the kernel said.
+   */
+  signals[SAMPLED] =
+    g_signal_new ("sampled",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+/**
+ * mpd_runner_get_process_tree:
+ * @self: a runner
+ *
+ * Returns: (transfer none) (nullable): the processes of the run, or of the last run, with
+ *   their threads, pipes and shared memory, rooted at the supervisor; %NULL before a run
+ */
+MpdProcessTree *
+mpd_runner_get_process_tree (MpdRunner *self)
+{
+  g_return_val_if_fail (MPD_IS_RUNNER (self), NULL);
+
+  return self->tree;
 }
 
 static void

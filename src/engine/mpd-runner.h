@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "mpd-process-tree.h"
+
 G_BEGIN_DECLS
 
 /* Which stream a piece of output came from. */
@@ -32,5 +34,6 @@ gboolean    mpd_runner_get_wait_status (MpdRunner           *self,
 gboolean    mpd_runner_get_stopped     (MpdRunner           *self);
 GListModel *mpd_runner_get_processes   (MpdRunner           *self);
 void        mpd_runner_sample          (MpdRunner           *self);
+MpdProcessTree *mpd_runner_get_process_tree (MpdRunner      *self);
 
 G_END_DECLS

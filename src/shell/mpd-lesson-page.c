@@ -24,6 +24,7 @@
 #include "mpd-a11y.h"
 #include "mpd-lesson-page.h"
 #include "mpd-process.h"
+#include "mpd-process-view.h"
 #include "mpd-producer.h"
 #include "mpd-window.h"
 #include "mpd-wrap.h"
@@ -43,6 +44,7 @@ struct _MpdLessonPage
   GtkStack           *view_stack;
   MpdOutputView      *output_view;
   GtkColumnView      *process_table;
+  MpdProcessView     *process_view;
   MpdCodeView        *code_view;
 
   /* Owned */
@@ -400,6 +402,7 @@ mpd_lesson_page_class_init (MpdLessonPageClass *klass)
   g_type_ensure (MPD_TYPE_OUTPUT_VIEW);
   g_type_ensure (MPD_TYPE_CODE_VIEW);
   g_type_ensure (MPD_TYPE_PROCESS);
+  g_type_ensure (MPD_TYPE_PROCESS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/mpd-lesson-page.ui");
@@ -413,9 +416,19 @@ mpd_lesson_page_class_init (MpdLessonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, output_view);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_table);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_view);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, code_view);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+/* /proc was read again: the drawing shows it. */
+static void
+mpd_lesson_page_sampled_cb (MpdLessonPage *self,
+                            MpdRunner     *runner)
+{
+  mpd_process_view_set_run (self->process_view, mpd_runner_get_processes (runner),
+                            mpd_runner_get_process_tree (runner));
 }
 
 static void
@@ -436,6 +449,8 @@ mpd_lesson_page_init (MpdLessonPage *self)
                            G_CALLBACK (mpd_lesson_page_output_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->runner, "finished",
                            G_CALLBACK (mpd_lesson_page_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->runner, "sampled",
+                           G_CALLBACK (mpd_lesson_page_sampled_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->process_table,
                              GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (mpd_runner_get_processes (self->runner)))));
   mpd_lesson_page_update_actions (self);

@@ -1,0 +1,553 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-process-view.c: a run's processes drawn as their tree, with their pipes and memory. */
+
+/*
+ * The drawing of a run that every lesson page shows: each process a box, under its parent and
+ * a step to the right, saying its name, pid, state, what it waits for (from the kernel's
+ * wchan) and, once it has ended, how, as words and as Python's exitcode. A process with more
+ * than one thread lists them. On the right, each pipe or socket that joins two processes of
+ * the run is an arrow from the processes that hold its write end to those that hold its read
+ * end: every holder, including one that never writes, which is how a pipe stays open after
+ * its last real writer has gone. A block of shared memory (MAP_SHARED) is a box linked to the
+ * processes that map it.
+ *
+ * The rows come from the run's process table (MpdProcess, which remembers how each process
+ * ended), the rest from MpdProcessTree (the kernel's view, while the process is there). The
+ * page calls mpd_process_view_update() after each sample; the view lays itself out again
+ * only when the number of rows changes, and a screen reader gets the same facts as a summary.
+ */
+
+#define G_LOG_DOMAIN "mpd-process-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mpd-drawing.h"
+#include "mpd-process.h"
+#include "mpd-process-view.h"
+
+/* In lines of text (mpd_drawing_get_em()), so that the drawing grows with the zoom. */
+#define ROW_LINES     4.2
+#define INDENT_LINES  1.6
+#define LANE_LINES    1.4
+
+typedef struct
+{
+  int    pid;
+  int    parent_pid;
+  guint  depth;
+  char  *title;        /* "name · pid N" */
+  char  *state;        /* the state in words, or how it ended */
+  char  *threads;      /* "2 threads: main, worker 0", or NULL */
+  char   state_letter; /* from the tree while it is there: R S D T Z, else 0 */
+  gboolean ended;
+} Row;
+
+typedef struct
+{
+  int      from_row;
+  int      to_row;
+  gboolean socket;
+} Link;
+
+typedef struct
+{
+  GArray *rows;    /* of int: the rows that map it */
+  char   *label;
+} Block;
+
+struct _MpdProcessView
+{
+  GtkWidget       parent_instance;
+
+  /* Owned */
+  GListModel     *processes;
+  MpdProcessTree *tree;
+  GArray         *rows;    /* of Row */
+  GArray         *links;   /* of Link */
+  GPtrArray      *blocks;  /* of Block */
+  char           *summary;
+};
+
+G_DEFINE_FINAL_TYPE (MpdProcessView, mpd_process_view, GTK_TYPE_WIDGET)
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->title);
+  g_free (row->state);
+  g_free (row->threads);
+}
+
+static void
+block_free (gpointer data)
+{
+  Block *block = data;
+
+  g_array_unref (block->rows);
+  g_free (block->label);
+  g_free (block);
+}
+
+/* The newest row of @pid (a pid may be used again within a run), only a live one if
+ * @live_only. */
+static int
+find_row (MpdProcessView *self,
+          int             pid,
+          gboolean        live_only)
+{
+  for (guint i = self->rows->len; i > 0; i--)
+    if (g_array_index (self->rows, Row, i - 1).pid == pid &&
+        (!live_only || !g_array_index (self->rows, Row, i - 1).ended))
+      return (int) i - 1;
+  return -1;
+}
+
+static char *
+describe_threads (const MpdProcessInfo *info)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (info == NULL || info->threads->len < 2)
+    return NULL;
+
+  for (guint i = 0; i < info->threads->len; i++)
+    {
+      const MpdThreadInfo *thread = &g_array_index (info->threads, MpdThreadInfo, i);
+
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, thread->tid == info->pid ? _("main") : thread->name);
+    }
+
+  /* Translators: the number of threads of a process, then their names. */
+  return g_strdup_printf (ngettext ("%u thread: %s", "%u threads: %s", info->threads->len),
+                          info->threads->len, names->str);
+}
+
+/* The rows, from the process table, with what the tree adds while each process is there. */
+static void
+mpd_process_view_read_rows (MpdProcessView *self)
+{
+  guint n = self->processes != NULL ? g_list_model_get_n_items (self->processes) : 0;
+
+  g_array_set_size (self->rows, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpdProcess) process = g_list_model_get_item (self->processes, i);
+      const MpdProcessInfo *info = NULL;
+      g_autofree char *exitcode = mpd_process_dup_exitcode (process);
+      g_autofree char *state = mpd_process_dup_state_text (process);
+      Row row = { 0 };
+      int parent;
+
+      row.pid = mpd_process_get_pid (process);
+      row.parent_pid = mpd_process_get_parent_pid (process);
+      row.ended = mpd_process_get_ended (process);
+      if (!row.ended && self->tree != NULL)
+        info = mpd_process_tree_find (self->tree, row.pid);
+
+      /* Translators: a process in the drawing of a run: its name and its pid. */
+      row.title = g_strdup_printf (_("%s · pid %d"), mpd_process_get_name (process), row.pid);
+      row.state = row.ended
+                  /* Translators: how a process ended, and Python's exitcode for it. */
+                  ? g_strdup_printf (_("%s (exitcode %s)"), state, exitcode)
+                  : g_steal_pointer (&state);
+      row.threads = describe_threads (info);
+      row.state_letter = info != NULL ? info->state : 0;
+
+      parent = find_row (self, row.parent_pid, FALSE);
+      row.depth = parent >= 0 ? g_array_index (self->rows, Row, parent).depth + 1 : 0;
+      g_array_append_val (self->rows, row);
+    }
+}
+
+static void
+add_links (MpdProcessView   *self,
+           const MpdChannel *channel)
+{
+  for (guint w = 0; w < channel->writers->len; w++)
+    for (guint r = 0; r < channel->readers->len; r++)
+      {
+        int writer = g_array_index (channel->writers, int, w);
+        int reader = g_array_index (channel->readers, int, r);
+        Link link = { find_row (self, writer, TRUE), find_row (self, reader, TRUE),
+                      channel->kind == MPD_CHANNEL_SOCKET };
+
+        /* Between two processes of the run; an end that leads out of it (to MpDemo) is not. */
+        if (writer != reader && link.from_row >= 0 && link.to_row >= 0)
+          g_array_append_val (self->links, link);
+      }
+}
+
+/* The pipes, sockets and shared memory between the rows. */
+static void
+mpd_process_view_read_links (MpdProcessView *self)
+{
+  GPtrArray *channels, *blocks;
+
+  g_array_set_size (self->links, 0);
+  g_ptr_array_set_size (self->blocks, 0);
+  if (self->tree == NULL)
+    return;
+
+  channels = mpd_process_tree_get_channels (self->tree);
+  for (guint i = 0; i < channels->len; i++)
+    add_links (self, g_ptr_array_index (channels, i));
+
+  blocks = mpd_process_tree_get_shared_blocks (self->tree);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const MpdSharedBlock *shared = g_ptr_array_index (blocks, i);
+      g_autofree char *size = g_format_size (shared->size);
+      Block *block = g_new0 (Block, 1);
+
+      block->rows = g_array_new (FALSE, FALSE, sizeof (int));
+      for (guint j = 0; j < shared->pids->len; j++)
+        {
+          int row = find_row (self, g_array_index (shared->pids, int, j), TRUE);
+
+          if (row >= 0)
+            g_array_append_val (block->rows, row);
+        }
+      /* Translators: a block of memory that several processes map, and its size. */
+      block->label = g_strdup_printf (_("shared memory, %s"), size);
+      if (block->rows->len >= 2)
+        g_ptr_array_add (self->blocks, block);
+      else
+        block_free (block);
+    }
+}
+
+static void
+mpd_process_view_write_summary (MpdProcessView *self)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const Row *row = &g_array_index (self->rows, Row, i);
+
+      /* Translators: one process, for a screen reader: its name and pid, its parent's pid,
+       * and its state. */
+      g_string_append_printf (summary, _("%s, parent %d: %s."), row->title, row->parent_pid,
+                              row->state);
+      if (row->threads != NULL)
+        g_string_append_printf (summary, " %s.", row->threads);
+      g_string_append_c (summary, '\n');
+    }
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      const Link *link = &g_array_index (self->links, Link, i);
+
+      g_string_append_printf (summary,
+                              link->socket
+                              ? _("A socket joins process %d to process %d.\n")
+                              : _("A pipe goes from process %d to process %d.\n"),
+                              g_array_index (self->rows, Row, link->from_row).pid,
+                              g_array_index (self->rows, Row, link->to_row).pid);
+    }
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      const Block *block = g_ptr_array_index (self->blocks, i);
+
+      g_string_append_printf (summary, _("%s, mapped by"), block->label);
+      for (guint j = 0; j < block->rows->len; j++)
+        g_string_append_printf (summary, " %d",
+                                g_array_index (self->rows, Row,
+                                               g_array_index (block->rows, int, j)).pid);
+      g_string_append (summary, ".\n");
+    }
+
+  if (g_strcmp0 (self->summary, summary->str) == 0)
+    return;
+  g_free (self->summary);
+  self->summary = g_string_free (g_steal_pointer (&summary), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->summary, -1);
+}
+
+/**
+ * mpd_process_view_update:
+ * @self: a view
+ *
+ * Reads the process table and the tree again, and draws what changed.
+ */
+void
+mpd_process_view_update (MpdProcessView *self)
+{
+  guint n_rows_before;
+
+  g_return_if_fail (MPD_IS_PROCESS_VIEW (self));
+
+  n_rows_before = self->rows->len;
+  mpd_process_view_read_rows (self);
+  mpd_process_view_read_links (self);
+  mpd_process_view_write_summary (self);
+
+  if (self->rows->len != n_rows_before)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * mpd_process_view_set_run:
+ * @self: a view
+ * @processes: (nullable): the run's process table (of MpdProcess)
+ * @tree: (nullable): the run's process tree
+ */
+void
+mpd_process_view_set_run (MpdProcessView *self,
+                          GListModel     *processes,
+                          MpdProcessTree *tree)
+{
+  g_return_if_fail (MPD_IS_PROCESS_VIEW (self));
+
+  g_set_object (&self->processes, processes);
+  g_set_object (&self->tree, tree);
+  mpd_process_view_update (self);
+}
+
+const char *
+mpd_process_view_get_summary (MpdProcessView *self)
+{
+  g_return_val_if_fail (MPD_IS_PROCESS_VIEW (self), NULL);
+
+  return self->summary != NULL ? self->summary : "";
+}
+
+/**
+ * mpd_process_view_get_n_links:
+ * @self: a view
+ *
+ * Returns: how many arrows of pipes and sockets the drawing has
+ */
+guint
+mpd_process_view_get_n_links (MpdProcessView *self)
+{
+  g_return_val_if_fail (MPD_IS_PROCESS_VIEW (self), 0);
+
+  return self->links->len;
+}
+
+static void
+state_colors (const Row *row,
+              GdkRGBA   *fill)
+{
+  const char *color;
+
+  if (row->ended)
+    color = "rgba(128,128,128,0.18)";
+  else if (row->state_letter == 'Z')
+    color = "rgba(224,27,36,0.25)";
+  else if (row->state_letter == 'T' || row->state_letter == 't')
+    color = "rgba(229,165,10,0.35)";
+  else if (row->state_letter == 'R')
+    color = "rgba(46,194,126,0.30)";
+  else
+    color = "rgba(53,132,228,0.12)";
+  gdk_rgba_parse (fill, color);
+}
+
+static void
+mpd_process_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  MpdProcessView *self = MPD_PROCESS_VIEW (widget);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  double em = mpd_drawing_get_em (widget);
+  float width = gtk_widget_get_width (widget);
+  float row_height = ROW_LINES * em;
+  float box_width = MIN (width * 0.6f, 26 * em);
+  float lanes_x = 0;
+  GdkRGBA fg, line, border;
+
+  mpd_drawing_get_fg_color (widget, &fg);
+  line = fg;
+  line.alpha = 0.5f;
+  border = fg;
+  border.alpha = 0.35f;
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const Row *row = &g_array_index (self->rows, Row, i);
+      float x = row->depth * INDENT_LINES * em;
+      float y = i * row_height;
+      graphene_rect_t box = GRAPHENE_RECT_INIT (x, y + 2, box_width, row_height - 8);
+      GdkRGBA fill;
+
+      lanes_x = MAX (lanes_x, x + box_width);
+
+      /* The line from the parent's box down to this one. */
+      if (row->depth > 0)
+        {
+          for (int p = (int) i - 1; p >= 0; p--)
+            if (g_array_index (self->rows, Row, p).depth == row->depth - 1)
+              {
+                float px = x - INDENT_LINES * em + em / 2;
+                graphene_rect_t down = GRAPHENE_RECT_INIT (px, p * row_height + row_height - 6,
+                                                           1.5f, (i - p) * row_height - row_height / 2 + 4);
+                graphene_rect_t across = GRAPHENE_RECT_INIT (px, y + row_height / 2 - 2,
+                                                             x - px, 1.5f);
+
+                gtk_snapshot_append_color (snapshot, &line, &down);
+                gtk_snapshot_append_color (snapshot, &line, &across);
+                break;
+              }
+        }
+
+      state_colors (row, &fill);
+      mpd_drawing_append_box (snapshot, &box, 8, &fill, &border, 1);
+      pango_layout_set_width (layout, (int) ((box_width - em) * PANGO_SCALE));
+      pango_layout_set_markup (layout, "", -1);
+      {
+        g_autofree char *bold = g_markup_printf_escaped ("<b>%s</b>", row->title);
+
+        pango_layout_set_markup (layout, bold, -1);
+        gtk_snapshot_save (snapshot);
+        gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + em / 2, y + 0.3f * em));
+        gtk_snapshot_append_layout (snapshot, layout, &fg);
+        gtk_snapshot_restore (snapshot);
+      }
+      pango_layout_set_attributes (layout, NULL);
+      mpd_drawing_append_text (snapshot, layout, row->state, x + em / 2, y + 1.35f * em, &fg);
+      if (row->threads != NULL)
+        mpd_drawing_append_text (snapshot, layout, row->threads, x + em / 2, y + 2.4f * em,
+                                 &fg);
+    }
+
+  /* The pipes and sockets, each in a lane of its own, right of the boxes. */
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      const Link *link = &g_array_index (self->links, Link, i);
+      float lane = lanes_x + (i + 1) * LANE_LINES * em;
+      float y1 = link->from_row * row_height + row_height / 2 - 6;
+      float y2 = link->to_row * row_height + row_height / 2 + 6;
+      float x1 = g_array_index (self->rows, Row, link->from_row).depth * INDENT_LINES * em + box_width;
+      float x2 = g_array_index (self->rows, Row, link->to_row).depth * INDENT_LINES * em + box_width;
+      graphene_rect_t bounds = GRAPHENE_RECT_INIT (MIN (x1, x2) - 2, MIN (y1, y2) - 8,
+                                                   lane - MIN (x1, x2) + 12, ABS (y2 - y1) + 16);
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      GdkRGBA color;
+
+      mpd_drawing_producer_color (link->socket ? 3 : 0, &color);
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_set_line_width (cr, 2);
+      cairo_move_to (cr, x1, y1);
+      cairo_line_to (cr, lane, y1);
+      cairo_line_to (cr, lane, y2);
+      cairo_line_to (cr, x2 + 7, y2);
+      cairo_stroke (cr);
+      cairo_move_to (cr, x2, y2);
+      cairo_line_to (cr, x2 + 8, y2 - 5);
+      cairo_line_to (cr, x2 + 8, y2 + 5);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+    }
+
+  /* Shared memory: a box at the far right, a line to each process that maps it. */
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      const Block *block = g_ptr_array_index (self->blocks, i);
+      float bx = lanes_x + (self->links->len + 2) * LANE_LINES * em + i * 9 * em;
+      float top = g_array_index (block->rows, int, 0) * row_height;
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (bx, top + 2, 8 * em, row_height - 8);
+      GdkRGBA fill;
+
+      gdk_rgba_parse (&fill, "rgba(145,65,172,0.20)");
+      for (guint j = 0; j < block->rows->len; j++)
+        {
+          int r = g_array_index (block->rows, int, j);
+          float rx = g_array_index (self->rows, Row, r).depth * INDENT_LINES * em + box_width;
+          graphene_rect_t dash = GRAPHENE_RECT_INIT (rx, r * row_height + row_height / 2 + 10,
+                                                     bx - rx, 1.5f);
+
+          gtk_snapshot_append_color (snapshot, &fill, &dash);
+        }
+      mpd_drawing_append_box (snapshot, &rect, 6, &fill, &border, 1);
+      pango_layout_set_width (layout, (int) (7 * em * PANGO_SCALE));
+      mpd_drawing_append_text (snapshot, layout, block->label, bx + em / 2, top + em, &fg);
+    }
+}
+
+static void
+mpd_process_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  MpdProcessView *self = MPD_PROCESS_VIEW (widget);
+  double em = mpd_drawing_get_em (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = (int) (20 * em);
+  else
+    *minimum = *natural = (int) (MAX (self->rows->len, 1) * ROW_LINES * em);
+}
+
+static void
+mpd_process_view_dispose (GObject *object)
+{
+  MpdProcessView *self = MPD_PROCESS_VIEW (object);
+
+  g_clear_object (&self->processes);
+  g_clear_object (&self->tree);
+
+  G_OBJECT_CLASS (mpd_process_view_parent_class)->dispose (object);
+}
+
+static void
+mpd_process_view_finalize (GObject *object)
+{
+  MpdProcessView *self = MPD_PROCESS_VIEW (object);
+
+  g_array_unref (self->rows);
+  g_array_unref (self->links);
+  g_ptr_array_unref (self->blocks);
+  g_free (self->summary);
+
+  G_OBJECT_CLASS (mpd_process_view_parent_class)->finalize (object);
+}
+
+static void
+mpd_process_view_class_init (MpdProcessViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mpd_process_view_dispose;
+  object_class->finalize = mpd_process_view_finalize;
+  widget_class->snapshot = mpd_process_view_snapshot;
+  widget_class->measure = mpd_process_view_measure;
+
+  gtk_widget_class_set_css_name (widget_class, "processview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+mpd_process_view_init (MpdProcessView *self)
+{
+  self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  g_array_set_clear_func (self->rows, row_clear);
+  self->links = g_array_new (FALSE, TRUE, sizeof (Link));
+  self->blocks = g_ptr_array_new_with_free_func (block_free);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Drawing of the run's processes, with their pipes and "
+                                    "shared memory"),
+                                  -1);
+}
+
+GtkWidget *
+mpd_process_view_new (void)
+{
+  return g_object_new (MPD_TYPE_PROCESS_VIEW, NULL);
+}

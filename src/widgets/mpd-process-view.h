@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mpd-process-view.h: a run's processes drawn as their tree, with their pipes and memory. */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mpd-process-tree.h"
+
+G_BEGIN_DECLS
+
+#define MPD_TYPE_PROCESS_VIEW (mpd_process_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpdProcessView, mpd_process_view, MPD, PROCESS_VIEW, GtkWidget)
+
+GtkWidget  *mpd_process_view_new         (void);
+void        mpd_process_view_set_run     (MpdProcessView *self,
+                                          GListModel     *processes,
+                                          MpdProcessTree *tree);
+void        mpd_process_view_update      (MpdProcessView *self);
+const char *mpd_process_view_get_summary (MpdProcessView *self);
+guint       mpd_process_view_get_n_links (MpdProcessView *self);
+
+G_END_DECLS
