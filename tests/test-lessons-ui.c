@@ -565,6 +565,94 @@ test_drawing_pipe_and_memory (void)
   g_string_free (drawn.output, TRUE);
 }
 
+typedef struct
+{
+  MpdLessonPage *page;
+  MpdStatusBar  *status_bar;
+  const char    *prefix;   /* what the status bar must start with */
+  int            pid;      /* the first "Sub Process" of the run, once seen */
+} Poke;
+
+static gboolean
+sub_process_seen (gpointer data)
+{
+  Poke *poke = data;
+  GListModel *processes = mpd_runner_get_processes (mpd_lesson_page_get_runner (poke->page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (processes); i++)
+    {
+      g_autoptr(MpdProcess) process = g_list_model_get_item (processes, i);
+
+      if (!mpd_process_get_ended (process) &&
+          g_str_equal (mpd_process_get_name (process), "Sub Process"))
+        poke->pid = mpd_process_get_pid (process);
+    }
+  return poke->pid != 0;
+}
+
+static gboolean
+status_says (gpointer data)
+{
+  Poke *poke = data;
+
+  return g_str_has_prefix (mpd_status_bar_get_text (poke->status_bar), poke->prefix);
+}
+
+static gboolean
+run_stopped (gpointer data)
+{
+  return !mpd_runner_get_running (mpd_lesson_page_get_runner (((Poke *) data)->page));
+}
+
+/* Poking a process from the drawing (issue 15, item 3): SIGSTOP, and the status bar and the
+ * drawing say it is stopped; SIGKILL, and the status bar says it ended and who reaps it. A
+ * pid that is not a process of the run gets nothing: the test's own pid here. */
+static void
+test_poke_process (void)
+{
+  Fixture fixture = { 0 };
+  Poke poke = { 0 };
+  g_autofree char *stopped = NULL;
+  g_autofree char *ended = NULL;
+  g_autofree char *not_ours = NULL;
+  g_autofree char *drawn = NULL;
+
+  fixture_open (&fixture, TEST_APP_ID ("Poke"));
+  poke.page = show (&fixture, "join");
+  poke.status_bar = mpd_window_get_status_bar (fixture.window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run", NULL));
+  mpd_test_wait_until (sub_process_seen, &poke, DEADLINE_S, "join's first child");
+
+  not_ours = g_strdup_printf ("No signal sent: this run has no running process %d any more.",
+                              getpid ());
+  poke.prefix = not_ours;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window),
+                                             "lesson.signal-process", "(ii)", getpid (),
+                                             SIGKILL));
+  mpd_test_wait_until (status_says, &poke, DEADLINE_S, "the refusal");
+
+  stopped = g_strdup_printf ("The kernel stopped process %d (SIGSTOP)", poke.pid);
+  poke.prefix = stopped;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window),
+                                             "lesson.signal-process", "(ii)", poke.pid,
+                                             SIGSTOP));
+  mpd_test_wait_until (status_says, &poke, DEADLINE_S, "the child stopped");
+  drawn = g_strdup_printf ("Sub Process · pid %d, parent %d: stopped.", poke.pid,
+                           mpd_runner_get_pid (mpd_lesson_page_get_runner (poke.page)));
+  g_assert_nonnull (strstr (mpd_process_view_get_summary (mpd_lesson_page_get_process_view (poke.page)),
+                            drawn));
+
+  ended = g_strdup_printf ("Process %d ended", poke.pid);
+  poke.prefix = ended;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window),
+                                             "lesson.signal-process", "(ii)", poke.pid,
+                                             SIGKILL));
+  mpd_test_wait_until (status_says, &poke, DEADLINE_S, "the child ended");
+
+  mpd_test_wait_until (run_stopped, &poke, DEADLINE_S, "join to end");
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +662,7 @@ main (int   argc,
 
   g_test_add_func ("/mpd/lessons-ui/search", test_search);
   g_test_add_func ("/mpd/lessons-ui/drawing-pipe-and-memory", test_drawing_pipe_and_memory);
+  g_test_add_func ("/mpd/lessons-ui/poke-process", test_poke_process);
   g_test_add_func ("/mpd/lessons-ui/run-shows-output-and-processes",
                    test_run_shows_output_and_processes);
   g_test_add_func ("/mpd/lessons-ui/code-view", test_code_view);

@@ -24,6 +24,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -582,6 +583,53 @@ mpd_runner_class_init (MpdRunnerClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+}
+
+/**
+ * mpd_runner_signal_process:
+ * @self: a runner
+ * @pid: a process of the run that has not ended
+ * @signal_number: SIGTERM (Python's terminate()), SIGKILL (kill()), SIGSTOP or SIGCONT
+ * @error: where to say why not
+ *
+ * Sends @signal_number to one process of the run, as a student pokes it from the drawing.
+ * Only a process of this run that is still there: a pid of a process that has ended may
+ * belong to another process now, which must never get the signal.
+ *
+ * Returns: %TRUE when the kernel took the signal
+ */
+gboolean
+mpd_runner_signal_process (MpdRunner  *self,
+                           int         pid,
+                           int         signal_number,
+                           GError    **error)
+{
+  MpdProcess *process;
+  MpdProcStat stat;
+
+  g_return_val_if_fail (MPD_IS_RUNNER (self), FALSE);
+
+  process = self->running ? mpd_runner_find_process (self, pid) : NULL;
+  if (process == NULL || mpd_process_get_ended (process) || !mpd_proc_read_stat (pid, &stat) ||
+      (mpd_process_get_start_time (process) != 0 &&
+       stat.start_time != mpd_process_get_start_time (process)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No signal sent: this run has no running process %d any more."), pid);
+      return FALSE;
+    }
+
+  if (kill (pid, signal_number) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not send a signal to process %d: %s"), pid,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**

@@ -35,5 +35,9 @@ gboolean    mpd_runner_get_stopped     (MpdRunner           *self);
 GListModel *mpd_runner_get_processes   (MpdRunner           *self);
 void        mpd_runner_sample          (MpdRunner           *self);
 MpdProcessTree *mpd_runner_get_process_tree (MpdRunner      *self);
+gboolean    mpd_runner_signal_process  (MpdRunner           *self,
+                                        int                  pid,
+                                        int                  signal_number,
+                                        GError             **error);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <glib/gi18n.h>
 
 #include "mpd-a11y.h"
@@ -57,6 +58,9 @@ struct _MpdLessonPage
   MpdStatusBar       *status_bar;
 
   guint               python : 1;        /* the chosen language */
+  int                 poked_pid;         /* a process just sent a signal from the drawing */
+  int                 poked_signal;
+  guint               poked_samples;     /* samples since, to say what the kernel did */
   guint               shown : 1;         /* the lesson shown: it may use the status bar */
   guint               run_after_stop : 1;
 };
@@ -248,10 +252,32 @@ mpd_lesson_page_load_settings (MpdLessonPage *self)
                              g_variant_new_string (self->python ? "python" : "c"));
 }
 
+/* lesson.signal-process((pid, signal)): a process poked from the drawing. */
+static void
+mpd_lesson_page_signal_process_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  MpdLessonPage *self = MPD_LESSON_PAGE (user_data);
+  g_autoptr(GError) error = NULL;
+  int pid, signal_number;
+
+  g_variant_get (parameter, "(ii)", &pid, &signal_number);
+  if (!mpd_runner_signal_process (self->runner, pid, signal_number, &error))
+    {
+      mpd_lesson_page_say (self, error->message);
+      return;
+    }
+  self->poked_pid = pid;
+  self->poked_signal = signal_number;
+  self->poked_samples = 0;
+}
+
 static const GActionEntry action_entries[] = {
   { "run", mpd_lesson_page_run_action },
   { "stop", mpd_lesson_page_stop_action },
   { "language", mpd_lesson_page_language_action, "s", "'c'" },
+  { "signal-process", mpd_lesson_page_signal_process_action, "(ii)" },
 };
 
 /* Python can be chosen only where it can run: say why not, where it cannot. */
@@ -422,6 +448,47 @@ mpd_lesson_page_class_init (MpdLessonPageClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* What the kernel did with the signal sent to a process from the drawing, once /proc shows
+ * it: said in the status bar, with what Python calls it. Returns FALSE while /proc does not
+ * show it yet. */
+static gboolean
+mpd_lesson_page_explain_poke (MpdLessonPage *self)
+{
+  MpdProcessTree *tree = mpd_runner_get_process_tree (self->runner);
+  const MpdProcessInfo *info = tree != NULL ? mpd_process_tree_find (tree, self->poked_pid) : NULL;
+  g_autofree char *text = NULL;
+  int pid = self->poked_pid;
+
+  if (self->poked_signal == SIGSTOP && info != NULL && info->state == 'T')
+    text = g_strdup_printf (_("The kernel stopped process %d (SIGSTOP): it gets no CPU time "
+                              "until SIGCONT. Whoever waits for it waits too."),
+                            pid);
+  else if (self->poked_signal == SIGCONT && info != NULL && info->state != 'T')
+    text = g_strdup_printf (_("SIGCONT: process %d, stopped until now, runs again."), pid);
+  else if ((self->poked_signal == SIGKILL || self->poked_signal == SIGTERM) && info != NULL &&
+           info->state == 'Z')
+    {
+      g_autofree char *how = mpd_producer_describe_exit (info->exit_code);
+
+      /* Translators: a process, how it ended ("killed by signal 9 (Killed)"), its parent. */
+      text = g_strdup_printf (_("Process %d ended: %s. It is a zombie until its parent, "
+                                "%d, calls waitpid(), which Python's join() does."),
+                              pid, how, info->parent_pid);
+    }
+  else if ((self->poked_signal == SIGKILL || self->poked_signal == SIGTERM) && info == NULL)
+    text = g_strdup_printf (_("Process %d ended, and its parent has already reaped it with "
+                              "waitpid()."), pid);
+  else if (self->poked_signal == SIGTERM && self->poked_samples >= 5)
+    text = g_strdup_printf (_("Process %d got SIGTERM (Python's terminate()) and still runs: "
+                              "a program may catch SIGTERM and go on. SIGKILL (kill()) cannot "
+                              "be caught."), pid);
+
+  if (text == NULL)
+    return FALSE;
+  mpd_lesson_page_say (self, text);
+  return TRUE;
+}
+
 /* /proc was read again: the drawing shows it. */
 static void
 mpd_lesson_page_sampled_cb (MpdLessonPage *self,
@@ -429,6 +496,40 @@ mpd_lesson_page_sampled_cb (MpdLessonPage *self,
 {
   mpd_process_view_set_run (self->process_view, mpd_runner_get_processes (runner),
                             mpd_runner_get_process_tree (runner));
+  if (self->poked_pid != 0)
+    {
+      self->poked_samples++;
+      if (mpd_lesson_page_explain_poke (self) || self->poked_samples > 20)
+        self->poked_pid = 0;
+    }
+}
+
+/* A process chosen in the drawing: what can be sent to it, as Python's Process says it. */
+static void
+mpd_lesson_page_process_activated_cb (MpdLessonPage  *self,
+                                      int             pid,
+                                      MpdProcessView *view)
+{
+  static const struct { const char *label; int signal_number; } items[] = {
+    { N_("Terminate: SIGTERM, Python’s terminate()"), SIGTERM },
+    { N_("Kill: SIGKILL, Python’s kill()"), SIGKILL },
+    { N_("Pause: SIGSTOP"), SIGSTOP },
+    { N_("Resume: SIGCONT"), SIGCONT },
+  };
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  if (!mpd_runner_get_running (self->runner))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "lesson.signal-process",
+                                               g_variant_new ("(ii)", pid,
+                                                              items[i].signal_number));
+      g_menu_append_item (menu, item);
+    }
+  mpd_process_view_popup (view, pid, G_MENU_MODEL (menu));
 }
 
 static void
@@ -451,6 +552,9 @@ mpd_lesson_page_init (MpdLessonPage *self)
                            G_CALLBACK (mpd_lesson_page_finished_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->runner, "sampled",
                            G_CALLBACK (mpd_lesson_page_sampled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->process_view, "process-activated",
+                           G_CALLBACK (mpd_lesson_page_process_activated_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->process_table,
                              GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (mpd_runner_get_processes (self->runner)))));
   mpd_lesson_page_update_actions (self);
@@ -516,4 +620,12 @@ mpd_lesson_page_get_process_table (MpdLessonPage *self)
 {
   g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
   return GTK_WIDGET (self->process_table);
+}
+
+MpdProcessView *
+mpd_lesson_page_get_process_view (MpdLessonPage *self)
+{
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
+
+  return self->process_view;
 }

@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "mpd-process-view.h"
+
 #include "mpd-code-view.h"
 #include "mpd-lesson.h"
 #include "mpd-lesson-view.h"
@@ -26,5 +28,6 @@ MpdRunner       *mpd_lesson_page_get_runner      (MpdLessonPage   *self);
 MpdOutputView   *mpd_lesson_page_get_output_view (MpdLessonPage   *self);
 MpdCodeView     *mpd_lesson_page_get_code_view   (MpdLessonPage   *self);
 GtkWidget       *mpd_lesson_page_get_process_table (MpdLessonPage *self);
+MpdProcessView  *mpd_lesson_page_get_process_view  (MpdLessonPage *self);
 
 G_END_DECLS

@@ -15,6 +15,9 @@
  * ended), the rest from MpdProcessTree (the kernel's view, while the process is there). The
  * page calls mpd_process_view_update() after each sample; the view lays itself out again
  * only when the number of rows changes, and a screen reader gets the same facts as a summary.
+ *
+ * A process can be chosen, with a click or with the Up and Down keys; a click or Enter says
+ * so (#MpdProcessView::process-activated), and the page offers to send it a signal.
  */
 
 #define G_LOG_DOMAIN "mpd-process-view"
@@ -68,7 +71,16 @@ struct _MpdProcessView
   GArray         *links;   /* of Link */
   GPtrArray      *blocks;  /* of Block */
   char           *summary;
+  int             selected_pid;  /* the process chosen, or 0 */
+  GtkWidget      *menu;          /* what can be done to it, or NULL */
 };
+
+enum {
+  PROCESS_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MpdProcessView, mpd_process_view, GTK_TYPE_WIDGET)
 
@@ -333,6 +345,161 @@ mpd_process_view_get_n_links (MpdProcessView *self)
   return self->links->len;
 }
 
+/**
+ * mpd_process_view_get_row_rect:
+ * @self: a view
+ * @pid: a process drawn
+ * @rect: (out): where its box is
+ *
+ * Returns: whether @pid has a box in the drawing
+ */
+gboolean
+mpd_process_view_get_row_rect (MpdProcessView  *self,
+                               int              pid,
+                               graphene_rect_t *rect)
+{
+  double em = mpd_drawing_get_em (GTK_WIDGET (self));
+  float row_height = ROW_LINES * em;
+  float box_width = MIN (gtk_widget_get_width (GTK_WIDGET (self)) * 0.6f, 26 * em);
+  int row = find_row (self, pid, FALSE);
+
+  g_return_val_if_fail (MPD_IS_PROCESS_VIEW (self), FALSE);
+
+  if (row < 0)
+    return FALSE;
+  *rect = GRAPHENE_RECT_INIT (g_array_index (self->rows, Row, row).depth * INDENT_LINES * em,
+                              row * row_height, box_width, row_height - 6);
+  return TRUE;
+}
+
+/**
+ * mpd_process_view_get_selected_pid:
+ * @self: a view
+ *
+ * Returns: the process chosen, or 0
+ */
+int
+mpd_process_view_get_selected_pid (MpdProcessView *self)
+{
+  g_return_val_if_fail (MPD_IS_PROCESS_VIEW (self), 0);
+
+  return self->selected_pid;
+}
+
+/**
+ * mpd_process_view_select:
+ * @self: a view
+ * @pid: a process drawn, or 0 for none
+ * @activate: whether to say so, as a click does
+ */
+void
+mpd_process_view_select (MpdProcessView *self,
+                         int             pid,
+                         gboolean        activate)
+{
+  g_return_if_fail (MPD_IS_PROCESS_VIEW (self));
+
+  self->selected_pid = find_row (self, pid, FALSE) >= 0 ? pid : 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (activate && self->selected_pid != 0)
+    g_signal_emit (self, signals[PROCESS_ACTIVATED], 0, self->selected_pid);
+}
+
+static void
+mpd_process_view_pressed_cb (MpdProcessView *self,
+                             int             n_press,
+                             double          x,
+                             double          y,
+                             GtkGestureClick *click)
+{
+  double row_height = ROW_LINES * mpd_drawing_get_em (GTK_WIDGET (self));
+  int row = (int) (y / row_height);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (row >= 0 && (guint) row < self->rows->len)
+    mpd_process_view_select (self, g_array_index (self->rows, Row, row).pid, TRUE);
+}
+
+static gboolean
+mpd_process_view_key_pressed_cb (MpdProcessView        *self,
+                                 guint                  keyval,
+                                 guint                  keycode,
+                                 GdkModifierType        state,
+                                 GtkEventControllerKey *keys)
+{
+  int row = self->selected_pid != 0 ? find_row (self, self->selected_pid, FALSE) : -1;
+
+  if (self->rows->len == 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      row = MAX (row - 1, 0);
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      row = MIN (row + 1, (int) self->rows->len - 1);
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_Menu:
+      if (row >= 0)
+        mpd_process_view_select (self, self->selected_pid, TRUE);
+      return row >= 0;
+    default:
+      return FALSE;
+    }
+
+  mpd_process_view_select (self, g_array_index (self->rows, Row, row).pid, FALSE);
+  return TRUE;
+}
+
+/**
+ * mpd_process_view_popup:
+ * @self: a view
+ * @pid: a process drawn
+ * @menu: what can be done to it
+ *
+ * Shows @menu beside the box of @pid.
+ */
+void
+mpd_process_view_popup (MpdProcessView *self,
+                        int             pid,
+                        GMenuModel     *menu)
+{
+  graphene_rect_t rect;
+
+  g_return_if_fail (MPD_IS_PROCESS_VIEW (self));
+  g_return_if_fail (G_IS_MENU_MODEL (menu));
+
+  if (!mpd_process_view_get_row_rect (self, pid, &rect))
+    return;
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+  self->menu = gtk_popover_menu_new_from_model (menu);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                               &(GdkRectangle) { (int) rect.origin.x, (int) rect.origin.y,
+                                                 (int) rect.size.width, (int) rect.size.height });
+  gtk_popover_set_position (GTK_POPOVER (self->menu), GTK_POS_RIGHT);
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+mpd_process_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  MpdProcessView *self = MPD_PROCESS_VIEW (widget);
+
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
 static void
 state_colors (const Row *row,
               GdkRGBA   *fill)
@@ -401,7 +568,15 @@ mpd_process_view_snapshot (GtkWidget   *widget,
         }
 
       state_colors (row, &fill);
-      mpd_drawing_append_box (snapshot, &box, 8, &fill, &border, 1);
+      if (row->pid == self->selected_pid && !row->ended)
+        {
+          GdkRGBA accent;
+
+          gdk_rgba_parse (&accent, "#3584e4");
+          mpd_drawing_append_box (snapshot, &box, 8, &fill, &accent, 3);
+        }
+      else
+        mpd_drawing_append_box (snapshot, &box, 8, &fill, &border, 1);
       pango_layout_set_width (layout, (int) ((box_width - em) * PANGO_SCALE));
       pango_layout_set_markup (layout, "", -1);
       {
@@ -500,6 +675,7 @@ mpd_process_view_dispose (GObject *object)
 
   g_clear_object (&self->processes);
   g_clear_object (&self->tree);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
 
   G_OBJECT_CLASS (mpd_process_view_parent_class)->dispose (object);
 }
@@ -527,9 +703,22 @@ mpd_process_view_class_init (MpdProcessViewClass *klass)
   object_class->finalize = mpd_process_view_finalize;
   widget_class->snapshot = mpd_process_view_snapshot;
   widget_class->measure = mpd_process_view_measure;
+  widget_class->size_allocate = mpd_process_view_size_allocate;
 
   gtk_widget_class_set_css_name (widget_class, "processview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+
+  /**
+   * MpdProcessView::process-activated:
+   * @self: the view
+   * @pid: the process chosen, with a click, or with Enter after the Up and Down keys
+   */
+  signals[PROCESS_ACTIVATED] =
+    g_signal_new ("process-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT);
 }
 
 static void
@@ -539,6 +728,18 @@ mpd_process_view_init (MpdProcessView *self)
   g_array_set_clear_func (self->rows, row_clear);
   self->links = g_array_new (FALSE, TRUE, sizeof (Link));
   self->blocks = g_ptr_array_new_with_free_func (block_free);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_swapped (click, "pressed", G_CALLBACK (mpd_process_view_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (mpd_process_view_key_pressed_cb),
+                              self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Drawing of the run's processes, with their pipes and "

@@ -20,5 +20,15 @@ void        mpd_process_view_set_run     (MpdProcessView *self,
 void        mpd_process_view_update      (MpdProcessView *self);
 const char *mpd_process_view_get_summary (MpdProcessView *self);
 guint       mpd_process_view_get_n_links (MpdProcessView *self);
+int         mpd_process_view_get_selected_pid (MpdProcessView *self);
+void        mpd_process_view_select      (MpdProcessView *self,
+                                          int             pid,
+                                          gboolean        activate);
+void        mpd_process_view_popup       (MpdProcessView *self,
+                                          int             pid,
+                                          GMenuModel     *menu);
+gboolean    mpd_process_view_get_row_rect (MpdProcessView  *self,
+                                          int              pid,
+                                          graphene_rect_t *rect);
 
 G_END_DECLS
