@@ -555,6 +555,11 @@ mpd_lesson_page_init (MpdLessonPage *self)
   g_signal_connect_object (self->process_view, "process-activated",
                            G_CALLBACK (mpd_lesson_page_process_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  /* A click on a process gives the drawing the focus: that must not scroll it away from the
+   * process clicked. */
+  if (GTK_IS_VIEWPORT (gtk_widget_get_parent (GTK_WIDGET (self->process_view))))
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (gtk_widget_get_parent (GTK_WIDGET (self->process_view))),
+                                      FALSE);
   gtk_column_view_set_model (self->process_table,
                              GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (mpd_runner_get_processes (self->runner)))));
   mpd_lesson_page_update_actions (self);

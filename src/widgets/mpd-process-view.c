@@ -390,7 +390,7 @@ mpd_process_view_get_selected_pid (MpdProcessView *self)
  * mpd_process_view_select:
  * @self: a view
  * @pid: a process drawn, or 0 for none
- * @activate: whether to say so, as a click does
+ * @activate: whether to say so, as a click does (only for a process that has not ended)
  */
 void
 mpd_process_view_select (MpdProcessView *self,
@@ -401,7 +401,8 @@ mpd_process_view_select (MpdProcessView *self,
 
   self->selected_pid = find_row (self, pid, FALSE) >= 0 ? pid : 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (activate && self->selected_pid != 0)
+  /* An ended process can be looked at, but nothing can be sent to it any more. */
+  if (activate && self->selected_pid != 0 && find_row (self, pid, TRUE) >= 0)
     g_signal_emit (self, signals[PROCESS_ACTIVATED], 0, self->selected_pid);
 }
 
