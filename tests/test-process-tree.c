@@ -9,9 +9,11 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "mpd-proc.h"
 #include "mpd-process-tree.h"
+#include "mpd-run-trace.h"
 #include "mpd-test-utils.h"
 
 typedef struct
@@ -272,6 +274,66 @@ test_events (void)
   fixture_stop (&fixture);
 }
 
+/* A run exported in the Trace Event Format (issue 15, item 4): the helper's two processes and
+ * the child's thread, each a named track with its states as spans, a mark, and the structure
+ * that Perfetto's UI reads, checked by tests/check-trace.py. */
+static void
+test_trace (void)
+{
+  Fixture fixture = { 0 };
+  Watch watch = { &fixture, g_array_new (FALSE, FALSE, sizeof (MpdTreeEvent)) };
+  g_autoptr(MpdRunTrace) trace = mpd_run_trace_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("mpdemo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (folder, "run.json", NULL);
+  g_autofree char *child_track = NULL;
+  g_autofree char *check_out = NULL;
+  const char *check[] = { "python3", NULL, NULL, NULL };
+  g_autofree char *check_program = NULL;
+  int wait_status;
+
+  fixture_start (&fixture);
+  mpd_test_wait_until (both_waiting, &fixture, 30, "the parent in waitpid(), the child in read()");
+  mpd_run_trace_add_sample (trace, fixture.tree, 1000000);
+  mpd_run_trace_add_mark (trace, fixture.child, "SIGKILL \"sent\"", 1500000);
+  g_assert_cmpint (kill (fixture.child, SIGKILL), ==, 0);
+  mpd_test_wait_until (parent_is_zombie, &watch, 30, "the parent to end, and wait for us");
+  mpd_run_trace_add_sample (trace, fixture.tree, 2000000);
+  mpd_run_trace_finish (trace, 2500000);
+  json = mpd_run_trace_to_json (trace);
+  g_test_message ("%s", json);
+
+  /* The tracks: each process, and the child's thread by its name. */
+  child_track = g_strdup_printf ("\"pid\": %d, \"tid\": %d, \"args\": {\"name\": \"tree-helper (%d)\"}",
+                                 fixture.child, fixture.child, fixture.child);
+  g_assert_nonnull (strstr (json, child_track));
+  g_assert_nonnull (strstr (json, "\"worker 0 ("));
+  /* The child slept from the first sample to the second, where it was gone; the parent was a
+   * zombie from the second sample to the end. */
+  g_assert_nonnull (strstr (json, "\"name\": \"sleeping\", \"cat\": \"state\", \"ph\": \"X\", "
+                                  "\"ts\": 0, \"dur\": 1000000"));
+  g_assert_nonnull (strstr (json, "\"name\": \"zombie\", \"cat\": \"state\", \"ph\": \"X\", "
+                                  "\"ts\": 1000000, \"dur\": 500000"));
+  g_assert_nonnull (strstr (json, "\"name\": \"SIGKILL \\\"sent\\\"\""));
+
+  g_assert_true (g_file_set_contents (path, json, -1, &error));
+  g_assert_no_error (error);
+  check_program = g_build_filename (g_getenv ("MPD_SOURCE_DIR"), "tests", "check-trace.py", NULL);
+  check[1] = check_program;
+  check[2] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **) check, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &check_out, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", check_out);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+
+  g_remove (path);
+  g_rmdir (folder);
+  g_array_unref (watch.events);
+  fixture_stop (&fixture);
+}
+
 /* The kernel's function names, in words; the names differ between kernel versions. */
 static void
 test_wchan_words (void)
@@ -303,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/mpd/process-tree/pipe-and-shared-memory", test_pipe_and_shared_memory);
   g_test_add_func ("/mpd/process-tree/events", test_events);
   g_test_add_func ("/mpd/process-tree/wchan-words", test_wchan_words);
+  g_test_add_func ("/mpd/process-tree/trace", test_trace);
 
   return g_test_run ();
 }
