@@ -460,7 +460,7 @@ got_six_more (gpointer data)
 
 /* A page left at a slow rate draws the diagram about once per message (issue 14, item 9):
  * the dots stand still (they move only when messages come more often than every 250 ms), so
- * a message is one frame, not five steps of dots that each draw the whole window again. */
+ * a message is one frame, not five steps of dots that each drew the boxes again too. */
 static void
 test_quiet_page_frames (void)
 {
@@ -468,7 +468,8 @@ test_quiet_page_frames (void)
   guint64 first;
   guint64 frames_before, frames;
 
-  fixture_open (&fixture, TEST_APP_ID ("Quiet"), 400);
+  /* Messages well apart, even when a sanitizer slows this process: 250 ms is the limit. */
+  fixture_open (&fixture, TEST_APP_ID ("Quiet"), 800);
   wait_for_timestamp (status_bar (&fixture));
   /* Let the first message's changes settle: the page says what started, once. */
   while (mpd_pipeline_get_n_messages (fixture.pipeline) < 2)
@@ -482,7 +483,9 @@ test_quiet_page_frames (void)
 
   g_test_message ("%" G_GUINT64_FORMAT " drawings of the diagram for 6 messages", frames);
   g_assert_cmpuint (frames, >=, 1);
-  g_assert_cmpuint (frames, <=, 2 * 6);
+  /* One drawing per message, and a few more when a look at /proc sees a state change; five
+   * or more per message when each step of the dots drew the boxes again (64 for 6). */
+  g_assert_cmpuint (frames, <=, 3 * 6);
 
   fixture_close (&fixture);
 }
