@@ -63,7 +63,7 @@ typedef struct
 {
   guint64 sequence;
   gint32  pid;
-  guint8  is_text;     /* a line of text: @text holds it, and @pid is 0 until someone says */
+  guint8  is_text;     /* a line of text: @text holds it; @pid is what the queue was told */
   gint64  wall_time_us;
   gint64  monotonic_time_us;
   char    text[MPD_MESSAGE_TEXT_SIZE];

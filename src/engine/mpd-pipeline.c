@@ -177,21 +177,6 @@ mpd_pipeline_messages_received_cb (MpdPipeline *self,
                                    GArray      *messages,
                                    MpdConsumer *consumer)
 {
-  /* A line of text does not say who printed it. With one producer, that is who; with
-   * several, nobody can tell, and the pid stays 0. */
-  if (self->producers->len == 1)
-    {
-      int pid = mpd_producer_get_pid (g_ptr_array_index (self->producers, 0));
-
-      for (guint i = 0; i < messages->len; i++)
-        {
-          MpdMessage *message = &g_array_index (messages, MpdMessage, i);
-
-          if (message->is_text && message->pid == 0)
-            message->pid = pid;
-        }
-    }
-
   /* GLib forgets a child's pid once it has reaped it, so a producer that ends very quickly
    * may have left before we learnt its pid; its messages carry it too. */
   if (self->producer_pid == 0)
@@ -377,6 +362,11 @@ mpd_pipeline_start (MpdPipeline  *self,
   /* The producers have their own copies now. Ours must go, or the consumer would never see the
    * end of the stream: a pipe ends only when every copy of its write end is closed. */
   mpd_queue_close_write_end (self->queue);
+
+  /* A line of text does not say who printed it. With one producer, that is who; with
+   * several, nobody can tell, and the pid stays 0. */
+  if (self->n_producers == 1)
+    mpd_queue_set_line_pid (self->queue, g_array_index (self->pids, int, 0));
 
   self->consumer = mpd_consumer_new (self->queue);
   g_signal_connect_object (self->consumer, "messages-received",

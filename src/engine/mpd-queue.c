@@ -72,6 +72,7 @@ struct _MpdQueue
   GError  *error;     /* once the stream is bad, it stays bad */
   StreamKind kind;
   guint64  n_lines;   /* lines taken, in a text stream */
+  int      line_pid;  /* the pid that a line of text gets, or 0 */
   guint    eof : 1;
 };
 
@@ -403,7 +404,25 @@ mpd_queue_take_line (MpdQueue    *self,
     }
 
   mpd_message_init_from_line (message, (const char *) data, line_len, ++self->n_lines);
+  message->pid = self->line_pid;
   return MPD_FRAME_COMPLETE;
+}
+
+/**
+ * mpd_queue_set_line_pid:
+ * @self: a queue
+ * @pid: the process that writes lines of text into the pipe, or 0 when that is not known
+ *
+ * A line of text, unlike a message's frame, does not say which process wrote it: the one who
+ * started the writer may say it here, before the reader starts.
+ */
+void
+mpd_queue_set_line_pid (MpdQueue *self,
+                        int       pid)
+{
+  g_return_if_fail (MPD_IS_QUEUE (self));
+
+  self->line_pid = pid;
 }
 
 /**

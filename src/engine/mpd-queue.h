@@ -37,6 +37,8 @@ gboolean        mpd_queue_put_many         (MpdQueue          *self,
                                             const MpdMessage  *messages,
                                             gsize              n_messages,
                                             GError           **error);
+void            mpd_queue_set_line_pid     (MpdQueue          *self,
+                                            int                pid);
 MpdQueueStatus  mpd_queue_get              (MpdQueue          *self,
                                             MpdMessage        *message,
                                             GError           **error);
