@@ -247,12 +247,14 @@ mpd_process_get_wait_status (MpdProcess *self,
  * mpd_process_update:
  * @self: a process that has not ended
  * @stat: what /proc says of it now
+ * @wchan: (nullable): the kernel function it sleeps in (/proc/PID/wchan), or %NULL
  *
  * Notifies only what changed, so that a table redraws only those cells.
  */
 void
 mpd_process_update (MpdProcess        *self,
-                    const MpdProcStat *stat)
+                    const MpdProcStat *stat,
+                    const char        *wchan)
 {
   const char *waits;
 
@@ -276,14 +278,7 @@ mpd_process_update (MpdProcess        *self,
     }
   /* A process that sleeps waits in a function of the kernel: say for what, when it is one of
    * those a lesson is about (a pipe, a child, a lock...). */
-  waits = NULL;
-  if (stat->state == 'S' || stat->state == 'D')
-    {
-      char wchan[64];
-
-      mpd_proc_read_wchan (stat->pid, wchan, sizeof wchan);
-      waits = mpd_proc_describe_wchan (wchan);
-    }
+  waits = stat->state == 'S' || stat->state == 'D' ? mpd_proc_describe_wchan (wchan) : NULL;
   if (self->state != stat->state || self->waits != waits)
     {
       self->state = stat->state;

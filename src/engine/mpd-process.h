@@ -27,7 +27,8 @@ gboolean    mpd_process_get_wait_status (MpdProcess        *self,
 char       *mpd_process_dup_state_text  (MpdProcess        *self);
 char       *mpd_process_dup_exitcode    (MpdProcess        *self);
 void        mpd_process_update          (MpdProcess        *self,
-                                         const MpdProcStat *stat);
+                                         const MpdProcStat *stat,
+                                         const char        *wchan);
 void        mpd_process_set_ended       (MpdProcess        *self,
                                          gboolean           known,
                                          int                wait_status);

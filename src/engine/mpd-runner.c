@@ -122,36 +122,50 @@ mpd_runner_find_process (MpdRunner *self,
 void
 mpd_runner_sample (MpdRunner *self)
 {
-  g_autoptr(GArray) found = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) events = NULL;
+  GPtrArray *found;
   guint n;
 
   g_return_if_fail (MPD_IS_RUNNER (self));
 
-  if (self->supervisor_pid <= 0)
+  if (self->supervisor_pid <= 0 || self->tree == NULL)
     return;
 
-  found = mpd_proc_list_descendants (self->supervisor_pid);
+  /* One look at /proc, for the tree and the table alike. The tree's root is the supervisor,
+   * which is MpDemo's and not the lesson's: the table starts below it. */
+  events = mpd_process_tree_sample (self->tree);
+  found = mpd_process_tree_get_processes (self->tree);
   for (guint i = 0; i < found->len; i++)
     {
-      const MpdProcStat *stat = &g_array_index (found, MpdProcStat, i);
-      MpdProcess *process = mpd_runner_find_process (self, stat->pid);
+      const MpdProcessInfo *info = g_ptr_array_index (found, i);
+      MpdProcStat stat = {
+        .pid = info->pid, .parent_pid = info->parent_pid, .state = info->state,
+        .start_time = info->start_time, .exit_code = info->exit_code,
+        .cpu_ticks = info->cpu_ticks,
+      };
+      MpdProcess *process;
 
+      if (info->pid == self->supervisor_pid)
+        continue;
+      g_strlcpy (stat.name, info->name, sizeof stat.name);
+
+      process = mpd_runner_find_process (self, stat.pid);
       if (process != NULL && mpd_process_get_start_time (process) != 0 &&
-          mpd_process_get_start_time (process) != stat->start_time)
+          mpd_process_get_start_time (process) != stat.start_time)
         {
           mpd_process_set_ended (process, FALSE, 0);  /* its pid was used again */
           process = NULL;
         }
       if (process == NULL)
         {
-          g_autoptr(MpdProcess) added = mpd_process_new (stat->pid, stat->parent_pid,
-                                                         stat->name, stat->start_time);
+          g_autoptr(MpdProcess) added = mpd_process_new (stat.pid, stat.parent_pid,
+                                                         stat.name, stat.start_time);
 
           g_list_store_append (self->processes, added);
           process = added;
         }
-      mpd_process_update (process, stat);
+      mpd_process_update (process, &stat, info->wchan);
       g_hash_table_add (seen, process);
     }
 
@@ -165,12 +179,7 @@ mpd_runner_sample (MpdRunner *self)
         mpd_process_set_ended (process, FALSE, 0);  /* a zombie seen before told how */
     }
 
-  if (self->tree != NULL)
-    {
-      g_autoptr(GArray) events = mpd_process_tree_sample (self->tree);
-
-      g_signal_emit (self, signals[SAMPLED], 0);
-    }
+  g_signal_emit (self, signals[SAMPLED], 0);
 }
 
 static gboolean
@@ -277,7 +286,7 @@ mpd_runner_take_report (MpdRunner  *self,
 
         self->lesson_pid = pid;
         if (mpd_proc_read_stat (pid, &stat))
-          mpd_process_update (added, &stat);
+          mpd_process_update (added, &stat, NULL);
         g_list_store_append (self->processes, added);
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PID]);
       }
