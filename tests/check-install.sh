@@ -19,10 +19,16 @@ libexec/mpdemo/lessons/args/args
 libexec/mpdemo/lessons/args/args.py
 libexec/mpdemo/lessons/current-process/current-process
 libexec/mpdemo/lessons/current-process/current-process.py
+libexec/mpdemo/lessons/daemon/daemon
+libexec/mpdemo/lessons/daemon/daemon.py
 libexec/mpdemo/lessons/isolation/isolation
 libexec/mpdemo/lessons/isolation/isolation.py
 libexec/mpdemo/lessons/join/join
 libexec/mpdemo/lessons/join/join.py
+libexec/mpdemo/lessons/lifecycle/lifecycle
+libexec/mpdemo/lessons/lifecycle/lifecycle.py
+libexec/mpdemo/lessons/logging/log_to_stderr
+libexec/mpdemo/lessons/logging/log_to_stderr.py
 libexec/mpdemo/lessons/producer-consumer/mpdemo-producer
 libexec/mpdemo/lessons/producer-consumer/seed-004-pyqt.py
 libexec/mpdemo/lessons/spawn/spawn

@@ -103,7 +103,8 @@ test_search (void)
   search = mpd_window_get_search_entry (fixture.window);
 
   all = shown_rows (fixture.window);
-  g_assert_cmpstr (all, ==, "spawn subclass current-process args join isolation producer-consumer");
+  g_assert_cmpstr (all, ==, "spawn subclass current-process args join daemon lifecycle "
+                   "isolation logging producer-consumer");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.find-lesson",
                                              NULL));
@@ -127,7 +128,7 @@ test_search (void)
     }
 
   gtk_editable_set_text (search, "seed 000");
-  while (g_strcmp0 (seed = shown_rows (fixture.window), "spawn subclass") != 0)
+  while (g_strcmp0 (seed = shown_rows (fixture.window), "spawn subclass logging") != 0)
     {
       g_free (seed);
       g_main_context_iteration (NULL, TRUE);

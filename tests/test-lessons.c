@@ -37,25 +37,38 @@ compare_lines (const void *a,
 }
 
 /* "pid:1234", "pid: 1234" and "pid 1234" all become "pid…N", and so does the seed's "PID of
- * proc_1 : 1234"; the lines are sorted. */
+ * proc_1 : 1234"; a line the lesson says depends on a race (@racy_lines) becomes "(a race)";
+ * the lines are sorted. */
 static char *
-normalize_output (const char *output)
+normalize_output (const char *output,
+                  const char *racy_lines)
 {
   g_autoptr(GRegex) pid = g_regex_new ("(pid\\D{0,3})\\d+", G_REGEX_CASELESS, 0, NULL);
   g_autoptr(GRegex) pid_of = g_regex_new ("(pid of [^:\\n]*: )\\d+", G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GRegex) racy = NULL;
   g_autofree char *replaced = g_regex_replace (pid, output, -1, 0, "\\1N", 0, NULL);
   g_autofree char *replaced_of = g_regex_replace (pid_of, replaced, -1, 0, "\\1N", 0, NULL);
-  g_auto(GStrv) lines = g_strsplit (replaced_of, "\n", -1);
+  g_autofree char *raced = NULL;
+  g_auto(GStrv) lines = NULL;
 
+  if (racy_lines != NULL)
+    {
+      racy = g_regex_new (racy_lines, G_REGEX_MULTILINE, 0, NULL);
+      g_assert_nonnull (racy);
+      raced = g_regex_replace_literal (racy, replaced_of, -1, 0, "(a race)", 0, NULL);
+    }
+  lines = g_strsplit (raced != NULL ? raced : replaced_of, "\n", -1);
   qsort (lines, g_strv_length (lines), sizeof (char *), compare_lines);
   return g_strjoinv ("\n", lines);
 }
 
-/* mpdemo --console --run ID [--python]: what it printed, and its exit status. */
+/* mpdemo --console --run ID [--python]: what it printed on stdout and on stderr (@err, if not
+ * NULL), and its exit status. */
 static char *
-run_in_console (const char *id,
-                gboolean    python,
-                int        *exit_status)
+run_in_console (const char  *id,
+                gboolean     python,
+                char       **err,
+                int         *exit_status)
 {
   const char *argv[] = { mpd_test_program ("MPDEMO_PROGRAM"), "--console", "--run", id,
                          python ? "--python" : NULL, NULL };
@@ -63,8 +76,9 @@ run_in_console (const char *id,
   char *output = NULL;
   int wait_status;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &output, NULL, &wait_status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               err != NULL ? G_SPAWN_DEFAULT : G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &output, err, &wait_status, &error));
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   *exit_status = WEXITSTATUS (wait_status);
@@ -92,14 +106,16 @@ test_files (gconstpointer data)
   g_assert_cmpuint (lesson->chapter, <, MPD_N_CHAPTERS);
 }
 
-/* Its C and its Python print the same lines, and both end with status 0. */
+/* Its C and its Python print the same lines, on stdout and on stderr, and both end with
+ * status 0. */
 static void
 test_same_output (gconstpointer data)
 {
   const MpdLesson *lesson = data;
   g_autofree char *reason = NULL;
-  g_autofree char *c_output = NULL, *python_output = NULL;
+  g_autofree char *c_output = NULL, *python_output = NULL, *c_err = NULL, *python_err = NULL;
   g_autofree char *c_lines = NULL, *python_lines = NULL;
+  g_autofree char *c_err_lines = NULL, *python_err_lines = NULL;
   int c_status, python_status;
 
   if (!mpd_lesson_check_python (lesson, &reason))
@@ -108,15 +124,18 @@ test_same_output (gconstpointer data)
       return;
     }
 
-  c_output = run_in_console (lesson->id, FALSE, &c_status);
-  python_output = run_in_console (lesson->id, TRUE, &python_status);
+  c_output = run_in_console (lesson->id, FALSE, &c_err, &c_status);
+  python_output = run_in_console (lesson->id, TRUE, &python_err, &python_status);
   g_assert_cmpint (c_status, ==, 0);
   g_assert_cmpint (python_status, ==, 0);
   g_assert_cmpstr (c_output, !=, "");
 
-  c_lines = normalize_output (c_output);
-  python_lines = normalize_output (python_output);
+  c_lines = normalize_output (c_output, lesson->racy_lines);
+  python_lines = normalize_output (python_output, lesson->racy_lines);
   g_assert_cmpstr (c_lines, ==, python_lines);
+  c_err_lines = normalize_output (c_err, lesson->racy_lines);
+  python_err_lines = normalize_output (python_err, lesson->racy_lines);
+  g_assert_cmpstr (c_err_lines, ==, python_err_lines);
 }
 
 /* spawn: five workers, named "process 0" to "process 4" with their numbers as arguments; one
@@ -139,7 +158,7 @@ test_spawn_pids (gconstpointer data)
       return;
     }
 
-  output = run_in_console ("spawn", python, &status);
+  output = run_in_console ("spawn", python, NULL, &status);
   g_assert_cmpint (status, ==, 0);
   for (int i = 0; i < 5; i++)
     {
@@ -173,7 +192,8 @@ test_unknown_lesson (void)
   g_assert_cmpint (WEXITSTATUS (wait_status), ==, 2);
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpstr (err, ==, "mpdemo: there is no lesson “spwan”. The lessons are: spawn, "
-                            "subclass, current-process, args, join, isolation, producer-consumer.\n");
+                            "subclass, current-process, args, join, daemon, lifecycle, "
+                            "isolation, logging, producer-consumer.\n");
 }
 
 /* mpdemo's words and exit status, with @python3 as the python3 it finds (MPD_PYTHON). */

@@ -48,6 +48,8 @@ typedef struct
   const char *program;         /* "spawn", the C program; NULL: MpDemo's own pipeline runs it */
   const char *python_modules;  /* "PyQt5": modules beyond the standard library, or NULL */
   gboolean    same_output;     /* the C and the Python print the same lines */
+  const char *racy_lines;      /* a GRegex of the lines whose words depend on a race the lesson
+                                * shows ("^Status after kill\\(\\): (True|False)$"), or NULL */
   const char *page_actions;    /* the prefix of the actions of a page of its own, or NULL */
   const MpdLessonShortcut *shortcuts;  /* ends with { NULL }, or NULL for none */
 } MpdLesson;
