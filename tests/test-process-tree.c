@@ -13,6 +13,7 @@
 
 #include "mpd-proc.h"
 #include "mpd-process-tree.h"
+#include "mpd-run-history.h"
 #include "mpd-run-trace.h"
 #include "mpd-test-utils.h"
 
@@ -274,6 +275,33 @@ test_events (void)
   fixture_stop (&fixture);
 }
 
+/* @json passes tests/check-trace.py: the structure that Perfetto's UI reads. */
+static void
+check_trace_json (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("mpdemo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (folder, "run.json", NULL);
+  g_autofree char *check_out = NULL;
+  g_autofree char *check_program = NULL;
+  const char *check[] = { "python3", NULL, NULL, NULL };
+  int wait_status;
+
+  g_assert_true (g_file_set_contents (path, json, -1, &error));
+  g_assert_no_error (error);
+  check_program = g_build_filename (g_getenv ("MPD_SOURCE_DIR"), "tests", "check-trace.py", NULL);
+  check[1] = check_program;
+  check[2] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **) check, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &check_out, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", check_out);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+
+  g_remove (path);
+  g_rmdir (folder);
+}
+
 /* A run exported in the Trace Event Format (issue 15, item 4): the helper's two processes and
  * the child's thread, each a named track with its states as spans, a mark, and the structure
  * that Perfetto's UI reads, checked by tests/check-trace.py. */
@@ -283,15 +311,8 @@ test_trace (void)
   Fixture fixture = { 0 };
   Watch watch = { &fixture, g_array_new (FALSE, FALSE, sizeof (MpdTreeEvent)) };
   g_autoptr(MpdRunTrace) trace = mpd_run_trace_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("mpdemo-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (folder, "run.json", NULL);
   g_autofree char *child_track = NULL;
-  g_autofree char *check_out = NULL;
-  const char *check[] = { "python3", NULL, NULL, NULL };
-  g_autofree char *check_program = NULL;
-  int wait_status;
 
   fixture_start (&fixture);
   mpd_test_wait_until (both_waiting, &fixture, 30, "the parent in waitpid(), the child in read()");
@@ -317,19 +338,83 @@ test_trace (void)
                                   "\"ts\": 1000000, \"dur\": 500000"));
   g_assert_nonnull (strstr (json, "\"name\": \"SIGKILL \\\"sent\\\"\""));
 
-  g_assert_true (g_file_set_contents (path, json, -1, &error));
-  g_assert_no_error (error);
-  check_program = g_build_filename (g_getenv ("MPD_SOURCE_DIR"), "tests", "check-trace.py", NULL);
-  check[1] = check_program;
-  check[2] = path;
-  g_assert_true (g_spawn_sync (NULL, (char **) check, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &check_out, NULL, &wait_status, &error));
-  g_assert_no_error (error);
-  g_test_message ("%s", check_out);
-  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  check_trace_json (json);
+  g_array_unref (watch.events);
+  fixture_stop (&fixture);
+}
 
-  g_remove (path);
-  g_rmdir (folder);
+/* The history of a run (issue 15, item 4): each frame keeps the tree as it was, whatever the
+ * samples after it saw; a moment finds its frame; a long run is thinned, its first and newest
+ * frames kept; a line of output whose process is not known is a global mark in the trace. */
+static void
+test_history (void)
+{
+  Fixture fixture = { 0 };
+  Watch watch = { &fixture, g_array_new (FALSE, FALSE, sizeof (MpdTreeEvent)) };
+  g_autoptr(MpdRunHistory) history = mpd_run_history_new ();
+  g_autoptr(MpdRunHistory) long_run = mpd_run_history_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *global = NULL;
+  const MpdRunFrame *before, *after;
+  const MpdProcessInfo *parent_before, *child_before, *parent_after;
+  guint64 child_start;
+
+  fixture_start (&fixture);
+  mpd_test_wait_until (both_waiting, &fixture, 30, "the parent in waitpid(), the child in read()");
+  mpd_run_history_add_sample (history, fixture.tree, 1000000);
+  mpd_run_history_add_mark (history, 0, "a line of output", 1200000);
+  mpd_run_history_add_mark (history, fixture.child, "SIGKILL", 1500000);
+  child_start = mpd_process_tree_find (fixture.tree, fixture.child)->start_time;
+  g_assert_cmpint (kill (fixture.child, SIGKILL), ==, 0);
+  mpd_test_wait_until (parent_is_zombie, &watch, 30, "the parent to end, and wait for us");
+  mpd_run_history_add_sample (history, fixture.tree, 2000000);
+  mpd_run_history_finish (history, 2500000);
+
+  g_assert_cmpuint (mpd_run_history_get_n_frames (history), ==, 2);
+  before = mpd_run_history_get_frame (history, 0);
+  after = mpd_run_history_get_frame (history, 1);
+  parent_before = mpd_process_tree_find (before->tree, fixture.parent);
+  child_before = mpd_process_tree_find (before->tree, fixture.child);
+  parent_after = mpd_process_tree_find (after->tree, fixture.parent);
+  g_assert_nonnull (child_before);
+  g_assert_cmpint (child_before->state, ==, 'S');
+  g_assert_cmpint (parent_before->state, ==, 'S');
+  g_assert_null (mpd_process_tree_find (after->tree, fixture.child));
+  g_assert_cmpint (parent_after->state, ==, 'Z');
+  /* The tree of the first frame is the one sampled then, pipe and all. */
+  g_assert_cmpuint (mpd_process_tree_get_channels (before->tree)->len, >=, 1);
+
+  g_assert_cmpint (mpd_run_history_find_frame (history, 0), ==, 0);
+  g_assert_cmpint (mpd_run_history_find_frame (history, 1999999), ==, 0);
+  g_assert_cmpint (mpd_run_history_find_frame (history, 2000000), ==, 1);
+  g_assert_cmpint (mpd_run_history_find_frame (history, 9000000), ==, 1);
+  g_assert_cmpint (mpd_run_history_get_start_time (history), ==, 1000000);
+  g_assert_cmpint (mpd_run_history_get_end_time (history), ==, 2500000);
+  g_assert_cmpint (mpd_run_history_get_first_seen (history, fixture.child, child_start), ==,
+                   1000000);
+  g_assert_cmpint (mpd_run_history_get_first_seen (history, fixture.child, child_start + 1),
+                   ==, -1);
+  g_assert_cmpuint (mpd_run_history_get_marks (history)->len, ==, 2);
+
+  json = mpd_run_history_to_trace_json (history);
+  g_test_message ("%s", json);
+  global = g_strdup_printf ("\"name\": \"a line of output\", \"cat\": \"mark\", \"ph\": \"i\", "
+                            "\"s\": \"g\", \"ts\": 200000, \"pid\": %d, \"tid\": %d}",
+                            fixture.parent, fixture.parent);
+  g_assert_nonnull (strstr (json, global));
+  check_trace_json (json);
+
+  /* Three times as many samples as it keeps: the first and the newest stay, in order. */
+  for (gint64 i = 0; i < 3600; i++)
+    mpd_run_history_add_sample (long_run, after->tree, i * 100000);
+  g_assert_cmpuint (mpd_run_history_get_n_frames (long_run), <=, 1200);
+  g_assert_cmpuint (mpd_run_history_get_n_frames (long_run), >=, 300);
+  g_assert_cmpint (mpd_run_history_get_frame (long_run, 0)->time_us, ==, 0);
+  g_assert_cmpint (mpd_run_history_get_end_time (long_run), ==, 3599 * 100000);
+  for (guint i = 1; i < mpd_run_history_get_n_frames (long_run); i++)
+    g_assert_cmpint (mpd_run_history_get_frame (long_run, i - 1)->time_us, <,
+                     mpd_run_history_get_frame (long_run, i)->time_us);
+
   g_array_unref (watch.events);
   fixture_stop (&fixture);
 }
@@ -366,6 +451,7 @@ main (int   argc,
   g_test_add_func ("/mpd/process-tree/events", test_events);
   g_test_add_func ("/mpd/process-tree/wchan-words", test_wchan_words);
   g_test_add_func ("/mpd/process-tree/trace", test_trace);
+  g_test_add_func ("/mpd/process-tree/history", test_history);
 
   return g_test_run ();
 }

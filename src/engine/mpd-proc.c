@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -118,6 +120,30 @@ mpd_proc_list_descendants (int root_pid)
   while (changed);
 
   return found;
+}
+
+/**
+ * mpd_proc_signal_name:
+ * @signal_number: a signal
+ *
+ * Returns: its name, "SIGKILL", as a program would write it (not translated), or "a signal"
+ *   for one that has no common name
+ */
+const char *
+mpd_proc_signal_name (int signal_number)
+{
+  static const struct { int number; const char *name; } names[] = {
+    { SIGHUP, "SIGHUP" }, { SIGINT, "SIGINT" }, { SIGQUIT, "SIGQUIT" }, { SIGABRT, "SIGABRT" },
+    { SIGKILL, "SIGKILL" }, { SIGSEGV, "SIGSEGV" }, { SIGPIPE, "SIGPIPE" },
+    { SIGALRM, "SIGALRM" }, { SIGTERM, "SIGTERM" }, { SIGCHLD, "SIGCHLD" },
+    { SIGCONT, "SIGCONT" }, { SIGSTOP, "SIGSTOP" }, { SIGUSR1, "SIGUSR1" },
+    { SIGUSR2, "SIGUSR2" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (names[i].number == signal_number)
+      return names[i].name;
+  return "a signal";
 }
 
 /**

@@ -22,6 +22,7 @@ typedef struct
 gboolean    mpd_proc_read_stat        (int          pid,
                                        MpdProcStat *stat);
 GArray     *mpd_proc_list_descendants (int          root_pid);
+const char *mpd_proc_signal_name      (int          signal_number);
 const char *mpd_proc_describe_state   (char         state);
 void        mpd_proc_read_wchan       (int          pid,
                                        char        *wchan,

@@ -44,6 +44,8 @@ struct _MpdProcessTree
   GObject    parent_instance;
 
   int        root_pid;
+  gboolean   frozen;     /* a copy made by mpd_process_tree_snapshot(): never sampled */
+  /* Made anew at each sample and never changed after, so that a snapshot can share them. */
   GPtrArray *processes;  /* of MpdProcessInfo, parents before their children */
   GPtrArray *channels;   /* of MpdChannel */
   GPtrArray *blocks;     /* of MpdSharedBlock */
@@ -323,8 +325,10 @@ mpd_process_tree_join (MpdProcessTree *self)
   g_autoptr(GHashTable) channels = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) blocks = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_ptr_array_set_size (self->channels, 0);
-  g_ptr_array_set_size (self->blocks, 0);
+  g_ptr_array_unref (self->channels);
+  g_ptr_array_unref (self->blocks);
+  self->channels = g_ptr_array_new_with_free_func (channel_free);
+  self->blocks = g_ptr_array_new_with_free_func (shared_block_free);
 
   for (guint i = 0; i < self->processes->len; i++)
     {
@@ -496,6 +500,7 @@ mpd_process_tree_sample (MpdProcessTree *self)
   MpdProcStat root;
 
   g_return_val_if_fail (MPD_IS_PROCESS_TREE (self), events);
+  g_return_val_if_fail (!self->frozen, events);
 
   before = g_steal_pointer (&self->processes);
   self->processes = g_ptr_array_new_with_free_func (process_info_free);
@@ -522,6 +527,34 @@ mpd_process_tree_sample (MpdProcessTree *self)
 
   mpd_process_tree_join (self);
   return events;
+}
+
+/**
+ * mpd_process_tree_snapshot:
+ * @self: a tree
+ *
+ * The tree as its last sample saw it, kept: the timeline plays a run back with these. A
+ * snapshot shares the sample's arrays, which no sample changes, so it costs a reference each.
+ *
+ * Returns: (transfer full): a tree that cannot be sampled, and stays as it is
+ */
+MpdProcessTree *
+mpd_process_tree_snapshot (MpdProcessTree *self)
+{
+  MpdProcessTree *snapshot;
+
+  g_return_val_if_fail (MPD_IS_PROCESS_TREE (self), NULL);
+
+  snapshot = g_object_new (MPD_TYPE_PROCESS_TREE, NULL);
+  snapshot->root_pid = self->root_pid;
+  snapshot->frozen = TRUE;
+  g_ptr_array_unref (snapshot->processes);
+  g_ptr_array_unref (snapshot->channels);
+  g_ptr_array_unref (snapshot->blocks);
+  snapshot->processes = g_ptr_array_ref (self->processes);
+  snapshot->channels = g_ptr_array_ref (self->channels);
+  snapshot->blocks = g_ptr_array_ref (self->blocks);
+  return snapshot;
 }
 
 /**

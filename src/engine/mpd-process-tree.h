@@ -103,6 +103,7 @@ G_DECLARE_FINAL_TYPE (MpdProcessTree, mpd_process_tree, MPD, PROCESS_TREE, GObje
 MpdProcessTree       *mpd_process_tree_new               (int             root_pid);
 int                   mpd_process_tree_get_root_pid      (MpdProcessTree *self);
 GArray               *mpd_process_tree_sample            (MpdProcessTree *self);
+MpdProcessTree       *mpd_process_tree_snapshot          (MpdProcessTree *self);
 GPtrArray            *mpd_process_tree_get_processes     (MpdProcessTree *self);
 const MpdProcessInfo *mpd_process_tree_find              (MpdProcessTree *self,
                                                           int             pid);

@@ -40,6 +40,7 @@ struct _MpdRunTrace
   GString    *names;      /* the process_name and thread_name events */
   GHashTable *named;      /* "pid/tid" -> TRUE, for tracks already named */
   gint64      origin_us;  /* the time of the first sample: ts 0 */
+  int         root_pid;   /* the first process of the first sample, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (MpdRunTrace, mpd_run_trace, G_TYPE_OBJECT)
@@ -218,6 +219,8 @@ mpd_run_trace_add_sample (MpdRunTrace    *self,
   g_return_if_fail (MPD_IS_PROCESS_TREE (tree));
 
   mpd_run_trace_ts (self, time_us);
+  if (self->root_pid == 0)
+    self->root_pid = mpd_process_tree_get_root_pid (tree);
   processes = mpd_process_tree_get_processes (tree);
   for (guint i = 0; i < processes->len; i++)
     {
@@ -245,7 +248,8 @@ mpd_run_trace_add_sample (MpdRunTrace    *self,
 /**
  * mpd_run_trace_add_mark:
  * @self: a trace
- * @pid: the process it is about
+ * @pid: the process it is about, or 0 when it is not known (a line of output that any process
+ *   of the run may have written): then a global instant, put on the track of the root process
  * @text: what happened: a line of output, a signal sent
  * @time_us: when (CLOCK_MONOTONIC, µs)
  */
@@ -265,9 +269,10 @@ mpd_run_trace_add_mark (MpdRunTrace *self,
   g_string_append (self->events, "{\"name\": ");
   append_json_string (self->events, valid);
   g_string_append_printf (self->events,
-                          ", \"cat\": \"mark\", \"ph\": \"i\", \"s\": \"p\", "
+                          ", \"cat\": \"mark\", \"ph\": \"i\", \"s\": \"%s\", "
                           "\"ts\": %" G_GINT64_FORMAT ", \"pid\": %d, \"tid\": %d}",
-                          mpd_run_trace_ts (self, time_us), pid, pid);
+                          pid > 0 ? "p" : "g", mpd_run_trace_ts (self, time_us),
+                          pid > 0 ? pid : self->root_pid, pid > 0 ? pid : self->root_pid);
 }
 
 /**

@@ -61,6 +61,8 @@ struct _MpdRunner
   GDataInputStream *report;
   GListStore       *processes;
   MpdProcessTree   *tree;             /* the run's processes, threads, pipes and shared memory */
+  MpdRunHistory    *history;          /* every sample of the run, and its marks */
+  GString          *partial[2];       /* stdout's and stderr's last line, until it is whole */
   char             *program;          /* the lesson's program, for messages */
   guint             sample_id;
 
@@ -135,6 +137,7 @@ mpd_runner_sample (MpdRunner *self)
   /* One look at /proc, for the tree and the table alike. The tree's root is the supervisor,
    * which is MpDemo's and not the lesson's: the table starts below it. */
   events = mpd_process_tree_sample (self->tree);
+  mpd_run_history_add_sample (self->history, self->tree, g_get_monotonic_time ());
   found = mpd_process_tree_get_processes (self->tree);
   for (guint i = 0; i < found->len; i++)
     {
@@ -201,6 +204,7 @@ mpd_runner_stream_done (MpdRunner *self)
   /* The supervisor is reaped and every pipe is closed: nothing of the run is left. */
   g_clear_handle_id (&self->sample_id, g_source_remove);
   mpd_runner_sample (self);
+  mpd_run_history_finish (self->history, g_get_monotonic_time ());
   g_clear_object (&self->report);
   g_clear_object (&self->cancellable);
   self->running = FALSE;
@@ -211,6 +215,39 @@ mpd_runner_stream_done (MpdRunner *self)
   g_signal_emit (self, signals[FINISHED], 0, self->exited ? self->wait_status : -1,
                  (gboolean) self->stop_requested);
   g_object_unref (self);
+}
+
+/* Each whole line of output is a mark in the history. Which process wrote it is not known:
+ * all the processes of a run share the pipe. */
+static void
+mpd_runner_mark_output (MpdRunner       *self,
+                        MpdRunnerStream  stream,
+                        GBytes          *bytes)
+{
+  GString *partial = self->partial[stream];
+  gint64 now = g_get_monotonic_time ();
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  const char *newline;
+
+  g_string_append_len (partial, data, size);
+  while ((newline = memchr (partial->str, '\n', partial->len)) != NULL)
+    {
+      gsize length = newline - partial->str;
+
+      if (length > 0)
+        {
+          g_autofree char *line = g_strndup (partial->str, length);
+
+          mpd_run_history_add_mark (self->history, 0, line, now);
+        }
+      g_string_erase (partial, 0, length + 1);
+    }
+  if (partial->len > 4096)  /* a line that never ends: keep its start */
+    {
+      mpd_run_history_add_mark (self->history, 0, partial->str, now);
+      g_string_truncate (partial, 0);
+    }
 }
 
 typedef struct
@@ -244,6 +281,7 @@ mpd_runner_read_cb (GObject      *object,
       return;
     }
 
+  mpd_runner_mark_output (self, data->stream, bytes);
   g_signal_emit (self, signals[OUTPUT], 0, (int) data->stream, bytes);
   g_input_stream_read_bytes_async (G_INPUT_STREAM (object), CHUNK_SIZE, G_PRIORITY_DEFAULT,
                                    self->cancellable, mpd_runner_read_cb, data);
@@ -435,6 +473,10 @@ mpd_runner_start (MpdRunner           *self,
   self->supervisor_pid = identifier != NULL ? atoi (identifier) : 0;
   g_clear_object (&self->tree);
   self->tree = mpd_process_tree_new (self->supervisor_pid);
+  g_clear_object (&self->history);
+  self->history = mpd_run_history_new ();
+  g_string_truncate (self->partial[MPD_RUNNER_STDOUT], 0);
+  g_string_truncate (self->partial[MPD_RUNNER_STDERR], 0);
   g_free (self->program);
   self->program = g_strdup (argv[0]);
   self->lesson_pid = 0;
@@ -503,7 +545,11 @@ mpd_runner_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->processes);
   g_clear_object (&self->tree);
+  g_clear_object (&self->history);
   g_clear_pointer (&self->program, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->partial); i++)
+    if (self->partial[i] != NULL)
+      g_string_free (g_steal_pointer (&self->partial[i]), TRUE);
 
   G_OBJECT_CLASS (mpd_runner_parent_class)->dispose (object);
 }
@@ -638,7 +684,24 @@ mpd_runner_signal_process (MpdRunner  *self,
       return FALSE;
     }
 
+  mpd_run_history_add_mark (self->history, pid, mpd_proc_signal_name (signal_number),
+                            g_get_monotonic_time ());
   return TRUE;
+}
+
+/**
+ * mpd_runner_get_history:
+ * @self: a runner
+ *
+ * Returns: (transfer none) (nullable): every sample of the run, or of the last run, and what
+ *   happened between them; %NULL before a run
+ */
+MpdRunHistory *
+mpd_runner_get_history (MpdRunner *self)
+{
+  g_return_val_if_fail (MPD_IS_RUNNER (self), NULL);
+
+  return self->history;
 }
 
 /**
@@ -660,6 +723,8 @@ static void
 mpd_runner_init (MpdRunner *self)
 {
   self->processes = g_list_store_new (MPD_TYPE_PROCESS);
+  self->partial[MPD_RUNNER_STDOUT] = g_string_new (NULL);
+  self->partial[MPD_RUNNER_STDERR] = g_string_new (NULL);
 }
 
 MpdRunner *

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "mpd-process-tree.h"
+#include "mpd-run-history.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,7 @@ gboolean    mpd_runner_get_stopped     (MpdRunner           *self);
 GListModel *mpd_runner_get_processes   (MpdRunner           *self);
 void        mpd_runner_sample          (MpdRunner           *self);
 MpdProcessTree *mpd_runner_get_process_tree (MpdRunner      *self);
+MpdRunHistory  *mpd_runner_get_history      (MpdRunner      *self);
 gboolean    mpd_runner_signal_process  (MpdRunner           *self,
                                         int                  pid,
                                         int                  signal_number,
