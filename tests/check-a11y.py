@@ -104,7 +104,7 @@ def problems_in(app, view):
         print(f"  {view}: [{role}] {name!r}")
         if not name.strip():
             problems.append(f"{view}: a {role} has no name ({where})")
-        elif "_" in name:
+        elif re.search(r"(^|\s)_\w", name):  # "_Save"; "is_alive()" is a name, not a mnemonic
             problems.append(f"{view}: the {role} {name!r} is read with its mnemonic underscore")
         elif name.startswith("Gtk"):
             problems.append(f"{view}: the {role} is read as its GTK class, {name!r} ({where})")

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <sys/types.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "mpd-message.h"
 #include "mpd-proc.h"
@@ -310,6 +311,34 @@ mpd_test_bad_input_error (const char *mode)
                             "not a whole message.", size / 2, size);
 
   g_assert_not_reached ();
+}
+
+/* @json passes tests/check-trace.py: the structure that Perfetto's UI reads (MPD_SOURCE_DIR
+ * says where the script is). */
+static inline void
+mpd_test_check_trace_json (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("mpdemo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (folder, "run.json", NULL);
+  g_autofree char *check_out = NULL;
+  g_autofree char *check_program = NULL;
+  const char *check[] = { "python3", NULL, NULL, NULL };
+  int wait_status;
+
+  g_assert_true (g_file_set_contents (path, json, -1, &error));
+  g_assert_no_error (error);
+  check_program = g_build_filename (g_getenv ("MPD_SOURCE_DIR"), "tests", "check-trace.py", NULL);
+  check[1] = check_program;
+  check[2] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **) check, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &check_out, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", check_out);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+
+  g_remove (path);
+  g_rmdir (folder);
 }
 
 G_END_DECLS

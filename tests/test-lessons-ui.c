@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <gtk/gtk.h>
+#include <glib/gstdio.h>
 
 #include "mpd-application.h"
 #include "mpd-lesson-page.h"
@@ -654,6 +655,112 @@ test_poke_process (void)
   fixture_close (&fixture);
 }
 
+/* The lane of the timeline whose text starts with @prefix, in words; NULL if none has. */
+static char *
+find_lane (MpdTimeline *timeline,
+           const char  *prefix)
+{
+  for (guint i = 0; i < mpd_timeline_get_n_lanes (timeline); i++)
+    {
+      g_autofree char *text = mpd_timeline_dup_lane_text (timeline, i);
+
+      if (g_str_has_prefix (text, prefix))
+        return g_steal_pointer (&text);
+    }
+  return NULL;
+}
+
+static gboolean
+page_run_ended (gpointer data)
+{
+  return !mpd_runner_get_running (mpd_lesson_page_get_runner (data));
+}
+
+/* lifecycle (issue 15's "done when"): the child killed with SIGKILL is a zombie on the
+ * timeline until join(), then gone; played back, the drawing shows it as a zombie at that
+ * moment, and as ended now; the run exports as a trace that check-trace.py accepts and as a
+ * PNG image. Whether is_alive() just after kill() saw the child still alive is a race the
+ * lesson shows: only when it did (True) has the child been a zombie for two seconds. */
+static void
+test_lifecycle_timeline (void)
+{
+  Fixture fixture = { 0 };
+  MpdLessonPage *page;
+  MpdTimeline *timeline;
+  MpdProcessView *view;
+  MpdRunHistory *history;
+  g_autofree char *output = NULL, *main_lane = NULL, *child_lane = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("mpdemo-XXXXXX", NULL);
+  g_autofree char *json_path = g_build_filename (folder, "run.json", NULL);
+  g_autofree char *png_path = g_build_filename (folder, "timeline.png", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GdkTexture) image = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean zombie_seen = FALSE;
+
+  fixture_open (&fixture, TEST_APP_ID ("Timeline"));
+  page = show (&fixture, "lifecycle");
+  timeline = mpd_lesson_page_get_timeline (page);
+  view = mpd_lesson_page_get_process_view (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run", NULL));
+  mpd_test_wait_until (page_run_ended, page, 4 * DEADLINE_S, "lifecycle to end");
+  output = mpd_output_view_dup_text (mpd_lesson_page_get_output_view (page));
+  history = mpd_runner_get_history (mpd_lesson_page_get_runner (page));
+
+  main_lane = find_lane (timeline, "lifecycle · pid ");
+  child_lane = find_lane (timeline, "SubProcess · pid ");
+  g_test_message ("%s\n%s", main_lane, child_lane);
+  g_assert_nonnull (main_lane);
+  g_assert_nonnull (child_lane);
+  g_assert_nonnull (strstr (child_lane, "sleeping"));
+  g_assert_null (strstr (main_lane, "zombie"));
+
+  if (strstr (output, "Status after kill(): True") != NULL)
+    {
+      /* Killed, not reaped for two seconds: a zombie on the timeline, then gone. */
+      g_assert_nonnull (strstr (child_lane, "zombie"));
+      g_assert_null (strchr (g_strrstr (child_lane, "zombie"), ','));  /* its last state */
+
+      /* Played back from the start, a frame at a time: the drawing shows it as a zombie. */
+      mpd_timeline_set_moment (timeline, mpd_run_history_get_start_time (history));
+      for (guint i = 0; i < mpd_run_history_get_n_frames (history) && !zombie_seen; i++)
+        {
+          zombie_seen = strstr (mpd_process_view_get_summary (view),
+                                ": zombie: killed by SIGKILL (signal 9), not yet reaped by its "
+                                "parent.") != NULL;
+          mpd_timeline_step (timeline, 1);
+        }
+      g_assert_true (zombie_seen);
+    }
+  else
+    g_test_message ("is_alive() saw the child already ended: no zombie to see this time");
+
+  /* Now again: the child has ended, killed. */
+  mpd_timeline_set_moment (timeline, -1);
+  g_assert_cmpint (mpd_timeline_get_moment (timeline), ==, -1);
+  g_assert_nonnull (strstr (mpd_process_view_get_summary (view),
+                            "killed by SIGKILL (signal 9) (exitcode -9)"));
+
+  g_assert_true (mpd_lesson_page_export (page, FALSE, json_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (json_path, &json, NULL, &error));
+  mpd_test_check_trace_json (json);
+  if (zombie_seen)
+    g_assert_nonnull (strstr (json, "\"name\": \"zombie\""));
+
+  g_assert_true (mpd_lesson_page_export (page, TRUE, png_path, &error));
+  g_assert_no_error (error);
+  image = gdk_texture_new_from_filename (png_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (image), >=, 1200);
+  g_assert_cmpint (gdk_texture_get_height (image), >, 0);
+
+  g_remove (json_path);
+  g_remove (png_path);
+  g_rmdir (folder);
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -664,6 +771,7 @@ main (int   argc,
   g_test_add_func ("/mpd/lessons-ui/search", test_search);
   g_test_add_func ("/mpd/lessons-ui/drawing-pipe-and-memory", test_drawing_pipe_and_memory);
   g_test_add_func ("/mpd/lessons-ui/poke-process", test_poke_process);
+  g_test_add_func ("/mpd/lessons-ui/lifecycle-timeline", test_lifecycle_timeline);
   g_test_add_func ("/mpd/lessons-ui/run-shows-output-and-processes",
                    test_run_shows_output_and_processes);
   g_test_add_func ("/mpd/lessons-ui/code-view", test_code_view);

@@ -76,7 +76,7 @@ test_kill_with_held_pipe (void)
   g_assert_true (g_str_has_prefix (mpd_pipeline_page_get_explanation (fixture.page),
                                    "The producer was killed with SIGKILL"));
   g_assert_cmpstr (mpd_status_bar_get_text (status_bar (&fixture)), ==,
-                   "The producer process has ended: killed by signal 9 (Killed).");
+                   "The producer process has ended: killed by SIGKILL (signal 9).");
   g_assert_true (mpd_test_pid_is_gone (sleep_pid));
 
   /* The diagram's status bar says so too, instead of the last time as if more could come
@@ -329,7 +329,7 @@ test_one_producer_at_a_time (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "pipeline.kill-one",
                                              "i", first));
-  killed = g_strdup_printf ("Producer %d ended: killed by signal 9 (Killed). 2 producers are "
+  killed = g_strdup_printf ("Producer %d ended: killed by SIGKILL (signal 9). 2 producers are "
                             "still writing", first);
   wait_for_explanation (&fixture, killed);
   g_assert_true (mpd_pipeline_get_running (fixture.pipeline));

@@ -80,7 +80,7 @@ test_diagram_follows_the_controls (void)
   /* Kill: the box says how it ended; the thread read end-of-file and stopped. */
   activate (&fixture, "pipeline.kill");
   wait_until_stopped (&fixture);
-  wait_for_box (&fixture, MPD_DIAGRAM_PART_PRODUCER, 0, "killed by signal 9 (Killed)");
+  wait_for_box (&fixture, MPD_DIAGRAM_PART_PRODUCER, 0, "killed by SIGKILL (signal 9)");
   wait_for_box (&fixture, MPD_DIAGRAM_PART_CONSUMER, 0, "not running");
   wait_for_box (&fixture, MPD_DIAGRAM_PART_PIPE, 0, "closed");
   pipe = mpd_pipeline_diagram_dup_text (fixture.diagram, MPD_DIAGRAM_PART_PIPE, 0);
@@ -95,7 +95,7 @@ test_diagram_follows_the_controls (void)
   wait_for_box (&fixture, MPD_DIAGRAM_PART_PRODUCER, 0, "running");
   activate (&fixture, "pipeline.stop");
   wait_until_stopped (&fixture);
-  wait_for_box (&fixture, MPD_DIAGRAM_PART_PRODUCER, 0, "killed by signal 15 (Terminated)");
+  wait_for_box (&fixture, MPD_DIAGRAM_PART_PRODUCER, 0, "killed by SIGTERM (signal 15)");
   g_assert_true (g_str_has_prefix (mpd_pipeline_page_get_explanation (fixture.page),
                                    "Stopped: the producers got SIGTERM and were reaped"));
   g_assert_true (mpd_test_pid_is_gone (pid));

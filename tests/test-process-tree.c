@@ -275,33 +275,6 @@ test_events (void)
   fixture_stop (&fixture);
 }
 
-/* @json passes tests/check-trace.py: the structure that Perfetto's UI reads. */
-static void
-check_trace_json (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("mpdemo-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (folder, "run.json", NULL);
-  g_autofree char *check_out = NULL;
-  g_autofree char *check_program = NULL;
-  const char *check[] = { "python3", NULL, NULL, NULL };
-  int wait_status;
-
-  g_assert_true (g_file_set_contents (path, json, -1, &error));
-  g_assert_no_error (error);
-  check_program = g_build_filename (g_getenv ("MPD_SOURCE_DIR"), "tests", "check-trace.py", NULL);
-  check[1] = check_program;
-  check[2] = path;
-  g_assert_true (g_spawn_sync (NULL, (char **) check, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &check_out, NULL, &wait_status, &error));
-  g_assert_no_error (error);
-  g_test_message ("%s", check_out);
-  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
-
-  g_remove (path);
-  g_rmdir (folder);
-}
-
 /* A run exported in the Trace Event Format (issue 15, item 4): the helper's two processes and
  * the child's thread, each a named track with its states as spans, a mark, and the structure
  * that Perfetto's UI reads, checked by tests/check-trace.py. */
@@ -338,7 +311,7 @@ test_trace (void)
                                   "\"ts\": 1000000, \"dur\": 500000"));
   g_assert_nonnull (strstr (json, "\"name\": \"SIGKILL \\\"sent\\\"\""));
 
-  check_trace_json (json);
+  mpd_test_check_trace_json (json);
   g_array_unref (watch.events);
   fixture_stop (&fixture);
 }
@@ -402,7 +375,7 @@ test_history (void)
                             "\"s\": \"g\", \"ts\": 200000, \"pid\": %d, \"tid\": %d}",
                             fixture.parent, fixture.parent);
   g_assert_nonnull (strstr (json, global));
-  check_trace_json (json);
+  mpd_test_check_trace_json (json);
 
   /* Three times as many samples as it keeps: the first and the newest stay, in order. */
   for (gint64 i = 0; i < 3600; i++)

@@ -387,7 +387,7 @@ test_describe_exit (void)
   g_autofree char *killed = mpd_producer_describe_exit (real_wait_status (sleeper, TRUE));
 
   g_assert_cmpstr (exited, ==, "exited with status 3");
-  g_assert_cmpstr (killed, ==, "killed by signal 9 (Killed)");
+  g_assert_cmpstr (killed, ==, "killed by SIGKILL (signal 9)");
 }
 
 int

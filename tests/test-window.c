@@ -142,9 +142,9 @@ test_restart (void)
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==,
-                   "The producer process has ended: killed by signal 9 (Killed).");
+                   "The producer process has ended: killed by SIGKILL (signal 9).");
   g_assert_cmpstr (mpd_status_bar_get_last_announcement (status_bar), ==,
-                   "The producer process has ended: killed by signal 9 (Killed).");
+                   "The producer process has ended: killed by SIGKILL (signal 9).");
   g_assert_true (mpd_test_pid_is_gone (first_pid));
 
   g_assert_true (gtk_widget_get_sensitive (restart));
@@ -430,7 +430,7 @@ test_pause_and_kill (void)
   while (mpd_pipeline_get_running (pipeline))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (mpd_status_bar_get_text (status_bar), ==,
-                   "The producer process has ended: killed by signal 9 (Killed).");
+                   "The producer process has ended: killed by SIGKILL (signal 9).");
   g_assert_false (mpd_pipeline_get_paused (pipeline));
   g_assert_false (gtk_widget_get_sensitive (pause));
   g_assert_false (gtk_widget_get_sensitive (kill_button));
@@ -600,7 +600,7 @@ main (int   argc,
       }
     g_ptr_array_add (faults, fault_new_dummy ("segfault", app_ids[faults->len], "segfault",
                                               g_strdup ("The producer process has ended: killed by "
-                                                        "signal 11 (Segmentation fault).")));
+                                                        "SIGSEGV (signal 11).")));
     g_ptr_array_add (faults, fault_new_dummy ("exit-status", app_ids[faults->len], "exit:3",
                                               g_strdup ("The producer process has ended: exited "
                                                         "with status 3.")));

@@ -3,7 +3,7 @@
 
 /*
  * A row of the run's process table: pid, parent, name, and its state in words. Once it has
- * ended, how: "exited with status 0", "killed by signal 9 (Killed)", and the same as Python's
+ * ended, how: "exited with status 0", "killed by SIGKILL (signal 9)", and the same as Python's
  * Process.exitcode says it (0, 1, -9; None while it runs). How a process ended is known when
  * MpDemo's supervisor reaped it, or when /proc showed it as a zombie; a process whose own
  * parent reaped it between two looks ended, but only that parent learnt how.
@@ -61,6 +61,14 @@ mpd_process_dup_state_text (MpdProcess *self)
 {
   g_return_val_if_fail (MPD_IS_PROCESS (self), NULL);
 
+  if (!self->ended && self->state == 'Z' && self->status_known)
+    {
+      g_autofree char *how = mpd_producer_describe_exit (self->wait_status);
+
+      /* Translators: a zombie, and how it ended: "zombie: killed by SIGKILL (signal 9), not
+       * yet reaped by its parent". */
+      return g_strdup_printf (_("zombie: %s, not yet reaped by its parent"), how);
+    }
   if (!self->ended && self->waits != NULL)
     /* Translators: a process's state, then what it waits for: "sleeping: waiting to read
      * from a pipe". */

@@ -47,6 +47,7 @@
 #include <glib-unix.h>
 
 #include "mpd-libexec.h"
+#include "mpd-proc.h"
 #include "mpd-producer.h"
 #include "mpd-supervisor.h"
 
@@ -121,7 +122,7 @@ mpd_producer_find_program (void)
  * @wait_status: a status from waitpid(), as g_subprocess_get_status() gives it
  *
  * Returns: (transfer full): how the process ended, in words, such as
- *   "killed by signal 9 (Killed)"
+ *   "killed by SIGKILL (signal 9)"
  */
 char *
 mpd_producer_describe_exit (int wait_status)
@@ -130,8 +131,9 @@ mpd_producer_describe_exit (int wait_status)
     return g_strdup_printf (_("exited with status %d"), WEXITSTATUS (wait_status));
 
   if (WIFSIGNALED (wait_status))
-    return g_strdup_printf (_("killed by signal %d (%s)"),
-                            WTERMSIG (wait_status), g_strsignal (WTERMSIG (wait_status)));
+    /* Translators: "killed by SIGKILL (signal 9)": the signal's name, then its number. */
+    return g_strdup_printf (_("killed by %s (signal %d)"),
+                            mpd_proc_signal_name (WTERMSIG (wait_status)), WTERMSIG (wait_status));
 
   return g_strdup_printf (_("ended with wait status %d"), wait_status);
 }
@@ -141,7 +143,7 @@ mpd_producer_describe_exit (int wait_status)
  * @wait_status: a status from waitpid(), as g_subprocess_get_status() gives it
  *
  * Returns: (transfer full): a sentence for the user, such as "The producer process has
- *   ended: killed by signal 9 (Killed)."
+ *   ended: killed by SIGKILL (signal 9)."
  */
 char *
 mpd_producer_explain_exit (int wait_status)

@@ -31,6 +31,7 @@ struct _MpdRunHistory
   GArray     *frames;      /* of MpdRunFrame, oldest first */
   GArray     *marks;       /* of MpdRunMark, oldest first */
   GHashTable *first_seen;  /* "pid/start time" -> the time (gint64 *) of its first frame */
+  gint64      start_us;    /* when the run started, or -1: the first frame's time */
   gint64      end_us;      /* when the run ended, or -1 while it goes on */
 };
 
@@ -74,6 +75,7 @@ mpd_run_history_init (MpdRunHistory *self)
   self->marks = g_array_new (FALSE, TRUE, sizeof (MpdRunMark));
   g_array_set_clear_func (self->marks, mark_clear);
   self->first_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->start_us = -1;
   self->end_us = -1;
 }
 
@@ -164,6 +166,20 @@ mpd_run_history_add_mark (MpdRunHistory *self,
 }
 
 /**
+ * mpd_run_history_set_start:
+ * @self: a history
+ * @time_us: when the run started: before its first sample, and its first lines of output
+ */
+void
+mpd_run_history_set_start (MpdRunHistory *self,
+                           gint64         time_us)
+{
+  g_return_if_fail (MPD_IS_RUN_HISTORY (self));
+
+  self->start_us = time_us;
+}
+
+/**
  * mpd_run_history_finish:
  * @self: a history
  * @time_us: when the run ended
@@ -249,16 +265,20 @@ mpd_run_history_get_marks (MpdRunHistory *self)
   return self->marks;
 }
 
-/* The time of the first frame, or -1 before it. */
+/* When the run started, or the time of its first frame if that is not known; -1 before
+ * either. */
 gint64
 mpd_run_history_get_start_time (MpdRunHistory *self)
 {
   g_return_val_if_fail (MPD_IS_RUN_HISTORY (self), -1);
 
+  if (self->start_us >= 0)
+    return self->start_us;
   return self->frames->len > 0 ? g_array_index (self->frames, MpdRunFrame, 0).time_us : -1;
 }
 
-/* When the run ended, or the time of its newest frame while it goes on (-1 before any). */
+/* When the run ended, or the time of its newest frame while it goes on (its start, or -1,
+ * before any). */
 gint64
 mpd_run_history_get_end_time (MpdRunHistory *self)
 {
@@ -268,7 +288,7 @@ mpd_run_history_get_end_time (MpdRunHistory *self)
     return self->end_us;
   return self->frames->len > 0
          ? g_array_index (self->frames, MpdRunFrame, self->frames->len - 1).time_us
-         : -1;
+         : self->start_us;
 }
 
 /**
@@ -308,6 +328,8 @@ mpd_run_history_to_trace_json (MpdRunHistory *self)
 
   g_return_val_if_fail (MPD_IS_RUN_HISTORY (self), NULL);
 
+  if (mpd_run_history_get_start_time (self) >= 0)
+    mpd_run_trace_set_origin (trace, mpd_run_history_get_start_time (self));
   for (guint i = 0; i < self->frames->len; i++)
     {
       const MpdRunFrame *frame = &g_array_index (self->frames, MpdRunFrame, i);

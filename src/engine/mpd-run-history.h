@@ -36,6 +36,8 @@ void               mpd_run_history_add_mark       (MpdRunHistory  *self,
                                                    int             pid,
                                                    const char     *text,
                                                    gint64          time_us);
+void               mpd_run_history_set_start      (MpdRunHistory  *self,
+                                                   gint64          time_us);
 void               mpd_run_history_finish         (MpdRunHistory  *self,
                                                    gint64          time_us);
 guint              mpd_run_history_get_n_frames   (MpdRunHistory  *self);

@@ -197,6 +197,20 @@ see_state (MpdRunTrace *self,
 }
 
 /**
+ * mpd_run_trace_set_origin:
+ * @self: a trace, before its first sample
+ * @time_us: the time that is ts 0 (by default, the first sample's)
+ */
+void
+mpd_run_trace_set_origin (MpdRunTrace *self,
+                          gint64       time_us)
+{
+  g_return_if_fail (MPD_IS_RUN_TRACE (self));
+
+  self->origin_us = time_us;
+}
+
+/**
  * mpd_run_trace_add_sample:
  * @self: a trace
  * @tree: a process tree, just sampled

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MpdRunTrace, mpd_run_trace, MPD, RUN_TRACE, GObject)
 
 MpdRunTrace *mpd_run_trace_new         (void);
+void         mpd_run_trace_set_origin  (MpdRunTrace    *self,
+                                        gint64          time_us);
 void         mpd_run_trace_add_sample  (MpdRunTrace    *self,
                                         MpdProcessTree *tree,
                                         gint64          time_us);

@@ -62,7 +62,8 @@ struct _MpdRunner
   GListStore       *processes;
   MpdProcessTree   *tree;             /* the run's processes, threads, pipes and shared memory */
   MpdRunHistory    *history;          /* every sample of the run, and its marks */
-  GString          *partial[2];       /* stdout's and stderr's last line, until it is whole */
+  GString          *partial[3];       /* [MPD_RUNNER_STDOUT], [MPD_RUNNER_STDERR]: the last line
+                                       * of each, until it is whole */
   char             *program;          /* the lesson's program, for messages */
   guint             sample_id;
 
@@ -475,6 +476,7 @@ mpd_runner_start (MpdRunner           *self,
   self->tree = mpd_process_tree_new (self->supervisor_pid);
   g_clear_object (&self->history);
   self->history = mpd_run_history_new ();
+  mpd_run_history_set_start (self->history, g_get_monotonic_time ());
   g_string_truncate (self->partial[MPD_RUNNER_STDOUT], 0);
   g_string_truncate (self->partial[MPD_RUNNER_STDERR], 0);
   g_free (self->program);
@@ -549,7 +551,7 @@ mpd_runner_dispose (GObject *object)
   g_clear_pointer (&self->program, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->partial); i++)
     if (self->partial[i] != NULL)
-      g_string_free (g_steal_pointer (&self->partial[i]), TRUE);
+      g_string_free (g_steal_pointer (&self->partial[i]), TRUE);  /* [0] is never made */
 
   G_OBJECT_CLASS (mpd_runner_parent_class)->dispose (object);
 }

@@ -13,6 +13,10 @@
  * The run itself is an MpdRunner (engine/mpd-runner.c): the page only shows what it says. A
  * run ends when the lesson ends, on Stop, on Run again, when another lesson is chosen, and
  * when the window closes; each time, every process of the run is gone within a second.
+ *
+ * Under the drawing, the timeline (widgets/mpd-timeline.c) shows the run's history; its
+ * slider, or a click or the Left and Right keys on the timeline, shows the drawing as it was
+ * at one moment, and Export saves the run as a trace (JSON, for Perfetto) or as an image.
  */
 
 #define G_LOG_DOMAIN "mpd-lesson-page"
@@ -27,6 +31,7 @@
 #include "mpd-process.h"
 #include "mpd-process-view.h"
 #include "mpd-producer.h"
+#include "mpd-timeline.h"
 #include "mpd-window.h"
 #include "mpd-wrap.h"
 
@@ -46,6 +51,10 @@ struct _MpdLessonPage
   MpdOutputView      *output_view;
   GtkColumnView      *process_table;
   MpdProcessView     *process_view;
+  MpdTimeline        *timeline;
+  GtkWidget          *moment_scale;
+  GtkAdjustment      *moment_adjustment;
+  GtkLabel           *moment_label;
   MpdCodeView        *code_view;
 
   /* Owned */
@@ -62,6 +71,7 @@ struct _MpdLessonPage
   int                 poked_signal;
   guint               poked_samples;     /* samples since, to say what the kernel did */
   guint               shown : 1;         /* the lesson shown: it may use the status bar */
+  guint               moving_scale : 1;  /* the page moves the slider: not the user */
   guint               run_after_stop : 1;
 };
 
@@ -120,6 +130,68 @@ mpd_lesson_page_language_name (MpdLessonPage *self)
 
 static void mpd_lesson_page_start (MpdLessonPage *self);
 
+/* The slider and its label follow the timeline; the drawing shows its moment. */
+static void
+mpd_lesson_page_show_moment (MpdLessonPage *self)
+{
+  MpdRunHistory *history = mpd_runner_get_history (self->runner);
+  gint64 moment = mpd_timeline_get_moment (self->timeline);
+  gint64 start = history != NULL ? mpd_run_history_get_start_time (history) : -1;
+  gint64 end = history != NULL ? mpd_run_history_get_end_time (history) : -1;
+  double length = start >= 0 ? (end - start) / 1e6 : 0;
+  double shown = moment >= 0 ? (moment - start) / 1e6 : length;
+  g_autofree char *text = NULL;
+
+  self->moving_scale = TRUE;
+  gtk_adjustment_configure (self->moment_adjustment, shown, 0, length, 0.1, 1, 0);
+  self->moving_scale = FALSE;
+  gtk_widget_set_sensitive (self->moment_scale, start >= 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                            "export-trace")),
+                               start >= 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                            "export-image")),
+                               start >= 0);
+
+  if (start < 0)
+    text = g_strdup ("");
+  else if (moment < 0 && mpd_runner_get_running (self->runner))
+    /* Translators: the moment of the run that the drawing shows: the present. */
+    text = g_strdup_printf (_("now, %.1f s"), length);
+  else
+    /* Translators: the moment of the run that the drawing shows, and how long the run was. */
+    text = g_strdup_printf (_("%.1f s of %.1f s"), shown, length);
+  gtk_label_set_label (self->moment_label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->moment_scale),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+
+  mpd_process_view_show_moment (self->process_view, moment >= 0 ? history : NULL, moment);
+}
+
+static void
+mpd_lesson_page_moment_changed_cb (MpdLessonPage *self,
+                                   MpdTimeline   *timeline)
+{
+  mpd_lesson_page_show_moment (self);
+}
+
+/* The slider moved by the user: the timeline shows that moment (the end: now). */
+static void
+mpd_lesson_page_scale_changed_cb (MpdLessonPage *self,
+                                  GtkAdjustment *adjustment)
+{
+  MpdRunHistory *history = mpd_runner_get_history (self->runner);
+  double value = gtk_adjustment_get_value (adjustment);
+
+  if (self->moving_scale || history == NULL)
+    return;
+  if (value >= gtk_adjustment_get_upper (adjustment) - 0.001)
+    mpd_timeline_set_moment (self->timeline, -1);
+  else
+    mpd_timeline_set_moment (self->timeline,
+                             mpd_run_history_get_start_time (history) + (gint64) (value * 1e6));
+}
+
 static void
 mpd_lesson_page_finished_cb (MpdLessonPage *self,
                              int            wait_status,
@@ -130,6 +202,8 @@ mpd_lesson_page_finished_cb (MpdLessonPage *self,
 
   mpd_output_view_flush (self->output_view);
   mpd_lesson_page_update_actions (self);
+  mpd_timeline_update (self->timeline);
+  mpd_lesson_page_show_moment (self);
   g_object_notify (G_OBJECT (self), "running");
 
   if (self->run_after_stop)
@@ -177,6 +251,8 @@ mpd_lesson_page_start (MpdLessonPage *self)
       return;
     }
 
+  mpd_timeline_set_history (self->timeline, mpd_runner_get_history (self->runner));
+  mpd_lesson_page_show_moment (self);
   text = g_strdup_printf (_("Running “%s” in %s…"), _(self->lesson->title),
                           mpd_lesson_page_language_name (self));
   mpd_lesson_page_say (self, text);
@@ -273,11 +349,103 @@ mpd_lesson_page_signal_process_action (GSimpleAction *action,
   self->poked_samples = 0;
 }
 
+/**
+ * mpd_lesson_page_export:
+ * @self: a page
+ * @image: %TRUE for the timeline as a PNG image, %FALSE for the trace (JSON)
+ * @path: the file to write
+ * @error: where to say why not
+ *
+ * Saves the last run, as the Export menu does.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+mpd_lesson_page_export (MpdLessonPage *self,
+                        gboolean       image,
+                        const char    *path,
+                        GError       **error)
+{
+  MpdRunHistory *history;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  history = mpd_runner_get_history (self->runner);
+  if (history == NULL || mpd_run_history_get_n_frames (history) == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("There is no run to save yet: run the lesson first."));
+      return FALSE;
+    }
+  if (image)
+    return mpd_timeline_save_png (self->timeline, path, error);
+
+  json = mpd_run_history_to_trace_json (history);
+  return g_file_set_contents (path, json, -1, error);
+}
+
+static void
+mpd_lesson_page_export_response_cb (GtkNativeDialog *dialog,
+                                    int              response,
+                                    MpdLessonPage   *self)
+{
+  gboolean image = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "image"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path != NULL)
+    {
+      if (mpd_lesson_page_export (self, image, path, &error))
+        /* Translators: said once a run is saved; the name of the file. */
+        text = g_strdup_printf (image ? _("The timeline was saved as an image: %s.")
+                                      : _("The run was saved as a trace: %s. Perfetto "
+                                          "(ui.perfetto.dev) and chrome://tracing open it."),
+                                path);
+      mpd_lesson_page_say (self, text != NULL ? text : error->message);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+/* lesson.export-trace and lesson.export-image: where to save it, then save it. */
+static void
+mpd_lesson_page_export_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  MpdLessonPage *self = MPD_LESSON_PAGE (user_data);
+  gboolean image = g_str_equal (g_action_get_name (G_ACTION (action)), "export-image");
+  g_autofree char *name = g_strdup_printf (image ? "%s-%s-timeline.png" : "%s-%s-run.json",
+                                           self->lesson->id, self->python ? "python" : "c");
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (image ? _("Save the Timeline as an Image")
+                                              : _("Save the Run as a Trace"),
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_object_set_data (G_OBJECT (dialog), "image", GINT_TO_POINTER (image));
+  g_signal_connect (dialog, "response", G_CALLBACK (mpd_lesson_page_export_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static const GActionEntry action_entries[] = {
   { "run", mpd_lesson_page_run_action },
   { "stop", mpd_lesson_page_stop_action },
   { "language", mpd_lesson_page_language_action, "s", "'c'" },
   { "signal-process", mpd_lesson_page_signal_process_action, "(ii)" },
+  { "export-trace", mpd_lesson_page_export_action, NULL, NULL, NULL, { 0 } },
+  { "export-image", mpd_lesson_page_export_action, NULL, NULL, NULL, { 0 } },
 };
 
 /* Python can be chosen only where it can run: say why not, where it cannot. */
@@ -429,6 +597,7 @@ mpd_lesson_page_class_init (MpdLessonPageClass *klass)
   g_type_ensure (MPD_TYPE_CODE_VIEW);
   g_type_ensure (MPD_TYPE_PROCESS);
   g_type_ensure (MPD_TYPE_PROCESS_VIEW);
+  g_type_ensure (MPD_TYPE_TIMELINE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/mpd-lesson-page.ui");
@@ -443,6 +612,10 @@ mpd_lesson_page_class_init (MpdLessonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, output_view);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_table);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_view);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, timeline);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, moment_scale);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, moment_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, moment_label);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, code_view);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -470,7 +643,7 @@ mpd_lesson_page_explain_poke (MpdLessonPage *self)
     {
       g_autofree char *how = mpd_producer_describe_exit (info->exit_code);
 
-      /* Translators: a process, how it ended ("killed by signal 9 (Killed)"), its parent. */
+      /* Translators: a process, how it ended ("killed by SIGKILL (signal 9)"), its parent. */
       text = g_strdup_printf (_("Process %d ended: %s. It is a zombie until its parent, "
                                 "%d, calls waitpid(), which Python's join() does."),
                               pid, how, info->parent_pid);
@@ -496,6 +669,8 @@ mpd_lesson_page_sampled_cb (MpdLessonPage *self,
 {
   mpd_process_view_set_run (self->process_view, mpd_runner_get_processes (runner),
                             mpd_runner_get_process_tree (runner));
+  mpd_timeline_update (self->timeline);
+  mpd_lesson_page_show_moment (self);
   if (self->poked_pid != 0)
     {
       self->poked_samples++;
@@ -554,6 +729,12 @@ mpd_lesson_page_init (MpdLessonPage *self)
                            G_CALLBACK (mpd_lesson_page_sampled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->process_view, "process-activated",
                            G_CALLBACK (mpd_lesson_page_process_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "moment-changed",
+                           G_CALLBACK (mpd_lesson_page_moment_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->moment_adjustment, "value-changed",
+                           G_CALLBACK (mpd_lesson_page_scale_changed_cb), self,
                            G_CONNECT_SWAPPED);
   /* A click on a process gives the drawing the focus: that must not scroll it away from the
    * process clicked. */
@@ -633,4 +814,12 @@ mpd_lesson_page_get_process_view (MpdLessonPage *self)
   g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
 
   return self->process_view;
+}
+
+MpdTimeline *
+mpd_lesson_page_get_timeline (MpdLessonPage *self)
+{
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
+
+  return self->timeline;
 }

@@ -13,6 +13,7 @@
 #include "mpd-lesson-view.h"
 #include "mpd-output-view.h"
 #include "mpd-runner.h"
+#include "mpd-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,10 @@ MpdOutputView   *mpd_lesson_page_get_output_view (MpdLessonPage   *self);
 MpdCodeView     *mpd_lesson_page_get_code_view   (MpdLessonPage   *self);
 GtkWidget       *mpd_lesson_page_get_process_table (MpdLessonPage *self);
 MpdProcessView  *mpd_lesson_page_get_process_view  (MpdLessonPage *self);
+MpdTimeline     *mpd_lesson_page_get_timeline      (MpdLessonPage *self);
+gboolean         mpd_lesson_page_export            (MpdLessonPage *self,
+                                                    gboolean       image,
+                                                    const char    *path,
+                                                    GError       **error);
 
 G_END_DECLS

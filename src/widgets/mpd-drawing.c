@@ -118,3 +118,27 @@ mpd_drawing_get_em (GtkWidget *widget)
   pango_layout_get_pixel_size (layout, NULL, &height);
   return MAX (height, 1);
 }
+
+/**
+ * mpd_drawing_make_interactive:
+ * @widget: a drawn widget
+ * @pressed: its "pressed" handler for a click (#GtkGestureClick), called with @widget first
+ * @key_pressed: its "key-pressed" handler (#GtkEventControllerKey), called with @widget first
+ *
+ * Makes @widget take the focus, clicks and keys, as the drawn widgets that a student can
+ * point into do (the drawing of a run's processes, its timeline).
+ */
+void
+mpd_drawing_make_interactive (GtkWidget *widget,
+                              GCallback  pressed,
+                              GCallback  key_pressed)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_widget_set_focusable (widget, TRUE);
+  g_signal_connect_swapped (click, "pressed", pressed, widget);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+  g_signal_connect_swapped (keys, "key-pressed", key_pressed, widget);
+  gtk_widget_add_controller (widget, keys);
+}

@@ -25,4 +25,8 @@ void mpd_drawing_append_box     (GtkSnapshot       *snapshot,
                                  const GdkRGBA     *border,
                                  float              border_width);
 
+void mpd_drawing_make_interactive (GtkWidget         *widget,
+                                   GCallback          pressed,
+                                   GCallback          key_pressed);
+
 G_END_DECLS

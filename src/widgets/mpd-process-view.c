@@ -18,6 +18,11 @@
  *
  * A process can be chosen, with a click or with the Up and Down keys; a click or Enter says
  * so (#MpdProcessView::process-activated), and the page offers to send it a signal.
+ *
+ * The view can also show a moment of the run that has passed (mpd_process_view_show_moment(),
+ * which the timeline's slider calls): the rows are then the processes that had started by
+ * then, each as that frame of the run's history saw it, and the pipes and memory of that
+ * frame. Nothing can be sent to a process of the past.
  */
 
 #define G_LOG_DOMAIN "mpd-process-view"
@@ -27,6 +32,7 @@
 #include <glib/gi18n.h>
 
 #include "mpd-drawing.h"
+#include "mpd-proc.h"
 #include "mpd-process.h"
 #include "mpd-process-view.h"
 
@@ -67,6 +73,8 @@ struct _MpdProcessView
   /* Owned */
   GListModel     *processes;
   MpdProcessTree *tree;
+  MpdRunHistory  *history;       /* while a moment of the past is shown, else NULL */
+  gint64          moment_us;     /* that moment */
   GArray         *rows;    /* of Row */
   GArray         *links;   /* of Link */
   GPtrArray      *blocks;  /* of Block */
@@ -140,11 +148,55 @@ describe_threads (const MpdProcessInfo *info)
                           info->threads->len, names->str);
 }
 
+/* The tree drawn: the newest, or that of the moment shown. */
+static MpdProcessTree *
+mpd_process_view_get_tree (MpdProcessView *self)
+{
+  int frame;
+
+  if (self->history == NULL)
+    return self->tree;
+  frame = mpd_run_history_find_frame (self->history, self->moment_us);
+  return frame >= 0 ? mpd_run_history_get_frame (self->history, frame)->tree : NULL;
+}
+
+/* @process as the tree of a past moment saw it: its state then, in the table's words. */
+static char *
+dup_state_then (MpdProcess           *process,
+                const MpdProcessInfo *info)
+{
+  g_autoptr(MpdProcess) then = mpd_process_new (info->pid, info->parent_pid, info->name,
+                                                info->start_time);
+  MpdProcStat stat = {
+    .pid = info->pid, .parent_pid = info->parent_pid, .state = info->state,
+    .start_time = info->start_time, .exit_code = info->exit_code,
+    .cpu_ticks = info->cpu_ticks,
+  };
+
+  g_strlcpy (stat.name, mpd_process_get_name (process), sizeof stat.name);
+  mpd_process_update (then, &stat, info->wchan);
+  return mpd_process_dup_state_text (then);
+}
+
+/* Whether @process had started at the moment shown. */
+static gboolean
+mpd_process_view_had_started (MpdProcessView *self,
+                              MpdProcess     *process)
+{
+  guint64 start_time = mpd_process_get_start_time (process);
+  gint64 first_seen = mpd_run_history_get_first_seen (self->history,
+                                                      mpd_process_get_pid (process),
+                                                      start_time);
+
+  return first_seen >= 0 ? first_seen <= self->moment_us : start_time == 0;
+}
+
 /* The rows, from the process table, with what the tree adds while each process is there. */
 static void
 mpd_process_view_read_rows (MpdProcessView *self)
 {
   guint n = self->processes != NULL ? g_list_model_get_n_items (self->processes) : 0;
+  MpdProcessTree *tree = mpd_process_view_get_tree (self);
 
   g_array_set_size (self->rows, 0);
   for (guint i = 0; i < n; i++)
@@ -152,15 +204,28 @@ mpd_process_view_read_rows (MpdProcessView *self)
       g_autoptr(MpdProcess) process = g_list_model_get_item (self->processes, i);
       const MpdProcessInfo *info = NULL;
       g_autofree char *exitcode = mpd_process_dup_exitcode (process);
-      g_autofree char *state = mpd_process_dup_state_text (process);
+      g_autofree char *state = NULL;
       Row row = { 0 };
       int parent;
 
       row.pid = mpd_process_get_pid (process);
       row.parent_pid = mpd_process_get_parent_pid (process);
       row.ended = mpd_process_get_ended (process);
-      if (!row.ended && self->tree != NULL)
-        info = mpd_process_tree_find (self->tree, row.pid);
+      if (self->history != NULL)
+        {
+          if (!mpd_process_view_had_started (self, process))
+            continue;
+          info = tree != NULL ? mpd_process_tree_find (tree, row.pid) : NULL;
+          if (info != NULL && mpd_process_get_start_time (process) != 0 &&
+              info->start_time != mpd_process_get_start_time (process))
+            info = NULL;  /* another process, with the same pid */
+          row.ended = info == NULL;
+          state = info != NULL ? dup_state_then (process, info) : NULL;
+        }
+      else if (!row.ended && tree != NULL)
+        info = mpd_process_tree_find (tree, row.pid);
+      if (state == NULL)
+        state = mpd_process_dup_state_text (process);
 
       /* Translators: a process in the drawing of a run: its name and its pid. */
       row.title = g_strdup_printf (_("%s · pid %d"), mpd_process_get_name (process), row.pid);
@@ -199,18 +264,20 @@ add_links (MpdProcessView   *self,
 static void
 mpd_process_view_read_links (MpdProcessView *self)
 {
+  MpdProcessTree *tree;
   GPtrArray *channels, *blocks;
 
   g_array_set_size (self->links, 0);
   g_ptr_array_set_size (self->blocks, 0);
-  if (self->tree == NULL)
+  tree = mpd_process_view_get_tree (self);
+  if (tree == NULL)
     return;
 
-  channels = mpd_process_tree_get_channels (self->tree);
+  channels = mpd_process_tree_get_channels (tree);
   for (guint i = 0; i < channels->len; i++)
     add_links (self, g_ptr_array_index (channels, i));
 
-  blocks = mpd_process_tree_get_shared_blocks (self->tree);
+  blocks = mpd_process_tree_get_shared_blocks (tree);
   for (guint i = 0; i < blocks->len; i++)
     {
       const MpdSharedBlock *shared = g_ptr_array_index (blocks, i);
@@ -323,6 +390,29 @@ mpd_process_view_set_run (MpdProcessView *self,
   mpd_process_view_update (self);
 }
 
+/**
+ * mpd_process_view_show_moment:
+ * @self: a view
+ * @history: (nullable): the history of the run shown, or %NULL to show it as it is now
+ * @time_us: a moment of @history (CLOCK_MONOTONIC, µs)
+ *
+ * Draws the run as it was at @time_us: the frame of @history that shows that moment.
+ */
+void
+mpd_process_view_show_moment (MpdProcessView *self,
+                              MpdRunHistory  *history,
+                              gint64          time_us)
+{
+  g_return_if_fail (MPD_IS_PROCESS_VIEW (self));
+  g_return_if_fail (history == NULL || MPD_IS_RUN_HISTORY (history));
+
+  g_set_object (&self->history, history);
+  self->moment_us = time_us;
+  if (history != NULL && self->menu != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->menu));
+  mpd_process_view_update (self);
+}
+
 const char *
 mpd_process_view_get_summary (MpdProcessView *self)
 {
@@ -401,8 +491,10 @@ mpd_process_view_select (MpdProcessView *self,
 
   self->selected_pid = find_row (self, pid, FALSE) >= 0 ? pid : 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  /* An ended process can be looked at, but nothing can be sent to it any more. */
-  if (activate && self->selected_pid != 0 && find_row (self, pid, TRUE) >= 0)
+  /* An ended process can be looked at, but nothing can be sent to it any more; nor to a
+   * process of a moment that has passed. */
+  if (activate && self->selected_pid != 0 && find_row (self, pid, TRUE) >= 0 &&
+      self->history == NULL)
     g_signal_emit (self, signals[PROCESS_ACTIVATED], 0, self->selected_pid);
 }
 
@@ -676,6 +768,7 @@ mpd_process_view_dispose (GObject *object)
 
   g_clear_object (&self->processes);
   g_clear_object (&self->tree);
+  g_clear_object (&self->history);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
 
   G_OBJECT_CLASS (mpd_process_view_parent_class)->dispose (object);
@@ -730,17 +823,8 @@ mpd_process_view_init (MpdProcessView *self)
   self->links = g_array_new (FALSE, TRUE, sizeof (Link));
   self->blocks = g_ptr_array_new_with_free_func (block_free);
 
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  {
-    GtkGesture *click = gtk_gesture_click_new ();
-    GtkEventController *keys = gtk_event_controller_key_new ();
-
-    g_signal_connect_swapped (click, "pressed", G_CALLBACK (mpd_process_view_pressed_cb), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (mpd_process_view_key_pressed_cb),
-                              self);
-    gtk_widget_add_controller (GTK_WIDGET (self), keys);
-  }
+  mpd_drawing_make_interactive (GTK_WIDGET (self), G_CALLBACK (mpd_process_view_pressed_cb),
+                                G_CALLBACK (mpd_process_view_key_pressed_cb));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Drawing of the run's processes, with their pipes and "

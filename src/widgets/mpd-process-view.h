@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "mpd-process-tree.h"
+#include "mpd-run-history.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,9 @@ void        mpd_process_view_set_run     (MpdProcessView *self,
                                           GListModel     *processes,
                                           MpdProcessTree *tree);
 void        mpd_process_view_update      (MpdProcessView *self);
+void        mpd_process_view_show_moment (MpdProcessView *self,
+                                          MpdRunHistory  *history,
+                                          gint64          time_us);
 const char *mpd_process_view_get_summary (MpdProcessView *self);
 guint       mpd_process_view_get_n_links (MpdProcessView *self);
 int         mpd_process_view_get_selected_pid (MpdProcessView *self);
