@@ -527,10 +527,10 @@ drawing_has_pipe (gpointer data)
          strstr (mpd_process_view_get_summary (drawn->view), "shared memory") != NULL;
 }
 
-/* The drawing of a run (issue 15): two processes joined by a pipe and sharing a block of
- * memory (tests/tree-helper) are drawn with the arrow from the writer to the reader, and the
- * block mapped by exactly those two pids, as /proc says; each process with its parent and
- * what it waits for. */
+/* The drawing of a run (issue 15): two processes joined by a pipe and a socket pair, and
+ * sharing a block of memory (tests/tree-helper), are drawn with the pipe's arrow from the
+ * writer to the reader, the socket pair's both ways, and the block mapped by exactly those
+ * two pids, as /proc says; each process with its parent and what it waits for. */
 static void
 test_drawing_pipe_and_memory (void)
 {
@@ -541,6 +541,7 @@ test_drawing_pipe_and_memory (void)
   g_autofree char *parent_line = NULL;
   g_autofree char *child_line = NULL;
   g_autofree char *block = NULL;
+  g_autofree char *pipe_line = NULL, *socket_line = NULL;
   const char *summary;
 
   g_signal_connect (runner, "output", G_CALLBACK (drawn_output_cb), &drawn);
@@ -559,8 +560,15 @@ test_drawing_pipe_and_memory (void)
   g_assert_nonnull (strstr (summary, parent_line));
   g_assert_nonnull (strstr (summary, child_line));
   g_assert_nonnull (strstr (summary, block));
-  /* One arrow only: the stdout pipe that both hold leads out of the run, to MpDemo. */
-  g_assert_cmpuint (mpd_process_view_get_n_links (view), ==, 1);
+  pipe_line = g_strdup_printf ("A pipe goes from process %d to process %d.", drawn.parent,
+                               drawn.child);
+  socket_line = g_strdup_printf ("A socket joins process %d to process %d.", drawn.child,
+                                 drawn.parent);
+  g_assert_nonnull (strstr (summary, pipe_line));
+  g_assert_nonnull (strstr (summary, socket_line));
+  /* Three arrows: the pipe, and the socket pair both ways. The stdout pipe that both hold
+   * leads out of the run, to MpDemo, and is not drawn. */
+  g_assert_cmpuint (mpd_process_view_get_n_links (view), ==, 3);
 
   kill (drawn.child, SIGKILL);
   g_object_unref (view);

@@ -145,14 +145,30 @@ test_tree (void)
   fixture_stop (&fixture);
 }
 
+/* The inode of the socket that @fd of @pid is. */
+static guint64
+read_socket_inode (int pid,
+                   int fd)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/fd/%d", pid, fd);
+  g_autofree char *link = g_file_read_link (path, NULL);
+  guint64 inode = 0;
+
+  g_assert_nonnull (link);
+  g_assert_cmpint (sscanf (link, "socket:[%" G_GUINT64_FORMAT "]", &inode), ==, 1);
+  return inode;
+}
+
 /* The pipe between the two is one object, written by the parent and read by the child, and
- * the shared block is mapped by exactly those two: as /proc says, checked here by hand. */
+ * the socket pair is one channel between them, and the shared block is mapped by exactly
+ * those two: as /proc and sock_diag say, checked here by hand. */
 static void
 test_pipe_and_shared_memory (void)
 {
   Fixture fixture = { 0 };
-  const MpdChannel *pipe = NULL;
+  const MpdChannel *pipe = NULL, *socket_pair = NULL;
   const MpdSharedBlock *block = NULL;
+  guint64 parent_socket, child_socket;
   GPtrArray *channels, *blocks;
   g_autofree char *link = NULL;
   g_autofree char *fd_path = NULL;
@@ -180,6 +196,28 @@ test_pipe_and_shared_memory (void)
   g_assert_nonnull (link);
   g_assert_cmpint (sscanf (link, "pipe:[%" G_GUINT64_FORMAT "]", &inode), ==, 1);
   g_assert_cmpuint (pipe->inode, ==, inode);
+
+  /* The socket pair: the parent's fd 5 and the child's fd 6, two inodes, one channel that
+   * both can read and write (sock_diag says they are each other's peer). */
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const MpdChannel *channel = g_ptr_array_index (channels, i);
+
+      if (channel->kind == MPD_CHANNEL_SOCKET && contains_pid (channel->readers, fixture.child))
+        {
+          g_assert_null (socket_pair);
+          socket_pair = channel;
+        }
+    }
+  g_assert_nonnull (socket_pair);
+  g_assert_cmpuint (socket_pair->readers->len, ==, 2);
+  g_assert_true (contains_pid (socket_pair->readers, fixture.parent));
+  g_assert_true (contains_pid (socket_pair->writers, fixture.parent));
+  g_assert_true (contains_pid (socket_pair->writers, fixture.child));
+  parent_socket = read_socket_inode (fixture.parent, 5);
+  child_socket = read_socket_inode (fixture.child, 6);
+  g_assert_cmpuint (parent_socket, !=, child_socket);
+  g_assert_cmpuint (socket_pair->inode, ==, MIN (parent_socket, child_socket));
 
   blocks = mpd_process_tree_get_shared_blocks (fixture.tree);
   for (guint i = 0; i < blocks->len; i++)

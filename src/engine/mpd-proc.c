@@ -12,7 +12,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <sys/socket.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -241,4 +248,91 @@ mpd_proc_describe_wchan (const char *wchan)
       return _(known[i].words);
 
   return NULL;
+}
+
+/* Adds to @peers what one netlink message of sock_diag says: a Unix socket and its peer. */
+static void
+add_unix_peer (GHashTable            *peers,
+               const struct nlmsghdr *header)
+{
+  const struct unix_diag_msg *message = NLMSG_DATA (header);
+  int length = header->nlmsg_len - NLMSG_LENGTH (sizeof *message);
+
+  for (const struct rtattr *attribute = (const struct rtattr *) (message + 1);
+       RTA_OK (attribute, length); attribute = RTA_NEXT (attribute, length))
+    if (attribute->rta_type == UNIX_DIAG_PEER && RTA_PAYLOAD (attribute) >= sizeof (guint32))
+      {
+        guint32 peer = *(const guint32 *) RTA_DATA (attribute);
+
+        g_hash_table_insert (peers, GUINT_TO_POINTER (message->udiag_ino),
+                             GUINT_TO_POINTER (peer));
+      }
+}
+
+/**
+ * mpd_proc_read_unix_peers:
+ *
+ * Which Unix socket is connected to which: the two ends of a socketpair() (Python's Pipe())
+ * are two sockets, each with its inode, and only the kernel's sock_diag interface (netlink)
+ * says that they are each other's peer. /proc/PID/fd shows only "socket:[INODE]".
+ *
+ * Returns: (transfer full): inode -> the inode of its peer (both as GUINT_TO_POINTER()), for
+ *   every connected Unix socket of this network namespace; empty if sock_diag cannot be read
+ */
+GHashTable *
+mpd_proc_read_unix_peers (void)
+{
+  GHashTable *peers = g_hash_table_new (NULL, NULL);
+  struct {
+    struct nlmsghdr        header;
+    struct unix_diag_req   request;
+  } query = {
+    .header = {
+      .nlmsg_len = sizeof query,
+      .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+      .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
+    },
+    .request = {
+      .sdiag_family = AF_UNIX,
+      .udiag_states = (guint32) -1,
+      .udiag_show = UDIAG_SHOW_PEER,
+    },
+  };
+  struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+  gboolean done = FALSE;
+  int fd;
+
+  fd = socket (AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  if (fd < 0)
+    return peers;
+  if (sendto (fd, &query, sizeof query, 0, (struct sockaddr *) &kernel, sizeof kernel) < 0)
+    {
+      close (fd);
+      return peers;
+    }
+
+  while (!done)
+    {
+      guint32 buffer[8192 / sizeof (guint32)];
+      ssize_t length = recv (fd, buffer, sizeof buffer, 0);
+
+      if (length < 0 && errno == EINTR)
+        continue;
+      if (length <= 0)
+        break;
+      for (const struct nlmsghdr *header = (const struct nlmsghdr *) buffer;
+           NLMSG_OK (header, (guint) length); header = NLMSG_NEXT (header, length))
+        {
+          if (header->nlmsg_type == NLMSG_DONE || header->nlmsg_type == NLMSG_ERROR)
+            {
+              done = TRUE;
+              break;
+            }
+          if (header->nlmsg_type == SOCK_DIAG_BY_FAMILY)
+            add_unix_peer (peers, header);
+        }
+    }
+
+  close (fd);
+  return peers;
 }

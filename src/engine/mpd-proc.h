@@ -28,5 +28,6 @@ void        mpd_proc_read_wchan       (int          pid,
                                        char        *wchan,
                                        gsize        size);
 const char *mpd_proc_describe_wchan   (const char  *wchan);
+GHashTable *mpd_proc_read_unix_peers  (void);
 
 G_END_DECLS

@@ -21,8 +21,9 @@
  * closed). It costs a few system calls per process and per fd: call it a few times a second,
  * and only while a run is going.
  *
- * A socket's two ends of a socketpair() have two inodes; which one is the other's peer is not
- * in /proc/PID/fd, so each end is a channel of its own here.
+ * The two ends of a socketpair() (Python's Pipe()) are two sockets with two inodes, and which
+ * one is the other's peer is not in /proc: the kernel's sock_diag interface says it
+ * (mpd_proc_read_unix_peers()), and a connected pair of Unix sockets is one channel here.
  */
 
 #define G_LOG_DOMAIN "mpd-process-tree"
@@ -324,6 +325,7 @@ mpd_process_tree_join (MpdProcessTree *self)
 {
   g_autoptr(GHashTable) channels = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) blocks = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) peers = NULL;
 
   g_ptr_array_unref (self->channels);
   g_ptr_array_unref (self->blocks);
@@ -337,13 +339,26 @@ mpd_process_tree_join (MpdProcessTree *self)
       for (guint j = 0; j < info->ends->len; j++)
         {
           const MpdChannelEnd *end = &g_array_index (info->ends, MpdChannelEnd, j);
-          MpdChannel *channel = g_hash_table_lookup (channels, &end->inode);
+          guint64 inode = end->inode;
+          MpdChannel *channel;
 
+          /* A socket and its peer are one channel, known by the smaller of their inodes. */
+          if (end->kind == MPD_CHANNEL_SOCKET)
+            {
+              guint64 peer;
+
+              if (peers == NULL)
+                peers = mpd_proc_read_unix_peers ();
+              peer = GPOINTER_TO_UINT (g_hash_table_lookup (peers, GUINT_TO_POINTER (inode)));
+              if (peer != 0)
+                inode = MIN (inode, peer);
+            }
+          channel = g_hash_table_lookup (channels, &inode);
           if (channel == NULL)
             {
               channel = g_new0 (MpdChannel, 1);
               channel->kind = end->kind;
-              channel->inode = end->inode;
+              channel->inode = inode;
               channel->readers = g_array_new (FALSE, FALSE, sizeof (int));
               channel->writers = g_array_new (FALSE, FALSE, sizeof (int));
               g_ptr_array_add (self->channels, channel);

@@ -57,11 +57,12 @@ typedef struct
   GArray  *shared;        /* of MpdSharedMapping */
 } MpdProcessInfo;
 
-/* One pipe or socket between the processes: who can read it, who can write it. */
+/* One pipe or socket between the processes: who can read it, who can write it. A connected
+ * pair of Unix sockets (socketpair(), Python's Pipe()) is one channel, both of its ends. */
 typedef struct
 {
   MpdChannelKind kind;
-  guint64        inode;
+  guint64        inode;   /* the pipe's; a socket pair's smaller one */
   GArray        *readers; /* of int: pids that hold an end open for reading */
   GArray        *writers; /* of int: pids that hold an end open for writing */
 } MpdChannel;
