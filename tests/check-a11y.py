@@ -11,6 +11,9 @@ mnemonic underscore, no GTK class name. The status bar must be there, with its r
 name, and show a timestamp and then a later one. With MPD_A11Y_SCREENSHOT=FILE.png, the
 screen is saved there (with ImageMagick's import) before the app is closed.
 
+Then COMMAND --run join: the drawing of the run's processes is a list, each process an
+element of it named with its name, pid, parent and state, as a screen reader reads them.
+
 Run with the system's Python (/usr/bin/python3): pyatspi is Debian's python3-pyatspi.
 """
 import os
@@ -169,5 +172,31 @@ def main():
         app_process.wait(timeout=30)
 
 
+PROCESS_ITEM = re.compile(r"^join · pid \d+, parent \d+: |^Sub Process · pid \d+, parent \d+: ")
+
+
+def check_drawing():
+    """The processes of a run of join, each an element of the drawing's list."""
+    try:
+        app = wait_for("mpdemo in the accessibility tree", lambda: find_app(app_process.pid))
+
+        def items():
+            found = [n.name for n, p in walk(app)
+                     if p[-1] == "list item" and PROCESS_ITEM.match(n.name or "")]
+            return found if len(found) >= 2 else None
+
+        names = wait_for("the main process and its child in the drawing", items)
+        for name in names:
+            print(f"  drawing: [list item] {name!r}")
+        return 0
+    finally:
+        app_process.send_signal(signal.SIGTERM)
+        app_process.wait(timeout=30)
+
+
 app_process = subprocess.Popen(sys.argv[1:], env=APP_ENV)
-sys.exit(main())
+status = main()
+if status == 0:
+    app_process = subprocess.Popen(sys.argv[1:] + ["--run", "join"], env=APP_ENV)
+    status = check_drawing()
+sys.exit(status)

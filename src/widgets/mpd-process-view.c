@@ -14,7 +14,10 @@
  * The rows come from the run's process table (MpdProcess, which remembers how each process
  * ended), the rest from MpdProcessTree (the kernel's view, while the process is there). The
  * page calls mpd_process_view_update() after each sample; the view lays itself out again
- * only when the number of rows changes, and a screen reader gets the same facts as a summary.
+ * only when the number of rows changes. A screen reader gets the same facts: the view is a
+ * list, each process an element of it (an invisible child widget over its box, named with its
+ * name, pid, parent and state), and the whole drawing, pipes and memory included, is the
+ * list's description.
  *
  * A process can be chosen, with a click or with the Up and Down keys; a click or Enter says
  * so (#MpdProcessView::process-activated), and the page offers to send it a signal.
@@ -79,6 +82,7 @@ struct _MpdProcessView
   GArray         *links;   /* of Link */
   GPtrArray      *blocks;  /* of Block */
   char           *summary;
+  GPtrArray      *items;   /* of MpdProcessItem, one per row, children of the view */
   int             selected_pid;  /* the process chosen, or 0 */
   GtkWidget      *menu;          /* what can be done to it, or NULL */
 };
@@ -91,6 +95,54 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MpdProcessView, mpd_process_view, GTK_TYPE_WIDGET)
+
+/* A process, for a screen reader: an element of the list, over the box it names. It draws
+ * nothing, and clicks go through it to the view. */
+#define MPD_TYPE_PROCESS_ITEM (mpd_process_item_get_type ())
+G_DECLARE_FINAL_TYPE (MpdProcessItem, mpd_process_item, MPD, PROCESS_ITEM, GtkWidget)
+
+struct _MpdProcessItem
+{
+  GtkWidget  parent_instance;
+  char      *label;
+};
+
+G_DEFINE_FINAL_TYPE (MpdProcessItem, mpd_process_item, GTK_TYPE_WIDGET)
+
+static void
+mpd_process_item_finalize (GObject *object)
+{
+  g_free (MPD_PROCESS_ITEM (object)->label);
+
+  G_OBJECT_CLASS (mpd_process_item_parent_class)->finalize (object);
+}
+
+static void
+mpd_process_item_class_init (MpdProcessItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mpd_process_item_finalize;
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass),
+                                        GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+}
+
+static void
+mpd_process_item_init (MpdProcessItem *self)
+{
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}
+
+/* Names the item, when its words changed: a screen reader hears of a change only. */
+static void
+mpd_process_item_set_label (MpdProcessItem *self,
+                            const char     *label)
+{
+  if (g_strcmp0 (self->label, label) == 0)
+    return;
+  g_free (self->label);
+  self->label = g_strdup (label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
 
 static void
 row_clear (gpointer data)
@@ -306,9 +358,15 @@ mpd_process_view_write_summary (MpdProcessView *self)
 {
   g_autoptr(GString) summary = g_string_new (NULL);
 
+  while (self->items->len > self->rows->len)
+    {
+      gtk_widget_unparent (g_ptr_array_index (self->items, self->items->len - 1));
+      g_ptr_array_set_size (self->items, self->items->len - 1);
+    }
   for (guint i = 0; i < self->rows->len; i++)
     {
       const Row *row = &g_array_index (self->rows, Row, i);
+      gsize line_start = summary->len;
 
       /* Translators: one process, for a screen reader: its name and pid, its parent's pid,
        * and its state. */
@@ -316,6 +374,15 @@ mpd_process_view_write_summary (MpdProcessView *self)
                               row->state);
       if (row->threads != NULL)
         g_string_append_printf (summary, " %s.", row->threads);
+
+      if (i >= self->items->len)
+        {
+          GtkWidget *item = g_object_new (MPD_TYPE_PROCESS_ITEM, NULL);
+
+          gtk_widget_set_parent (item, GTK_WIDGET (self));
+          g_ptr_array_add (self->items, item);
+        }
+      mpd_process_item_set_label (g_ptr_array_index (self->items, i), summary->str + line_start);
       g_string_append_c (summary, '\n');
     }
   for (guint i = 0; i < self->links->len; i++)
@@ -490,6 +557,12 @@ mpd_process_view_select (MpdProcessView *self,
   g_return_if_fail (MPD_IS_PROCESS_VIEW (self));
 
   self->selected_pid = find_row (self, pid, FALSE) >= 0 ? pid : 0;
+  for (guint i = 0; i < self->items->len && i < self->rows->len; i++)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (g_ptr_array_index (self->items, i)),
+                                 GTK_ACCESSIBLE_STATE_SELECTED,
+                                 self->selected_pid != 0 &&
+                                 g_array_index (self->rows, Row, i).pid == self->selected_pid,
+                                 -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   /* An ended process can be looked at, but nothing can be sent to it any more; nor to a
    * process of a moment that has passed. */
@@ -589,6 +662,23 @@ mpd_process_view_size_allocate (GtkWidget *widget,
 {
   MpdProcessView *self = MPD_PROCESS_VIEW (widget);
 
+  /* Each process's element over its box, where a screen reader's pointer finds it. */
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      GtkWidget *item = g_ptr_array_index (self->items, i);
+      const Row *row = &g_array_index (self->rows, Row, i);
+      graphene_rect_t rect;
+      int ignored;
+
+      if (!mpd_process_view_get_row_rect (self, row->pid, &rect))
+        continue;
+      gtk_widget_measure (item, GTK_ORIENTATION_HORIZONTAL, -1, &ignored, &ignored, NULL, NULL);
+      gtk_widget_size_allocate (item,
+                                &(GtkAllocation) { (int) rect.origin.x, (int) rect.origin.y,
+                                                   MAX ((int) rect.size.width, 1),
+                                                   MAX ((int) rect.size.height, 1) },
+                                -1);
+    }
   if (self->menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->menu));
 }
@@ -770,6 +860,12 @@ mpd_process_view_dispose (GObject *object)
   g_clear_object (&self->tree);
   g_clear_object (&self->history);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
+  if (self->items != NULL)
+    {
+      for (guint i = 0; i < self->items->len; i++)
+        gtk_widget_unparent (g_ptr_array_index (self->items, i));
+      g_clear_pointer (&self->items, g_ptr_array_unref);
+    }
 
   G_OBJECT_CLASS (mpd_process_view_parent_class)->dispose (object);
 }
@@ -800,7 +896,7 @@ mpd_process_view_class_init (MpdProcessViewClass *klass)
   widget_class->size_allocate = mpd_process_view_size_allocate;
 
   gtk_widget_class_set_css_name (widget_class, "processview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
 
   /**
    * MpdProcessView::process-activated:
@@ -822,6 +918,7 @@ mpd_process_view_init (MpdProcessView *self)
   g_array_set_clear_func (self->rows, row_clear);
   self->links = g_array_new (FALSE, TRUE, sizeof (Link));
   self->blocks = g_ptr_array_new_with_free_func (block_free);
+  self->items = g_ptr_array_new ();
 
   mpd_drawing_make_interactive (GTK_WIDGET (self), G_CALLBACK (mpd_process_view_pressed_cb),
                                 G_CALLBACK (mpd_process_view_key_pressed_cb));
