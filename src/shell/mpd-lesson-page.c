@@ -72,6 +72,7 @@ struct _MpdLessonPage
   guint               poked_samples;     /* samples since, to say what the kernel did */
   guint               shown : 1;         /* the lesson shown: it may use the status bar */
   guint               moving_scale : 1;  /* the page moves the slider: not the user */
+  gint64              moment_shown_us;   /* when the slider was last set */
   guint               run_after_stop : 1;
 };
 
@@ -142,6 +143,7 @@ mpd_lesson_page_show_moment (MpdLessonPage *self)
   double shown = moment >= 0 ? (moment - start) / 1e6 : length;
   g_autofree char *text = NULL;
 
+  self->moment_shown_us = g_get_monotonic_time ();
   self->moving_scale = TRUE;
   gtk_adjustment_configure (self->moment_adjustment, shown, 0, length, 0.1, 1, 0);
   self->moving_scale = FALSE;
@@ -157,7 +159,7 @@ mpd_lesson_page_show_moment (MpdLessonPage *self)
     text = g_strdup ("");
   else if (moment < 0 && mpd_runner_get_running (self->runner))
     /* Translators: the moment of the run that the drawing shows: the present. */
-    text = g_strdup_printf (_("now, %.1f s"), length);
+    text = g_strdup_printf (_("now, %.0f s"), length);
   else
     /* Translators: the moment of the run that the drawing shows, and how long the run was. */
     text = g_strdup_printf (_("%.1f s of %.1f s"), shown, length);
@@ -386,34 +388,98 @@ mpd_lesson_page_export (MpdLessonPage *self,
   return g_file_set_contents (path, json, -1, error);
 }
 
+/* Saves the run where the user chose (@file, or nowhere if NULL), and says so. */
+static void
+mpd_lesson_page_export_to (MpdLessonPage *self,
+                           gboolean       image,
+                           GFile         *file)
+{
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (path == NULL)
+    return;
+  if (mpd_lesson_page_export (self, image, path, &error))
+    /* Translators: said once a run is saved; the name of the file. */
+    text = g_strdup_printf (image ? _("The timeline was saved as an image: %s.")
+                                  : _("The run was saved as a trace: %s. Perfetto "
+                                      "(ui.perfetto.dev) and chrome://tracing open it."),
+                            path);
+  mpd_lesson_page_say (self, text != NULL ? text : error->message);
+}
+
+/* GtkFileDialog came in GTK 4.10, and GtkFileChooserNative went out of favour then: use the
+ * new dialog where it exists, whatever API version we ask the headers for. */
+#if GTK_CHECK_VERSION (4, 10, 0)
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static void
+mpd_lesson_page_export_chosen_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  g_autoptr(MpdLessonPage) self = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  mpd_lesson_page_export_to (self, GPOINTER_TO_INT (g_object_get_data (source, "image")),
+                             file);
+}
+
+static void
+mpd_lesson_page_choose_file (MpdLessonPage *self,
+                             gboolean       image,
+                             const char    *title,
+                             const char    *name)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_initial_name (dialog, name);
+  g_object_set_data (G_OBJECT (dialog), "image", GINT_TO_POINTER (image));
+  gtk_file_dialog_save (dialog, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), NULL,
+                        mpd_lesson_page_export_chosen_cb, g_object_ref (self));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+
 static void
 mpd_lesson_page_export_response_cb (GtkNativeDialog *dialog,
                                     int              response,
                                     MpdLessonPage   *self)
 {
-  gboolean image = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "image"));
   g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  if (path != NULL)
-    {
-      if (mpd_lesson_page_export (self, image, path, &error))
-        /* Translators: said once a run is saved; the name of the file. */
-        text = g_strdup_printf (image ? _("The timeline was saved as an image: %s.")
-                                      : _("The run was saved as a trace: %s. Perfetto "
-                                          "(ui.perfetto.dev) and chrome://tracing open it."),
-                                path);
-      mpd_lesson_page_say (self, text != NULL ? text : error->message);
-    }
+  mpd_lesson_page_export_to (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "image")),
+                             file);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (self);
 }
+
+static void
+mpd_lesson_page_choose_file (MpdLessonPage *self,
+                             gboolean       image,
+                             const char    *title,
+                             const char    *name)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (title,
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_object_set_data (G_OBJECT (dialog), "image", GINT_TO_POINTER (image));
+  g_signal_connect (dialog, "response", G_CALLBACK (mpd_lesson_page_export_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+#endif
 
 /* lesson.export-trace and lesson.export-image: where to save it, then save it. */
 static void
@@ -425,18 +491,11 @@ mpd_lesson_page_export_action (GSimpleAction *action,
   gboolean image = g_str_equal (g_action_get_name (G_ACTION (action)), "export-image");
   g_autofree char *name = g_strdup_printf (image ? "%s-%s-timeline.png" : "%s-%s-run.json",
                                            self->lesson->id, self->python ? "python" : "c");
-  GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (image ? _("Save the Timeline as an Image")
-                                              : _("Save the Run as a Trace"),
-                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data (G_OBJECT (dialog), "image", GINT_TO_POINTER (image));
-  g_signal_connect (dialog, "response", G_CALLBACK (mpd_lesson_page_export_response_cb),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  mpd_lesson_page_choose_file (self, image,
+                               image ? _("Save the Timeline as an Image")
+                                     : _("Save the Run as a Trace"),
+                               name);
 }
 
 static const GActionEntry action_entries[] = {
@@ -670,7 +729,10 @@ mpd_lesson_page_sampled_cb (MpdLessonPage *self,
   mpd_process_view_set_run (self->process_view, mpd_runner_get_processes (runner),
                             mpd_runner_get_process_tree (runner));
   mpd_timeline_update (self->timeline);
-  mpd_lesson_page_show_moment (self);
+  /* While the drawing follows the run, the slider's end moves on once a second. */
+  if (mpd_timeline_get_moment (self->timeline) >= 0 ||
+      g_get_monotonic_time () - self->moment_shown_us >= G_USEC_PER_SEC)
+    mpd_lesson_page_show_moment (self);
   if (self->poked_pid != 0)
     {
       self->poked_samples++;

@@ -353,7 +353,8 @@ mpd_process_view_read_links (MpdProcessView *self)
     }
 }
 
-static void
+/* Returns: whether the summary changed, and with it what the drawing shows. */
+static gboolean
 mpd_process_view_write_summary (MpdProcessView *self)
 {
   g_autoptr(GString) summary = g_string_new (NULL);
@@ -409,11 +410,12 @@ mpd_process_view_write_summary (MpdProcessView *self)
     }
 
   if (g_strcmp0 (self->summary, summary->str) == 0)
-    return;
+    return FALSE;
   g_free (self->summary);
   self->summary = g_string_free (g_steal_pointer (&summary), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   self->summary, -1);
+  return TRUE;
 }
 
 /**
@@ -432,7 +434,10 @@ mpd_process_view_update (MpdProcessView *self)
   n_rows_before = self->rows->len;
   mpd_process_view_read_rows (self);
   mpd_process_view_read_links (self);
-  mpd_process_view_write_summary (self);
+  /* The summary says everything the drawing shows: while it stays the same (processes
+   * asleep), nothing is drawn again. */
+  if (!mpd_process_view_write_summary (self))
+    return;
 
   if (self->rows->len != n_rows_before)
     gtk_widget_queue_resize (GTK_WIDGET (self));

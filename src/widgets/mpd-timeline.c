@@ -69,6 +69,9 @@ struct _MpdTimeline
   gint64         last_read_us; /* the time of the newest frame read, to see a thinning */
   gint64         moment_us;    /* the moment shown, or -1: now */
   gboolean       has_output;   /* marks whose process is not known: the "output" lane */
+  gboolean       changed;      /* a frame read added a state, a CPU bar or a lane */
+  guint          n_marks;      /* the marks drawn */
+  gint64         drawn_us;     /* when the timeline was last drawn again */
 };
 
 enum {
@@ -147,10 +150,11 @@ mpd_timeline_get_lane (MpdTimeline *self,
 /* What one frame adds to a lane: its state from @time_us on, and the CPU it used since the
  * frame before. */
 static void
-lane_see (Lane    *lane,
-          char     state,
-          guint64  ticks,
-          gint64   time_us)
+lane_see (Lane     *lane,
+          char      state,
+          guint64   ticks,
+          gint64    time_us,
+          gboolean *changed)
 {
   Span *last = lane->spans->len > 0
                ? &g_array_index (lane->spans, Span, lane->spans->len - 1) : NULL;
@@ -165,6 +169,7 @@ lane_see (Lane    *lane,
       bar.share = (float) MIN (1.0, (ticks - lane->ticks) * 1e6 / ticks_per_s /
                                     (double) (time_us - lane->seen_us));
       g_array_append_val (lane->cpu, bar);
+      *changed = TRUE;
     }
   lane->ticks = ticks;
   lane->seen_us = time_us;
@@ -174,15 +179,20 @@ lane_see (Lane    *lane,
   if (last != NULL && last->end_us < 0)
     last->end_us = time_us;
   g_array_append_val (lane->spans, ((Span) { time_us, -1, state }));
+  *changed = TRUE;
 }
 
 /* A lane that a frame no longer has: its process or thread is gone. */
 static void
-lane_gone (Lane   *lane,
-           gint64  time_us)
+lane_gone (Lane     *lane,
+           gint64    time_us,
+           gboolean *changed)
 {
   if (lane->spans->len > 0 && g_array_index (lane->spans, Span, lane->spans->len - 1).end_us < 0)
-    g_array_index (lane->spans, Span, lane->spans->len - 1).end_us = time_us;
+    {
+      g_array_index (lane->spans, Span, lane->spans->len - 1).end_us = time_us;
+      *changed = TRUE;
+    }
 }
 
 static void
@@ -201,7 +211,7 @@ mpd_timeline_read_frame (MpdTimeline       *self,
       if (info->pid == root)
         continue;  /* MpDemo's supervisor, not the lesson's */
       lane = mpd_timeline_get_lane (self, info->pid, info->pid, info->start_time, info->name);
-      lane_see (lane, info->state, info->cpu_ticks, frame->time_us);
+      lane_see (lane, info->state, info->cpu_ticks, frame->time_us, &self->changed);
       g_hash_table_add (seen, lane);
       for (guint j = 0; j < info->threads->len; j++)
         {
@@ -211,13 +221,22 @@ mpd_timeline_read_frame (MpdTimeline       *self,
             continue;
           lane = mpd_timeline_get_lane (self, info->pid, thread->tid, info->start_time,
                                         thread->name);
-          lane_see (lane, thread->state, thread->cpu_ticks, frame->time_us);
+          lane_see (lane, thread->state, thread->cpu_ticks, frame->time_us, &self->changed);
           g_hash_table_add (seen, lane);
         }
     }
   for (guint i = 0; i < self->lanes->len; i++)
     if (!g_hash_table_contains (seen, g_ptr_array_index (self->lanes, i)))
-      lane_gone (g_ptr_array_index (self->lanes, i), frame->time_us);
+      lane_gone (g_ptr_array_index (self->lanes, i), frame->time_us, &self->changed);
+}
+
+static void
+mpd_timeline_queue_draw (MpdTimeline *self)
+{
+  self->changed = FALSE;
+  self->n_marks = self->history != NULL ? mpd_run_history_get_marks (self->history)->len : 0;
+  self->drawn_us = g_get_monotonic_time ();
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
@@ -258,10 +277,16 @@ mpd_timeline_update (MpdTimeline *self)
   marks = mpd_run_history_get_marks (self->history);
   for (guint i = 0; i < marks->len && !self->has_output; i++)
     self->has_output = g_array_index (marks, MpdRunMark, i).pid == 0;
+  if (marks->len != self->n_marks)
+    self->changed = TRUE;
 
   if (self->lanes->len != n_lanes_before)
     gtk_widget_queue_resize (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* While nothing but time passes (processes asleep), the run only grows longer: drawn again
+   * once a second, not at every sample. */
+  if (self->changed || g_get_monotonic_time () - self->drawn_us >= G_USEC_PER_SEC ||
+      mpd_run_history_get_end_time (self->history) != self->last_read_us)
+    mpd_timeline_queue_draw (self);
 }
 
 /**

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* lesson-window.c: what a lesson page costs while its processes sleep, and what sampling 20
+ * processes costs the window's frames. */
+
+/*
+ * lesson-window SECONDS: opens MpDemo's window (under xvfb-run) on the page of the lesson
+ * "join", and measures, each for SECONDS:
+ *
+ *   idle    the page shown, nothing running: CPU of this process, frames painted;
+ *   join    the lesson running, its processes asleep in sleep() and waitpid(), drawing and
+ *           timeline shown: CPU of this process and of every process below it (MpDemo's
+ *           supervisor, the lesson's processes), from /proc/PID/task/TID/schedstat;
+ *   sample  20 sleeping processes (sh and its 20 sleeps) sampled, drawn and put on the
+ *           timeline ten times a second, in a window that paints a frame at every tick of
+ *           its clock: the frames' intervals (p99, max), beside the same window with no run;
+ *           and how long one sample of the 21 processes takes, timed by calling it.
+ *
+ * Prints one line of "name value" pairs.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <gtk/gtk.h>
+
+#include "bench-window.h"
+#include "mpd-lesson-page.h"
+#include "mpd-process-view.h"
+#include "mpd-runner.h"
+#include "mpd-timeline.h"
+
+/* CPU time of @pid, its threads and all its descendants, in seconds (as bench/run.py). */
+static double
+cpu_seconds (int pid)
+{
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
+  double total = 0;
+
+  g_array_append_val (pids, pid);
+  while (pids->len > 0)
+    {
+      int current = g_array_index (pids, int, pids->len - 1);
+      g_autofree char *task_path = g_strdup_printf ("/proc/%d/task", current);
+      g_autoptr(GDir) tasks = g_dir_open (task_path, 0, NULL);
+      const char *task;
+
+      g_array_set_size (pids, pids->len - 1);
+      while (tasks != NULL && (task = g_dir_read_name (tasks)) != NULL)
+        {
+          g_autofree char *stat_path = g_strdup_printf ("%s/%s/schedstat", task_path, task);
+          g_autofree char *children_path = g_strdup_printf ("%s/%s/children", task_path, task);
+          g_autofree char *stat = NULL, *children = NULL;
+          g_auto(GStrv) child_pids = NULL;
+
+          if (g_file_get_contents (stat_path, &stat, NULL, NULL))
+            total += g_ascii_strtod (stat, NULL) / 1e9;
+          if (!g_file_get_contents (children_path, &children, NULL, NULL))
+            continue;
+          child_pids = g_strsplit_set (g_strstrip (children), " ", -1);
+          for (guint i = 0; child_pids[i] != NULL; i++)
+            if (atoi (child_pids[i]) > 0)
+              {
+                int child = atoi (child_pids[i]);
+
+                g_array_append_val (pids, child);
+              }
+        }
+    }
+  return total;
+}
+
+typedef struct
+{
+  gboolean measuring;
+  guint    n_frames;
+  GArray  *intervals;  /* of double, ms between two frames */
+  gint64   last_us;
+} Frames;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Frames        *frames)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (frames->measuring)
+    {
+      double interval = (now - frames->last_us) / 1000.0;
+
+      frames->n_frames++;
+      if (frames->intervals != NULL && frames->last_us > 0)
+        g_array_append_val (frames->intervals, interval);
+    }
+  frames->last_us = now;
+}
+
+/* CPU of this process and its descendants over @seconds, as a share of one core, in %. */
+static double
+measure_cpu (Frames *frames,
+             double  seconds)
+{
+  double before = cpu_seconds (getpid ());
+  double after;
+
+  frames->measuring = TRUE;
+  bench_run_for (seconds);
+  frames->measuring = FALSE;
+  after = cpu_seconds (getpid ());
+  return 100 * (after - before) / seconds;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  if (values->len == 0)
+    return 0;
+  qsort (values->data, values->len, sizeof (double), compare_doubles);
+  return g_array_index (values, double, MIN ((guint) (p * values->len), values->len - 1));
+}
+
+static void
+sampled_cb (MpdRunner   *runner,
+            GtkWidget  **widgets)
+{
+  mpd_process_view_set_run (MPD_PROCESS_VIEW (widgets[0]), mpd_runner_get_processes (runner),
+                            mpd_runner_get_process_tree (runner));
+  mpd_timeline_update (MPD_TIMELINE (widgets[1]));
+}
+
+/* Frames of a window that paints at every tick, with 20 processes sampled, or none. */
+static void
+measure_sampling (double  seconds,
+                  double *p99_without,
+                  double *p99_with,
+                  double *max_with,
+                  double *sample_ms)
+{
+  const char *argv[] = { "/bin/sh", "-c", "for i in $(seq 20); do sleep 30 & done; wait", NULL };
+  g_autoptr(MpdRunner) runner = mpd_runner_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *widgets[2] = { mpd_process_view_new (), mpd_timeline_new () };
+  Frames frames = { FALSE, 0, g_array_new (FALSE, FALSE, sizeof (double)), 0 };
+  gint64 start;
+
+  gtk_widget_set_vexpand (widgets[0], TRUE);
+  gtk_box_append (GTK_BOX (box), widgets[0]);
+  gtk_box_append (GTK_BOX (box), widgets[1]);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_frame_clock (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_add_tick_callback (window, tick_cb, NULL, NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (after_paint_cb), &frames);
+
+  bench_run_for (1);
+  frames.measuring = TRUE;
+  bench_run_for (seconds);
+  frames.measuring = FALSE;
+  *p99_without = percentile (frames.intervals, 0.99);
+  g_array_set_size (frames.intervals, 0);
+
+  g_signal_connect (runner, "sampled", G_CALLBACK (sampled_cb), widgets);
+  mpd_timeline_set_history (MPD_TIMELINE (widgets[1]), NULL);
+  g_assert (mpd_runner_start (runner, argv, NULL));
+  mpd_timeline_set_history (MPD_TIMELINE (widgets[1]), mpd_runner_get_history (runner));
+  bench_run_for (1);
+  frames.measuring = TRUE;
+  bench_run_for (seconds);
+  frames.measuring = FALSE;
+  *p99_with = percentile (frames.intervals, 0.99);
+  *max_with = percentile (frames.intervals, 1.0);
+
+  g_printerr ("sampling %u processes\n",
+              mpd_process_tree_get_processes (mpd_runner_get_process_tree (runner))->len);
+  start = g_get_monotonic_time ();
+  for (int i = 0; i < 20; i++)
+    mpd_runner_sample (runner);
+  *sample_ms = (g_get_monotonic_time () - start) / 1000.0 / 20;
+
+  mpd_runner_stop (runner);
+  while (mpd_runner_get_running (runner))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_data (runner, widgets);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_array_unref (frames.intervals);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(MpdApplication) app = NULL;
+  g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 1000);
+  double seconds = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 3;
+  Frames frames = { 0 };
+  double idle_cpu, join_cpu, p99_without, p99_with, max_with, sample_ms;
+  guint idle_frames, join_frames;
+  MpdLessonPage *page;
+  MpdWindow *window;
+
+  window = bench_open_window ("org.example.MpDemo.Bench.LessonWindow", pipeline, &app);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), &frames);
+  mpd_window_show_lesson (window, "join");
+  page = MPD_LESSON_PAGE (mpd_window_get_lesson_view (window, "join"));
+  bench_run_for (2);
+
+  idle_cpu = measure_cpu (&frames, seconds);
+  idle_frames = frames.n_frames;
+  frames.n_frames = 0;
+
+  /* join: each child sleeps 2 s while the main process waits in waitpid(). */
+  gtk_widget_activate_action (GTK_WIDGET (window), "lesson.run", NULL);
+  bench_run_for (0.3);
+  join_cpu = measure_cpu (&frames, MIN (seconds, 3.4));
+  join_frames = frames.n_frames;
+  while (mpd_runner_get_running (mpd_lesson_page_get_runner (page)))
+    g_main_context_iteration (NULL, TRUE);
+
+  bench_close_window (app, window);
+  measure_sampling (seconds, &p99_without, &p99_with, &max_with, &sample_ms);
+
+  printf ("idle_cpu_percent %.3f idle_frames_per_s %.2f join_cpu_percent %.3f "
+          "join_frames_per_s %.2f frame_p99_ms_without %.2f frame_p99_ms_with %.2f "
+          "frame_max_ms_with %.2f sample_ms %.3f\n",
+          idle_cpu, idle_frames / seconds, join_cpu, join_frames / MIN (seconds, 3.4),
+          p99_without, p99_with, max_with, sample_ms);
+  return 0;
+}
