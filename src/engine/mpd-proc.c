@@ -88,43 +88,48 @@ mpd_proc_read_stat (int          pid,
 GArray *
 mpd_proc_list_descendants (int root_pid)
 {
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (MpdProcStat));
   GArray *found = g_array_new (FALSE, FALSE, sizeof (MpdProcStat));
-  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  g_autoptr(GArray) parents = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GHashTable) in_tree = g_hash_table_new (NULL, NULL);
-  const char *name;
-  gboolean changed;
 
-  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
-    {
-      MpdProcStat stat;
-      char *end;
-      long pid = strtol (name, &end, 10);
-
-      if (*end == '\0' && pid > 0 && mpd_proc_read_stat ((int) pid, &stat))
-        g_array_append_val (all, stat);
-    }
-
-  /* Our children first, then theirs: a parent is always listed before its children. */
+  /* Our children first, then theirs: a parent is always listed before its children. Each
+   * thread of a process lists the children it made (/proc/PID/task/TID/children), so the
+   * tree is read from the root down, without reading every process of the machine. */
+  g_array_append_val (parents, root_pid);
   g_hash_table_add (in_tree, GINT_TO_POINTER (root_pid));
-  do
+  for (guint next = 0; next < parents->len; next++)
     {
-      changed = FALSE;
-      for (guint i = 0; i < all->len; i++)
-        {
-          MpdProcStat *stat = &g_array_index (all, MpdProcStat, i);
+      int parent = g_array_index (parents, int, next);
+      g_autofree char *tasks_path = g_strdup_printf ("/proc/%d/task", parent);
+      g_autoptr(GDir) tasks = g_dir_open (tasks_path, 0, NULL);
+      const char *task;
 
-          if (stat->pid != root_pid &&
-              !g_hash_table_contains (in_tree, GINT_TO_POINTER (stat->pid)) &&
-              g_hash_table_contains (in_tree, GINT_TO_POINTER (stat->parent_pid)))
+      while (tasks != NULL && (task = g_dir_read_name (tasks)) != NULL)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s/children", tasks_path, task);
+          g_autofree char *children = NULL;
+          char *cursor;
+
+          if (!g_file_get_contents (path, &children, NULL, NULL))
+            continue;
+          for (cursor = children; *cursor != '\0';)
             {
-              g_hash_table_add (in_tree, GINT_TO_POINTER (stat->pid));
-              g_array_append_val (found, *stat);
-              changed = TRUE;
+              char *end;
+              long pid = strtol (cursor, &end, 10);
+              MpdProcStat stat;
+
+              if (end == cursor)
+                break;
+              cursor = end;
+              if (pid <= 0 || g_hash_table_contains (in_tree, GINT_TO_POINTER (pid)) ||
+                  !mpd_proc_read_stat ((int) pid, &stat))
+                continue;
+              g_hash_table_add (in_tree, GINT_TO_POINTER (pid));
+              g_array_append_val (found, stat);
+              g_array_append_val (parents, stat.pid);
             }
         }
     }
-  while (changed);
 
   return found;
 }

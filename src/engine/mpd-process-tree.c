@@ -153,22 +153,46 @@ read_command_line (int pid)
   return g_utf8_make_valid (contents, -1);
 }
 
+/* The time thread @tid of @pid has spent on a CPU, in ns (the first figure of its
+ * schedstat, which the scheduler brings up to date when the thread leaves the CPU), or 0 if
+ * the kernel does not say. */
+static guint64
+read_cpu_ns (int pid,
+             int tid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/schedstat", pid, tid);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+  fields = g_strsplit (g_strstrip (contents), " ", -1);
+  return g_strv_length (fields) >= 1 ? g_ascii_strtoull (fields[0], NULL, 10) : 0;
+}
+
+/* The threads of @pid; @cpu_ns: their time on a CPU, all together, in ns (G_MAXUINT64 when
+ * the kernel does not say). */
 static GArray *
-read_threads (int pid)
+read_threads (int      pid,
+              guint64 *cpu_ns)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/task", pid);
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   GArray *threads = g_array_new (FALSE, TRUE, sizeof (MpdThreadInfo));
   const char *name;
 
+  *cpu_ns = 0;
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
       int tid = atoi (name);
       MpdProcStat stat;
       MpdThreadInfo thread = { 0 };
+      guint64 ns;
 
       if (tid <= 0 || !mpd_proc_read_stat (tid, &stat))
         continue;
+      ns = read_cpu_ns (pid, tid);
+      *cpu_ns = ns == 0 || *cpu_ns == G_MAXUINT64 ? G_MAXUINT64 : *cpu_ns + ns;
       thread.tid = tid;
       g_strlcpy (thread.name, stat.name, sizeof thread.name);
       thread.state = stat.state;
@@ -287,8 +311,27 @@ read_shared_mappings (int pid)
   return shared;
 }
 
+/* Whether @before, the last sample of a process, still says what its fds, its memory, its
+ * command line and its wchan are, now that it is @info: if none of its threads has been on
+ * a CPU since, it cannot have opened or closed an fd, mapped memory, run another program or
+ * moved in the kernel. A running process may be on a CPU all along: it is read again, and
+ * so is a sleeping one read while it was still leaving the CPU (no wchan yet). */
+static gboolean
+still_the_same (const MpdProcessInfo *before,
+                const MpdProcessInfo *info)
+{
+  return before != NULL && before->cpu_ns == info->cpu_ns && info->cpu_ns != G_MAXUINT64 &&
+         before->state == info->state && before->threads->len == info->threads->len &&
+         info->state != 'R' &&
+         (before->wchan[0] != '\0' || (info->state != 'S' && info->state != 'D'));
+}
+
+/* Reads what /proc says of a process. @before is the same process in the last sample, or
+ * NULL: what did not change since is taken from it (a sleeping process costs a few small
+ * reads). */
 static MpdProcessInfo *
-read_process (const MpdProcStat *stat)
+read_process (const MpdProcStat    *stat,
+              const MpdProcessInfo *before)
 {
   MpdProcessInfo *info = g_new0 (MpdProcessInfo, 1);
 
@@ -299,9 +342,19 @@ read_process (const MpdProcStat *stat)
   info->cpu_ticks = stat->cpu_ticks;
   info->start_time = stat->start_time;
   info->exit_code = stat->exit_code;
+  info->threads = read_threads (stat->pid, &info->cpu_ns);
+
+  if (still_the_same (before, info))
+    {
+      info->command_line = g_strdup (before->command_line);
+      g_strlcpy (info->wchan, before->wchan, sizeof info->wchan);
+      info->ends = g_array_ref (before->ends);
+      info->shared = g_array_ref (before->shared);
+      return info;
+    }
+
   info->command_line = read_command_line (stat->pid);
   mpd_proc_read_wchan (stat->pid, info->wchan, sizeof info->wchan);
-  info->threads = read_threads (stat->pid);
   info->ends = read_channel_ends (stat->pid);
   info->shared = read_shared_mappings (stat->pid);
 
@@ -403,6 +456,15 @@ find_in (GPtrArray            *processes,
         return info;
     }
   return NULL;
+}
+
+static const MpdProcessInfo *
+find_stat_in (GPtrArray         *processes,
+              const MpdProcStat *stat)
+{
+  MpdProcessInfo like = { .pid = stat->pid, .start_time = stat->start_time };
+
+  return find_in (processes, &like);
 }
 
 static gboolean
@@ -522,9 +584,11 @@ mpd_process_tree_sample (MpdProcessTree *self)
 
   found = mpd_proc_list_descendants (self->root_pid);
   if (mpd_proc_read_stat (self->root_pid, &root))
-    g_ptr_array_add (self->processes, read_process (&root));
+    g_ptr_array_add (self->processes, read_process (&root, find_stat_in (before, &root)));
   for (guint i = 0; i < found->len; i++)
-    g_ptr_array_add (self->processes, read_process (&g_array_index (found, MpdProcStat, i)));
+    g_ptr_array_add (self->processes,
+                     read_process (&g_array_index (found, MpdProcStat, i),
+                                   find_stat_in (before, &g_array_index (found, MpdProcStat, i))));
 
   for (guint i = 0; i < self->processes->len; i++)
     {

@@ -51,6 +51,8 @@ typedef struct
   char     wchan[64];     /* the kernel function it sleeps in, or "" */
   guint64  cpu_ticks;
   guint64  start_time;    /* clock ticks after boot: tells a reused pid apart */
+  guint64  cpu_ns;        /* its threads' time on a CPU, in ns (schedstat), or G_MAXUINT64
+                           * when the kernel does not say */
   int      exit_code;     /* a zombie's wait status, or -1 */
   GArray  *threads;       /* of MpdThreadInfo, the main thread first */
   GArray  *ends;          /* of MpdChannelEnd */

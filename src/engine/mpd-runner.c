@@ -16,6 +16,12 @@
  * processes below the supervisor, and keeps them in a list model: one row per process, which
  * stays after the process has ended, until the next run.
  *
+ * Reading /proc for 20 processes takes milliseconds (each one's stat, threads, fds, maps):
+ * too long for the main loop, which must paint a frame every 16 ms. So the timer's samples
+ * are taken in a worker thread (GTask, from GLib's pool) on a tree that only the sampling
+ * thread touches (a Sampler, under its lock); the main loop then gets a snapshot of it
+ * (mpd_process_tree_snapshot(), whose arrays no later sample changes) and fills the table.
+ *
  * The run has finished when the supervisor has been reaped and all three pipes are at their
  * end: then no process of the run is left, and nothing more can come.
  */
@@ -60,7 +66,11 @@ struct _MpdRunner
   GCancellable     *cancellable;
   GDataInputStream *report;
   GListStore       *processes;
-  MpdProcessTree   *tree;             /* the run's processes, threads, pipes and shared memory */
+  MpdProcessTree   *tree;             /* the run's processes, threads, pipes and shared memory:
+                                       * the newest snapshot of the sampler's */
+  struct _Sampler  *sampler;          /* the tree that is sampled, in a thread */
+  guint64           applied;          /* the number of the newest sample applied */
+  guint             sampling : 1;     /* a sample is being taken in a thread */
   MpdRunHistory    *history;          /* every sample of the run, and its marks */
   GString          *partial[3];       /* [MPD_RUNNER_STDOUT], [MPD_RUNNER_STDERR]: the last line
                                        * of each, until it is whole */
@@ -114,6 +124,74 @@ mpd_runner_find_process (MpdRunner *self,
   return NULL;
 }
 
+/* The tree that is sampled, and the lock that lets one thread at a time sample it. */
+typedef struct _Sampler
+{
+  gatomicrefcount  ref;
+  GMutex           lock;
+  MpdProcessTree  *tree;     /* under lock */
+  guint64          n_taken;  /* under lock: the number of the last sample taken */
+} Sampler;
+
+typedef struct
+{
+  MpdProcessTree *snapshot;
+  guint64         number;
+} Sample;
+
+static Sampler *
+sampler_new (int root_pid)
+{
+  Sampler *sampler = g_new0 (Sampler, 1);
+
+  g_atomic_ref_count_init (&sampler->ref);
+  g_mutex_init (&sampler->lock);
+  sampler->tree = mpd_process_tree_new (root_pid);
+  return sampler;
+}
+
+static Sampler *
+sampler_ref (Sampler *sampler)
+{
+  g_atomic_ref_count_inc (&sampler->ref);
+  return sampler;
+}
+
+static void
+sampler_unref (Sampler *sampler)
+{
+  if (!g_atomic_ref_count_dec (&sampler->ref))
+    return;
+  g_object_unref (sampler->tree);
+  g_mutex_clear (&sampler->lock);
+  g_free (sampler);
+}
+
+static void
+sample_free (Sample *sample)
+{
+  g_clear_object (&sample->snapshot);
+  g_free (sample);
+}
+
+/* Reads /proc for the sampler's tree, in whichever thread calls it. */
+static Sample *
+sampler_take (Sampler *sampler)
+{
+  Sample *sample = g_new0 (Sample, 1);
+  g_autoptr(GArray) events = NULL;
+
+  g_mutex_lock (&sampler->lock);
+  events = mpd_process_tree_sample (sampler->tree);
+  sample->snapshot = mpd_process_tree_snapshot (sampler->tree);
+  sample->number = ++sampler->n_taken;
+  g_mutex_unlock (&sampler->lock);
+  return sample;
+}
+
+static void mpd_runner_apply_sample (MpdRunner *self,
+                                     Sample    *sample);
+
 /**
  * mpd_runner_sample:
  * @self: a runner
@@ -125,19 +203,35 @@ mpd_runner_find_process (MpdRunner *self,
 void
 mpd_runner_sample (MpdRunner *self)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  g_autoptr(GArray) events = NULL;
-  GPtrArray *found;
-  guint n;
+  Sample *sample;
 
   g_return_if_fail (MPD_IS_RUNNER (self));
 
-  if (self->supervisor_pid <= 0 || self->tree == NULL)
+  if (self->supervisor_pid <= 0 || self->sampler == NULL)
     return;
+
+  sample = sampler_take (self->sampler);
+  mpd_runner_apply_sample (self, sample);
+  sample_free (sample);
+}
+
+/* A sample taken: the tree, the history and the table say what it saw. A sample older than
+ * one already applied (the tests' own, taken while the timer's was in its thread) is left. */
+static void
+mpd_runner_apply_sample (MpdRunner *self,
+                         Sample    *sample)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GPtrArray *found;
+  guint n;
+
+  if (sample->number <= self->applied)
+    return;
+  self->applied = sample->number;
+  g_set_object (&self->tree, sample->snapshot);
 
   /* One look at /proc, for the tree and the table alike. The tree's root is the supervisor,
    * which is MpDemo's and not the lesson's: the table starts below it. */
-  events = mpd_process_tree_sample (self->tree);
   mpd_run_history_add_sample (self->history, self->tree, g_get_monotonic_time ());
   found = mpd_process_tree_get_processes (self->tree);
   for (guint i = 0; i < found->len; i++)
@@ -186,11 +280,46 @@ mpd_runner_sample (MpdRunner *self)
   g_signal_emit (self, signals[SAMPLED], 0);
 }
 
+static void
+mpd_runner_sample_in_thread (GTask        *task,
+                             gpointer      source_object,
+                             gpointer      task_data,
+                             GCancellable *cancellable)
+{
+  g_task_return_pointer (task, sampler_take (task_data), (GDestroyNotify) sample_free);
+}
+
+static void
+mpd_runner_sampled_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  MpdRunner *self = MPD_RUNNER (object);
+  Sampler *sampler = g_task_get_task_data (G_TASK (result));
+  Sample *sample = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->sampling = FALSE;
+  /* Still the same run's, and the run still going. */
+  if (sample != NULL && sampler == self->sampler && self->sample_id != 0)
+    mpd_runner_apply_sample (self, sample);
+  g_clear_pointer (&sample, sample_free);
+}
+
+/* The timer: a sample, in a thread, unless one is still being taken. */
 static gboolean
 mpd_runner_sample_cb (gpointer data)
 {
-  mpd_runner_sample (MPD_RUNNER (data));
+  MpdRunner *self = MPD_RUNNER (data);
+  g_autoptr(GTask) task = NULL;
 
+  if (self->sampling)
+    return G_SOURCE_CONTINUE;
+  self->sampling = TRUE;
+  /* The task keeps the runner until it is done: at most one sample's time. */
+  task = g_task_new (self, NULL, mpd_runner_sampled_cb, NULL);
+  g_task_set_source_tag (task, mpd_runner_sample_cb);
+  g_task_set_task_data (task, sampler_ref (self->sampler), (GDestroyNotify) sampler_unref);
+  g_task_run_in_thread (task, mpd_runner_sample_in_thread);
   return G_SOURCE_CONTINUE;
 }
 
@@ -473,7 +602,10 @@ mpd_runner_start (MpdRunner           *self,
   identifier = g_subprocess_get_identifier (self->supervisor);
   self->supervisor_pid = identifier != NULL ? atoi (identifier) : 0;
   g_clear_object (&self->tree);
-  self->tree = mpd_process_tree_new (self->supervisor_pid);
+  self->tree = mpd_process_tree_new (self->supervisor_pid);  /* empty until the first sample */
+  g_clear_pointer (&self->sampler, sampler_unref);
+  self->sampler = sampler_new (self->supervisor_pid);
+  self->applied = 0;
   g_clear_object (&self->history);
   self->history = mpd_run_history_new ();
   mpd_run_history_set_start (self->history, g_get_monotonic_time ());
@@ -547,6 +679,7 @@ mpd_runner_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->processes);
   g_clear_object (&self->tree);
+  g_clear_pointer (&self->sampler, sampler_unref);
   g_clear_object (&self->history);
   g_clear_pointer (&self->program, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->partial); i++)

@@ -76,6 +76,7 @@ static void
 worker (int count)
 {
   printf ("count: %d\n", count);
+  usleep (500 * 1000);  /* still working when the main process reaches its end */
 }
 
 /* Process(target=worker, args=(count,)).start(): named Process-1, Process-2… */

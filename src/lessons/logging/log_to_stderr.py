@@ -10,17 +10,21 @@
 #    when it shuts down and exits, with its exit code.
 # 2) At DEBUG: two children, which the program does not join. DEBUG adds the "atexit"
 #    finalizers, Python's clean-up at the end of each process. At the end of the program, the
-#    main process joins both children itself, and says so.
+#    main process joins both children itself, and says so. (Each child works half a second:
+#    a child that had already ended would be collected without a word, and the lines would
+#    depend on which was quicker.)
 #
 # (This file is not named logging.py, as its lesson is: "import logging" would then import
 # this file instead of Python's module, since Python looks first in the script's folder.)
 
 import logging
 import multiprocessing as mp
+import time
 
 
 def worker(count):
     print(f"count: {count}")
+    time.sleep(0.5)  # still working when the main process reaches its end
 
 
 def main():
