@@ -194,8 +194,6 @@ measure_sampling (double  seconds,
   *p99_with = percentile (frames.intervals, 0.99);
   *max_with = percentile (frames.intervals, 1.0);
 
-  g_printerr ("sampling %u processes\n",
-              mpd_process_tree_get_processes (mpd_runner_get_process_tree (runner))->len);
   start = g_get_monotonic_time ();
   for (int i = 0; i < 20; i++)
     mpd_runner_sample (runner);

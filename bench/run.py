@@ -69,6 +69,8 @@ class Programs:
         self.latency = os.path.join(self.build, "bench", "latency")
         self.gui_flood = os.path.join(self.build, "bench", "gui-flood")
         self.idle_window = os.path.join(self.build, "bench", "idle-window")
+        self.lesson_window = os.path.join(self.build, "bench", "lesson-window")
+        self.join = os.path.join(self.build, "src", "lessons", "join", "join")
         self.env = dict(os.environ, MPD_PRODUCER_PROGRAM=self.producer, LC_ALL="C.UTF-8",
                         MPD_LIBEXEC_DIR=os.path.join(self.build, "src"),
                         LANGUAGE="C", GSETTINGS_BACKEND="memory")
@@ -241,6 +243,41 @@ def bench_gui_flood(p):
            "p99 ≤ 20 ms, ≥ 30 updates/s, 0 lost, ≤ 5 MB", met)
 
 
+def terminal_cpu_percent(argv, env):
+    """Runs @argv to its end, as a terminal would; returns the CPU its processes used, as a
+    share of one core over the time it ran, in % (what its children used, once reaped)."""
+    before = os.times()
+    started = time.monotonic()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
+    seconds = time.monotonic() - started
+    after = os.times()
+    used = (after.children_user - before.children_user) + \
+        (after.children_system - before.children_system)
+    return 100 * used / seconds
+
+
+def bench_lesson(p):
+    log("8. a lesson page while the run's processes sleep (join), and sampling 20 processes")
+    w = fields(run([p.lesson_window, "3"], env=p.env))
+    terminal = terminal_cpu_percent([p.join], p.env)
+    record("Lesson page, join sleeping", f"{w['join_cpu_percent']:.2f}% of a core",
+           f"join in a terminal {terminal:.2f}%; the page with no run "
+           f"{w['idle_cpu_percent']:.3f}%",
+           f"+{w['join_cpu_percent'] - terminal:.2f} points over the terminal",
+           "≤ 1% of a core; nothing with no run", w["join_cpu_percent"] <= 1.0 and
+           w["idle_frames_per_s"] == 0,
+           f"window, supervisor and lesson; {w['join_frames_per_s']:.2f} frames/s, "
+           f"{w['idle_frames_per_s']:.0f} with no run; bench/lesson-window")
+    record("Sampling 20 processes", f"frames p99 {w['frame_p99_ms_with']:.1f} ms, "
+           f"max {w['frame_max_ms_with']:.1f} ms",
+           f"same window, no run: p99 {w['frame_p99_ms_without']:.1f} ms",
+           f"{w['frame_p99_ms_with'] / w['frame_p99_ms_without']:.2f}× the window alone",
+           "p99 ≤ 1.25× the window alone",
+           w["frame_p99_ms_with"] <= 1.25 * w["frame_p99_ms_without"],
+           f"one sample of the 21 processes {w['sample_ms']:.1f} ms, in a thread; "
+           f"a frame painted at every tick")
+
+
 def peak_rss_mb(argv, env):
     """Runs @argv to its end; returns (its peak resident memory in MB, as the kernel kept it
     for wait4(), its stdout)."""
@@ -382,6 +419,15 @@ def write_markdown(path, when, seconds):
         "messages, each from another pid: issue 13's hostile stream, which once took 1.48 GB); "
         "against the same count from one `mpdemo-producer`. The two take turns, 3 rounds; "
         "medians.",
+        "8. **A lesson page while its run sleeps** (`bench/lesson-window`): the window on the "
+        "page of `join`, drawing and timeline shown; the CPU of the window, MpDemo's supervisor "
+        "and the lesson's processes (schedstat of every thread below the window's process) over "
+        "the 3.2 s in which join's processes sleep between their lines; against `join` run in a "
+        "terminal (its children's CPU over its run), and the page with no run (its frames must "
+        "be 0). **Sampling 20 processes**: a window with the drawing and the timeline of 20 "
+        "sleeping processes, painting a frame at every tick of its clock; the p99 of the "
+        "intervals between frames, against the same window with no run; and one sample of the "
+        "21 processes, timed.",
         "",
     ]
     with open(path, "w") as f:
@@ -407,6 +453,7 @@ def main():
     bench_batched(p, python_rate)
     bench_gui_flood(p)
     bench_memory(p)
+    bench_lesson(p)
 
     seconds = time.monotonic() - started
     write_markdown(args.output, when, seconds)
