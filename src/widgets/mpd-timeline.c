@@ -545,11 +545,15 @@ mpd_timeline_draw (MpdTimeline *self,
     {
       g_autofree char *label = g_strdup_printf (_("%g s"), t / 1e6);
       float x = X_OF (start + t);
+      int label_width;
 
       gtk_snapshot_append_color (snapshot, &faint,
                                  &GRAPHENE_RECT_INIT (x, axis_h - 4, 1, n_rows * lane_h + 4));
       pango_layout_set_width (layout, -1);
-      mpd_drawing_append_text (snapshot, layout, label, x + 2, 0, &fg);
+      pango_layout_set_text (layout, label, -1);
+      pango_layout_get_pixel_size (layout, &label_width, NULL);
+      if (x + 2 + label_width <= width)  /* a time cut by the edge would be misread */
+        mpd_drawing_append_text (snapshot, layout, label, x + 2, 0, &fg);
     }
   pango_layout_set_width (layout, (int) ((label_w - em / 4) * PANGO_SCALE));
 
