@@ -194,9 +194,19 @@ def check_drawing():
         app_process.wait(timeout=30)
 
 
+def first_app_gone():
+    """Waits until the first mpdemo has left the accessibility tree: under `flatpak run`, the
+    sandboxed app may still be ending when `flatpak run` has returned, and a second mpdemo
+    would hand its --run over to it (it is the same app on the bus) and end at once."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and find_app(-1) is not None:
+        time.sleep(0.1)
+
+
 app_process = subprocess.Popen(sys.argv[1:], env=APP_ENV)
 status = main()
 if status == 0:
+    first_app_gone()
     app_process = subprocess.Popen(sys.argv[1:] + ["--run", "join"], env=APP_ENV)
     status = check_drawing()
 sys.exit(status)

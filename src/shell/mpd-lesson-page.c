@@ -158,8 +158,10 @@ mpd_lesson_page_show_moment (MpdLessonPage *self)
   if (start < 0)
     text = g_strdup ("");
   else if (moment < 0 && mpd_runner_get_running (self->runner))
-    /* Translators: the moment of the run that the drawing shows: the present. */
-    text = g_strdup_printf (_("now, %.0f s"), length);
+    /* Translators: the moment of the run that the drawing shows: the present. (The same
+     * words all along the run: a label whose text changes makes the window lay itself out
+     * again.) */
+    text = g_strdup (C_("moment of the run", "now"));
   else
     /* Translators: the moment of the run that the drawing shows, and how long the run was. */
     text = g_strdup_printf (_("%.1f s of %.1f s"), shown, length);
