@@ -195,11 +195,18 @@ def check_drawing():
 
 
 def first_app_gone():
-    """Waits until the first mpdemo has left the accessibility tree: under `flatpak run`, the
-    sandboxed app may still be ending when `flatpak run` has returned, and a second mpdemo
-    would hand its --run over to it (it is the same app on the bus) and end at once."""
+    """Waits until the first mpdemo has let go of its name on the session bus: under
+    `flatpak run`, the sandboxed app may still be ending when `flatpak run` has returned, and
+    a second mpdemo would hand its --run over to it (the same app, for the bus) and end."""
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and find_app(-1) is not None:
+    while time.monotonic() < deadline:
+        answer = subprocess.run(
+            ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+             "--object-path", "/org/freedesktop/DBus",
+             "--method", "org.freedesktop.DBus.NameHasOwner", "org.example.MpDemo"],
+            capture_output=True, text=True, env=APP_ENV)
+        if answer.returncode != 0 or "false" in answer.stdout:
+            return
         time.sleep(0.1)
 
 
