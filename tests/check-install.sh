@@ -35,6 +35,14 @@ libexec/mpdemo/lessons/spawn/spawn
 libexec/mpdemo/lessons/spawn/spawn.py
 libexec/mpdemo/lessons/subclass/subclass
 libexec/mpdemo/lessons/subclass/subclass.py
+libexec/mpdemo/lessons/thread-daemon/thread-daemon
+libexec/mpdemo/lessons/thread-daemon/thread-daemon.py
+libexec/mpdemo/lessons/thread-join/thread-join
+libexec/mpdemo/lessons/thread-join/thread-join.py
+libexec/mpdemo/lessons/thread-list/thread-list
+libexec/mpdemo/lessons/thread-list/thread-list.py
+libexec/mpdemo/lessons/threads/threads
+libexec/mpdemo/lessons/threads/threads.py
 libexec/mpdemo/mpdemo-supervisor
 libexec/mpdemo/python/sitecustomize.py
 share/applications/org.example.MpDemo.desktop

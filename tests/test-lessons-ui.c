@@ -105,7 +105,8 @@ test_search (void)
 
   all = shown_rows (fixture.window);
   g_assert_cmpstr (all, ==, "spawn subclass current-process args join daemon lifecycle "
-                   "isolation logging producer-consumer");
+                   "isolation logging threads thread-join thread-list thread-daemon "
+                   "producer-consumer");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.find-lesson",
                                              NULL));

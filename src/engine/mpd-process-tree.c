@@ -636,6 +636,66 @@ mpd_process_tree_snapshot (MpdProcessTree *self)
   return snapshot;
 }
 
+static GArray *
+copy_array (GArray *array)
+{
+  GArray *copy = g_array_sized_new (FALSE, FALSE, g_array_get_element_size (array), array->len);
+
+  g_array_append_vals (copy, array->data, array->len);
+  return copy;
+}
+
+/**
+ * mpd_process_tree_copy:
+ * @self: a tree
+ *
+ * The tree as its last sample saw it, kept, as mpd_process_tree_snapshot(), but with nothing
+ * shared: for another thread than the one that samples @self (the runner samples in a
+ * worker thread and hands a copy to the main loop), which then frees only what is its own.
+ *
+ * Returns: (transfer full): a tree that cannot be sampled, and stays as it is
+ */
+MpdProcessTree *
+mpd_process_tree_copy (MpdProcessTree *self)
+{
+  MpdProcessTree *copy;
+
+  g_return_val_if_fail (MPD_IS_PROCESS_TREE (self), NULL);
+
+  copy = g_object_new (MPD_TYPE_PROCESS_TREE, NULL);
+  copy->root_pid = self->root_pid;
+  copy->frozen = TRUE;
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      const MpdProcessInfo *info = g_ptr_array_index (self->processes, i);
+      MpdProcessInfo *same = g_memdup2 (info, sizeof *info);
+
+      same->command_line = g_strdup (info->command_line);
+      same->threads = copy_array (info->threads);
+      same->ends = copy_array (info->ends);
+      same->shared = copy_array (info->shared);
+      g_ptr_array_add (copy->processes, same);
+    }
+  for (guint i = 0; i < self->channels->len; i++)
+    {
+      const MpdChannel *channel = g_ptr_array_index (self->channels, i);
+      MpdChannel *same = g_memdup2 (channel, sizeof *channel);
+
+      same->readers = copy_array (channel->readers);
+      same->writers = copy_array (channel->writers);
+      g_ptr_array_add (copy->channels, same);
+    }
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      const MpdSharedBlock *block = g_ptr_array_index (self->blocks, i);
+      MpdSharedBlock *same = g_memdup2 (block, sizeof *block);
+
+      same->pids = copy_array (block->pids);
+      g_ptr_array_add (copy->blocks, same);
+    }
+  return copy;
+}
+
 /**
  * mpd_process_tree_get_processes:
  * @self: a tree

@@ -107,6 +107,7 @@ MpdProcessTree       *mpd_process_tree_new               (int             root_p
 int                   mpd_process_tree_get_root_pid      (MpdProcessTree *self);
 GArray               *mpd_process_tree_sample            (MpdProcessTree *self);
 MpdProcessTree       *mpd_process_tree_snapshot          (MpdProcessTree *self);
+MpdProcessTree       *mpd_process_tree_copy              (MpdProcessTree *self);
 GPtrArray            *mpd_process_tree_get_processes     (MpdProcessTree *self);
 const MpdProcessInfo *mpd_process_tree_find              (MpdProcessTree *self,
                                                           int             pid);

@@ -100,6 +100,8 @@ mpd_run_history_thin (MpdRunHistory *self)
           g_array_index (self->frames, MpdRunFrame, kept++) = *frame;
           frame->tree = NULL;  /* moved */
         }
+      else
+        g_clear_object (&frame->tree);  /* dropped */
     }
   g_array_set_size (self->frames, kept);
 }

@@ -19,8 +19,9 @@
  * Reading /proc for 20 processes takes milliseconds (each one's stat, threads, fds, maps):
  * too long for the main loop, which must paint a frame every 16 ms. So the timer's samples
  * are taken in a worker thread (GTask, from GLib's pool) on a tree that only the sampling
- * thread touches (a Sampler, under its lock); the main loop then gets a snapshot of it
- * (mpd_process_tree_snapshot(), whose arrays no later sample changes) and fills the table.
+ * thread touches (a Sampler, under its lock); the main loop then gets a copy of it that shares
+ * nothing with it (mpd_process_tree_copy()), takes the lock once to be sure to see all of
+ * it, and fills the table.
  *
  * The run has finished when the supervisor has been reaped and all three pipes are at their
  * end: then no process of the run is left, and nothing more can come.
@@ -146,7 +147,9 @@ sampler_new (int root_pid)
 
   g_atomic_ref_count_init (&sampler->ref);
   g_mutex_init (&sampler->lock);
+  g_mutex_lock (&sampler->lock);
   sampler->tree = mpd_process_tree_new (root_pid);
+  g_mutex_unlock (&sampler->lock);  /* the sampling thread will see the tree made */
   return sampler;
 }
 
@@ -183,7 +186,7 @@ sampler_take (Sampler *sampler)
 
   g_mutex_lock (&sampler->lock);
   events = mpd_process_tree_sample (sampler->tree);
-  sample->snapshot = mpd_process_tree_snapshot (sampler->tree);
+  sample->snapshot = mpd_process_tree_copy (sampler->tree);
   sample->number = ++sampler->n_taken;
   g_mutex_unlock (&sampler->lock);
   return sample;
@@ -299,6 +302,9 @@ mpd_runner_sampled_cb (GObject      *object,
   Sample *sample = g_task_propagate_pointer (G_TASK (result), NULL);
 
   self->sampling = FALSE;
+  /* The thread wrote the copy under the lock: taking it makes all of it ours to read. */
+  g_mutex_lock (&sampler->lock);
+  g_mutex_unlock (&sampler->lock);
   /* Still the same run's, and the run still going. */
   if (sample != NULL && sampler == self->sampler && self->sample_id != 0)
     mpd_runner_apply_sample (self, sample);
