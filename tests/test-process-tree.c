@@ -443,6 +443,10 @@ test_wchan_words (void)
                    "waiting for room in a pipe, to write");
   g_assert_cmpstr (mpd_proc_describe_wchan ("futex_wait_queue"), ==,
                    "waiting for a lock, a condition or a semaphore");
+  /* A Python thread waiting in join() on Linux 6.18: a lock, not a child. */
+  g_assert_cmpstr (mpd_proc_describe_wchan ("futex_do_wait"), ==,
+                   "waiting for a lock, a condition or a semaphore");
+  g_assert_cmpstr (mpd_proc_describe_wchan ("do_wait"), ==, "waiting for a child to end (join)");
   g_assert_cmpstr (mpd_proc_describe_wchan ("do_epoll_wait"), !=, NULL);
   g_assert_cmpstr (mpd_proc_describe_wchan ("ep_poll"), ==,
                    "waiting in epoll for one of several files");

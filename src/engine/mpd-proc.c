@@ -226,12 +226,14 @@ mpd_proc_read_wchan (int   pid,
 const char *
 mpd_proc_describe_wchan (const char *wchan)
 {
+  /* The first that matches wins: "futex" comes before "do_wait", which Linux 6.18's
+   * futex_do_wait also holds. */
   static const struct { const char *part; const char *words; } known[] = {
     { "pipe_read", N_("waiting to read from a pipe") },
     { "pipe_write", N_("waiting for room in a pipe, to write") },
+    { "futex", N_("waiting for a lock, a condition or a semaphore") },
     { "do_wait", N_("waiting for a child to end (join)") },
     { "kernel_wait", N_("waiting for a child to end (join)") },
-    { "futex", N_("waiting for a lock, a condition or a semaphore") },
     { "unix_stream", N_("waiting for data on a socket") },
     { "wait_for_packet", N_("waiting for data on a socket") },
     { "skb_wait", N_("waiting for data on a socket") },
