@@ -194,19 +194,27 @@ def check_drawing():
         app_process.wait(timeout=30)
 
 
+def gdbus(*args):
+    return subprocess.run(["gdbus", "call", "--session", *args], capture_output=True,
+                          text=True, env=APP_ENV)
+
+
 def first_app_gone():
-    """Waits until the first mpdemo has let go of its name on the session bus: under
-    `flatpak run`, the sandboxed app may still be ending when `flatpak run` has returned, and
-    a second mpdemo would hand its --run over to it (the same app, for the bus) and end."""
+    """Makes sure the first mpdemo has ended and let go of its name on the session bus. Under
+    `flatpak run`, SIGTERM ends `flatpak run` but not the app in its sandbox, which a second
+    mpdemo would then hand its --run over to (it is the same app, for the bus): so the app is
+    asked to quit, with its own Quit action, over the bus, as the desktop would."""
+    asked = False
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        answer = subprocess.run(
-            ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-             "--object-path", "/org/freedesktop/DBus",
-             "--method", "org.freedesktop.DBus.NameHasOwner", "org.example.MpDemo"],
-            capture_output=True, text=True, env=APP_ENV)
-        if answer.returncode != 0 or "false" in answer.stdout:
+        owned = gdbus("--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
+                      "--method", "org.freedesktop.DBus.NameHasOwner", "org.example.MpDemo")
+        if owned.returncode != 0 or "false" in owned.stdout:
             return
+        if not asked:
+            gdbus("--dest", "org.example.MpDemo", "--object-path", "/org/example/MpDemo",
+                  "--method", "org.gtk.Actions.Activate", "quit", "[]", "{}")
+            asked = True
         time.sleep(0.1)
 
 
