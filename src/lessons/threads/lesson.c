@@ -16,7 +16,7 @@ const MpdLesson mpd_lesson_threads = {
                     "drawing shows one box, with six threads). The main thread starts five "
                     "workers and ends at once: “main thread end” comes first. The program goes on "
                     "until the workers have ended: Python waits for every thread that is not a "
-                    "daemon, and the C program ends its main thread alone (pthread_exit())."),
+                    "daemon, and the C program joins them after its last line, as Python does."),
   .seed = N_("Seed 004, section 1.1: the threading module"),
   .c_files = { "threads.c" },
   .python_file = "threads.py",

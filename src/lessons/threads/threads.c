@@ -8,9 +8,8 @@
  * itself (pthread_setname_np()), and the kernel then shows that name for it.
  *
  * When Python's main thread reaches the end of the program, Python waits for every thread
- * that is not a daemon. In C, returning from main() would end the process, its threads with
- * it; pthread_exit() in main() ends the main thread alone, and the process goes on until its
- * last thread has ended: what Python does.
+ * that is not a daemon (it joins them). In C, returning from main() would end the process,
+ * its threads with it: so main() joins them after its last line, as Python does.
  */
 
 #define _GNU_SOURCE
@@ -21,7 +20,8 @@
 
 typedef struct
 {
-  char name[16];  /* the thread's name: 15 bytes at most, as the kernel keeps it */
+  char      name[16];  /* the thread's name: 15 bytes at most, as the kernel keeps it */
+  pthread_t thread;
 } Worker;
 
 /* Worker.run() */
@@ -47,13 +47,14 @@ main (void)
   printf ("main thread start\n");
   for (int i = 0; i < 5; i++)
     {
-      pthread_t thread;
-
       snprintf (workers[i].name, sizeof workers[i].name, "thread %d", i);
-      if (pthread_create (&thread, NULL, worker_run, &workers[i]) != 0)
+      if (pthread_create (&workers[i].thread, NULL, worker_run, &workers[i]) != 0)
         return 1;
-      pthread_detach (thread);  /* nobody joins it: its end frees it */
     }
   printf ("main thread end\n");
-  pthread_exit (NULL);  /* the main thread ends; the process, when the workers have */
+
+  /* What Python does at the end of the program: it waits for every thread (not a daemon). */
+  for (int i = 0; i < 5; i++)
+    pthread_join (workers[i].thread, NULL);
+  return 0;
 }
