@@ -508,6 +508,22 @@ mark_lane (MpdTimeline *self,
   return found >= 0 ? found + (self->has_output ? 1 : 0) : -1;
 }
 
+/* Where the lanes' time runs, in a timeline @width wide: from @plot_x, @plot_w long, right of
+ * the labels (@label_w). The drawing and a click read it alike. */
+static void
+mpd_timeline_get_plot (MpdTimeline *self,
+                       float        width,
+                       float       *label_w,
+                       float       *plot_x,
+                       float       *plot_w)
+{
+  double em = mpd_drawing_get_em (GTK_WIDGET (self));
+
+  *label_w = MIN (LABEL_EM * em, width / 3);
+  *plot_x = *label_w + em / 2;
+  *plot_w = MAX (width - *plot_x - em / 2, 1);
+}
+
 /* Draws the timeline into @snapshot, @width wide; the PNG export draws it at its own size. */
 static void
 mpd_timeline_draw (MpdTimeline *self,
@@ -517,8 +533,7 @@ mpd_timeline_draw (MpdTimeline *self,
   GtkWidget *widget = GTK_WIDGET (self);
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
   double em = mpd_drawing_get_em (widget);
-  float lane_h = LANE_EM * em, axis_h = AXIS_EM * em, label_w = MIN (LABEL_EM * em, width / 3);
-  float plot_x = label_w + em / 2, plot_w = MAX (width - plot_x - em / 2, 1);
+  float lane_h = LANE_EM * em, axis_h = AXIS_EM * em, label_w, plot_x, plot_w;
   int first_lane = self->has_output ? 1 : 0;
   guint n_rows = self->lanes->len + first_lane;
   gint64 start, end, duration, step;
@@ -528,6 +543,7 @@ mpd_timeline_draw (MpdTimeline *self,
   if (self->history == NULL || self->lanes->len == 0)
     return;
 
+  mpd_timeline_get_plot (self, width, &label_w, &plot_x, &plot_w);
   start = mpd_run_history_get_start_time (self->history);
   end = mpd_run_history_get_end_time (self->history);
   duration = MAX (end - start, 1);
@@ -649,13 +665,12 @@ static gint64
 mpd_timeline_time_at (MpdTimeline *self,
                       double       x)
 {
-  double em = mpd_drawing_get_em (GTK_WIDGET (self));
-  float width = gtk_widget_get_width (GTK_WIDGET (self));
-  float plot_x = MIN (LABEL_EM * em, width / 3) + em / 2;
-  float plot_w = MAX (width - plot_x - em / 2, 1);
+  float label_w, plot_x, plot_w;
   gint64 start = mpd_run_history_get_start_time (self->history);
   gint64 end = mpd_run_history_get_end_time (self->history);
 
+  mpd_timeline_get_plot (self, gtk_widget_get_width (GTK_WIDGET (self)), &label_w, &plot_x,
+                         &plot_w);
   return start + (gint64) (CLAMP ((x - plot_x) / plot_w, 0, 1) * (end - start));
 }
 
