@@ -23,6 +23,7 @@
 
 #define MAX_FRAMES 1200
 #define MAX_MARKS  2000
+#define MAX_EVENTS 20000
 
 struct _MpdRunHistory
 {
@@ -30,6 +31,7 @@ struct _MpdRunHistory
 
   GArray     *frames;      /* of MpdRunFrame, oldest first */
   GArray     *marks;       /* of MpdRunMark, oldest first */
+  GArray     *events;      /* of MpdEvent, as the lesson wrote them (see mpd-events.h) */
   GHashTable *first_seen;  /* "pid/start time" -> the time (gint64 *) of its first frame */
   gint64      start_us;    /* when the run started, or -1: the first frame's time */
   gint64      end_us;      /* when the run ended, or -1 while it goes on */
@@ -56,6 +58,7 @@ mpd_run_history_finalize (GObject *object)
 
   g_array_unref (self->frames);
   g_array_unref (self->marks);
+  g_array_unref (self->events);
   g_hash_table_unref (self->first_seen);
 
   G_OBJECT_CLASS (mpd_run_history_parent_class)->finalize (object);
@@ -74,6 +77,8 @@ mpd_run_history_init (MpdRunHistory *self)
   g_array_set_clear_func (self->frames, frame_clear);
   self->marks = g_array_new (FALSE, TRUE, sizeof (MpdRunMark));
   g_array_set_clear_func (self->marks, mark_clear);
+  self->events = g_array_new (FALSE, TRUE, sizeof (MpdEvent));
+  g_array_set_clear_func (self->events, (GDestroyNotify) mpd_event_clear);
   self->first_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->start_us = -1;
   self->end_us = -1;
@@ -165,6 +170,44 @@ mpd_run_history_add_mark (MpdRunHistory *self,
     g_array_remove_index (self->marks, 0);
   mark.text = g_utf8_make_valid (text, -1);
   g_array_append_val (self->marks, mark);
+}
+
+/**
+ * mpd_run_history_add_event:
+ * @self: a history
+ * @event: what the lesson said on its event channel (copied)
+ *
+ * Keeps the event, unless the history holds MAX_EVENTS already: a lesson that floods its
+ * channel loses its newest events, never its first ones, which the schedule drew already.
+ */
+void
+mpd_run_history_add_event (MpdRunHistory  *self,
+                           const MpdEvent *event)
+{
+  MpdEvent copy;
+
+  g_return_if_fail (MPD_IS_RUN_HISTORY (self));
+  g_return_if_fail (event != NULL);
+
+  if (self->events->len >= MAX_EVENTS)
+    return;
+  copy = *event;
+  copy.label = g_utf8_make_valid (event->label != NULL ? event->label : "", -1);
+  g_array_append_val (self->events, copy);
+}
+
+/**
+ * mpd_run_history_get_events:
+ * @self: a history
+ *
+ * Returns: (transfer none) (element-type MpdEvent): the lesson's events, in the order they came
+ */
+GArray *
+mpd_run_history_get_events (MpdRunHistory *self)
+{
+  g_return_val_if_fail (MPD_IS_RUN_HISTORY (self), NULL);
+
+  return self->events;
 }
 
 /**

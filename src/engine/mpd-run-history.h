@@ -5,6 +5,7 @@
 
 #include <glib-object.h>
 
+#include "mpd-events.h"
 #include "mpd-process-tree.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,9 @@ void               mpd_run_history_add_mark       (MpdRunHistory  *self,
                                                    int             pid,
                                                    const char     *text,
                                                    gint64          time_us);
+void               mpd_run_history_add_event      (MpdRunHistory  *self,
+                                                   const MpdEvent *event);
+GArray            *mpd_run_history_get_events     (MpdRunHistory  *self);
 void               mpd_run_history_set_start      (MpdRunHistory  *self,
                                                    gint64          time_us);
 void               mpd_run_history_finish         (MpdRunHistory  *self,

@@ -23,7 +23,11 @@
  * nothing with it (mpd_process_tree_copy()), takes the lock once to be sure to see all of
  * it, and fills the table.
  *
- * The run has finished when the supervisor has been reaped and all three pipes are at their
+ * A fourth pipe is the lesson's event channel (see mpd-events.c): the lesson's processes find its
+ * write end at the fd that MPDEMO_EVENTS_FD names, and tell the page there which task runs on
+ * which worker, or what they measured. Each event is kept in the run's history and emitted.
+ *
+ * The run has finished when the supervisor has been reaped and all four pipes are at their
  * end: then no process of the run is left, and nothing more can come.
  */
 
@@ -42,6 +46,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gunixinputstream.h>
 
+#include "mpd-events.h"
 #include "mpd-libexec.h"
 #include "mpd-process.h"
 #include "mpd-proc.h"
@@ -66,6 +71,8 @@ struct _MpdRunner
   GSubprocess      *supervisor;
   GCancellable     *cancellable;
   GDataInputStream *report;
+  GInputStream     *events;           /* the event channel's read end */
+  GByteArray       *event_data;       /* what was read of it and is not yet a whole event */
   GListStore       *processes;
   MpdProcessTree   *tree;             /* the run's processes, threads, pipes and shared memory:
                                        * the newest snapshot of the sampler's */
@@ -81,10 +88,12 @@ struct _MpdRunner
   int               supervisor_pid;
   int               lesson_pid;
   int               wait_status;
-  guint             open_streams;     /* stdout, stderr and report still open, and the wait */
+  guint             open_streams;     /* stdout, stderr, report and events still open, and the
+                                       * wait */
   guint             running : 1;
   guint             exited : 1;       /* the lesson's first process ended, status known */
   guint             stop_requested : 1;
+  guint             events_broken : 1;  /* a frame could not be read: the rest is skipped */
 };
 
 enum {
@@ -96,6 +105,7 @@ enum {
 
 enum {
   OUTPUT,
+  EVENT,
   FINISHED,
   SAMPLED,
   N_SIGNALS
@@ -436,6 +446,72 @@ mpd_runner_read (MpdRunner       *self,
                                    mpd_runner_read_cb, data);
 }
 
+/* Whole events, out of what was read of the channel. */
+static void
+mpd_runner_take_events (MpdRunner *self)
+{
+  gsize used = 0;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      MpdEvent event = { 0 };
+      gsize frame_length;
+
+      if (!mpd_event_decode_frame (&event, self->event_data->data + used,
+                                   self->event_data->len - used, &frame_length, &error))
+        {
+          if (error != NULL)
+            {
+              /* What comes after a broken frame cannot be read: say so once, and skip it. */
+              g_autofree char *line = g_strdup_printf (_("MpDemo: the lesson's events cannot be "
+                                                         "read: %s\n"), error->message);
+              g_autoptr(GBytes) bytes = g_bytes_new (line, strlen (line));
+
+              g_signal_emit (self, signals[OUTPUT], 0, (int) MPD_RUNNER_STDERR, bytes);
+              used = self->event_data->len;
+              self->events_broken = TRUE;
+            }
+          break;
+        }
+      used += frame_length;
+      mpd_run_history_add_event (self->history, &event);
+      g_signal_emit (self, signals[EVENT], 0, &event);
+      mpd_event_clear (&event);
+    }
+  g_byte_array_remove_range (self->event_data, 0, used);
+}
+
+static void
+mpd_runner_events_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  MpdRunner *self;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = MPD_RUNNER (user_data);
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    {
+      g_clear_object (&self->events);
+      mpd_runner_stream_done (self);
+      return;
+    }
+  if (!self->events_broken)
+    {
+      g_byte_array_append (self->event_data, g_bytes_get_data (bytes, NULL),
+                           g_bytes_get_size (bytes));
+      mpd_runner_take_events (self);
+    }
+  g_input_stream_read_bytes_async (G_INPUT_STREAM (object), CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   self->cancellable, mpd_runner_events_cb, self);
+}
+
 /* One line of the supervisor's report. */
 static void
 mpd_runner_take_report (MpdRunner  *self,
@@ -566,6 +642,7 @@ mpd_runner_start (MpdRunner           *self,
   g_autofree char *python_path = NULL;
   const char *identifier;
   int report_fds[2];
+  int event_fds[2];
 
   g_return_val_if_fail (MPD_IS_RUNNER (self), FALSE);
   g_return_val_if_fail (argv != NULL && argv[0] != NULL, FALSE);
@@ -574,6 +651,12 @@ mpd_runner_start (MpdRunner           *self,
 
   if (!g_unix_open_pipe (report_fds, FD_CLOEXEC, error))
     return FALSE;
+  if (!g_unix_open_pipe (event_fds, FD_CLOEXEC, error))
+    {
+      close (report_fds[0]);
+      close (report_fds[1]);
+      return FALSE;
+    }
 
   mpd_supervisor_add_command (builder, GRACE_MS);
   g_strv_builder_addv (builder, (const char **) argv);
@@ -585,7 +668,10 @@ mpd_runner_start (MpdRunner           *self,
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
   g_subprocess_launcher_take_fd (launcher, report_fds[1], 3);
+  g_subprocess_launcher_take_fd (launcher, event_fds[1], MPD_SUPERVISOR_EVENTS_FD);
   mpd_libexec_clean_environment (launcher);
+  g_subprocess_launcher_setenv (launcher, MPD_EVENTS_FD_VARIABLE,
+                                G_STRINGIFY (MPD_SUPERVISOR_EVENTS_FD), TRUE);
   python_path = mpd_libexec_dup_path ("python", NULL);
   if (g_getenv ("PYTHONPATH") != NULL && g_getenv ("PYTHONPATH")[0] != '\0')
     {
@@ -598,10 +684,11 @@ mpd_runner_start (MpdRunner           *self,
 
   self->supervisor = g_subprocess_launcher_spawnv (launcher, (const char * const *) full_argv,
                                                    error);
-  g_clear_object (&launcher);  /* closes our copy of the report's write end */
+  g_clear_object (&launcher);  /* closes our copies of the write ends */
   if (self->supervisor == NULL)
     {
       close (report_fds[0]);
+      close (event_fds[0]);
       return FALSE;
     }
 
@@ -624,10 +711,15 @@ mpd_runner_start (MpdRunner           *self,
   self->exited = FALSE;
   self->stop_requested = FALSE;
   self->running = TRUE;
-  self->open_streams = 4;
+  self->open_streams = 5;
   self->cancellable = g_cancellable_new ();
   g_list_store_remove_all (self->processes);
 
+  self->events = g_unix_input_stream_new (event_fds[0], TRUE);
+  g_byte_array_set_size (self->event_data, 0);
+  self->events_broken = FALSE;
+  g_input_stream_read_bytes_async (self->events, CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   self->cancellable, mpd_runner_events_cb, self);
   report = g_unix_input_stream_new (report_fds[0], TRUE);
   self->report = g_data_input_stream_new (report);
   g_data_input_stream_read_line_async (self->report, G_PRIORITY_DEFAULT, self->cancellable,
@@ -682,6 +774,8 @@ mpd_runner_dispose (GObject *object)
       g_clear_object (&self->supervisor);
     }
   g_clear_object (&self->report);
+  g_clear_object (&self->events);
+  g_clear_pointer (&self->event_data, g_byte_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->processes);
   g_clear_object (&self->tree);
@@ -749,6 +843,19 @@ mpd_runner_class_init (MpdRunnerClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BYTES);
+
+  /**
+   * MpdRunner::event:
+   * @self: the runner
+   * @event: (type gpointer): an #MpdEvent the lesson wrote on its event channel, valid during
+   *   the emission; the history keeps it too
+   */
+  signals[EVENT] =
+    g_signal_new ("event",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   /**
    * MpdRunner::finished:
@@ -866,6 +973,7 @@ mpd_runner_init (MpdRunner *self)
   self->processes = g_list_store_new (MPD_TYPE_PROCESS);
   self->partial[MPD_RUNNER_STDOUT] = g_string_new (NULL);
   self->partial[MPD_RUNNER_STDERR] = g_string_new (NULL);
+  self->event_data = g_byte_array_new ();
 }
 
 MpdRunner *

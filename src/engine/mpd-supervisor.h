@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+/* The fd where the lesson finds the write end of its event channel (see mpd-events.h): the
+ * supervisor hands it on to the lesson, and keeps no copy. */
+#define MPD_SUPERVISOR_EVENTS_FD 4
+
 /* One line of the supervisor's report on fd 3 (see mpdemo-supervisor.c). */
 typedef enum
 {

@@ -25,8 +25,9 @@
  * execv() said); then "ended PID WAIT_STATUS" for every process it reaps (the first one, and
  * those re-parented to it), with the status as waitpid() gives it.
  *
- * It keeps no copy of the lesson's stdout: when the lesson writes into a pipe, the reader
- * sees its end as soon as the last process of the lesson has closed it, not the supervisor.
+ * It keeps no copy of the lesson's stdout, nor of its event channel (fd 4, when MpDemo gives
+ * one): when the lesson writes into a pipe, the reader sees its end as soon as the last
+ * process of the lesson has closed it, not the supervisor.
  *
  * Usage: mpdemo-supervisor PARENT_PID GRACE_MS PROGRAM [ARGUMENT...]
  */
@@ -50,6 +51,7 @@
 #include <sys/wait.h>
 
 #define REPORT_FD 3
+#define EVENTS_FD 4   /* MPD_SUPERVISOR_EVENTS_FD */
 
 static pid_t lesson_pid;
 
@@ -295,6 +297,9 @@ main (int   argc,
     else
       report ("started %d\n", (int) lesson_pid);
   }
+
+  /* The lesson has the event channel, if there is one. */
+  close (EVENTS_FD);
 
   /* The lesson has our stdout (a pipe, often); we do not need it. */
   {

@@ -71,6 +71,7 @@ struct _MpdTimeline
   gboolean       has_output;   /* marks whose process is not known: the "output" lane */
   gboolean       changed;      /* a frame read added a state, a CPU bar or a lane */
   guint          n_marks;      /* the marks drawn */
+  guint          n_events;     /* the lesson's events drawn (tasks, as labelled bars) */
   gint64         drawn_us;     /* when the timeline was last drawn again */
 };
 
@@ -235,6 +236,7 @@ mpd_timeline_queue_draw (MpdTimeline *self)
 {
   self->changed = FALSE;
   self->n_marks = self->history != NULL ? mpd_run_history_get_marks (self->history)->len : 0;
+  self->n_events = self->history != NULL ? mpd_run_history_get_events (self->history)->len : 0;
   self->drawn_us = g_get_monotonic_time ();
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -277,7 +279,8 @@ mpd_timeline_update (MpdTimeline *self)
   marks = mpd_run_history_get_marks (self->history);
   for (guint i = 0; i < marks->len && !self->has_output; i++)
     self->has_output = g_array_index (marks, MpdRunMark, i).pid == 0;
-  if (marks->len != self->n_marks)
+  if (marks->len != self->n_marks ||
+      mpd_run_history_get_events (self->history)->len != self->n_events)
     self->changed = TRUE;
 
   if (self->lanes->len != n_lanes_before)
@@ -524,6 +527,72 @@ mpd_timeline_get_plot (MpdTimeline *self,
   *plot_w = MAX (width - *plot_x - em / 2, 1);
 }
 
+/* The tasks that the lesson's events tell of (a pool's "func(3) started on worker 1234"): a
+ * labelled bar each, on the lane of the process that ran it, from its start to its end. A task
+ * lost with its worker ends in red. */
+static void
+mpd_timeline_draw_tasks (MpdTimeline *self,
+                         GtkSnapshot *snapshot,
+                         PangoLayout *layout,
+                         gint64       start,
+                         gint64       end,
+                         float        plot_x,
+                         float        plot_w)
+{
+  GArray *events = mpd_run_history_get_events (self->history);
+  double em = mpd_drawing_get_em (GTK_WIDGET (self));
+  float lane_h = LANE_EM * em, axis_h = AXIS_EM * em;
+  gint64 duration = MAX (end - start, 1);
+  GdkRGBA bar_color, lost_color, text_color;
+
+  gdk_rgba_parse (&bar_color, "rgba(53,132,228,0.9)");
+  gdk_rgba_parse (&lost_color, "#c01c28");
+  gdk_rgba_parse (&text_color, "white");
+  for (guint i = 0; i < events->len; i++)
+    {
+      const MpdEvent *begin = &g_array_index (events, MpdEvent, i);
+      const MpdEvent *finish = NULL;
+      int row;
+      float x1, x2, y;
+
+      if (begin->kind != MPD_EVENT_TASK_STARTED)
+        continue;
+      for (guint j = i + 1; j < events->len && finish == NULL; j++)
+        {
+          const MpdEvent *other = &g_array_index (events, MpdEvent, j);
+
+          if (other->pid == begin->pid && other->number == begin->number &&
+              (other->kind == MPD_EVENT_TASK_ENDED || other->kind == MPD_EVENT_TASK_LOST))
+            finish = other;
+        }
+      row = mark_lane (self, begin->pid, MAX (begin->time_us, start));
+      if (row < 0)
+        continue;
+      x1 = plot_x + (float) ((double) (MAX (begin->time_us, start) - start) / duration * plot_w);
+      x2 = plot_x + (float) ((double) ((finish != NULL ? finish->time_us : end) - start) /
+                             duration * plot_w);
+      y = axis_h + row * lane_h + 2;
+      gtk_snapshot_append_color (snapshot, &bar_color,
+                                 &GRAPHENE_RECT_INIT (x1 + 0.5f, y, MAX (x2 - x1 - 1, 1),
+                                                      lane_h * 0.6f));
+      if (finish != NULL && finish->kind == MPD_EVENT_TASK_LOST)
+        gtk_snapshot_append_color (snapshot, &lost_color,
+                                   &GRAPHENE_RECT_INIT (x2 - 3, y, 3, lane_h - 4));
+      if (x2 - x1 > 2 * em)
+        {
+          pango_layout_set_width (layout, (int) ((x2 - x1 - em / 3) / 0.8f * PANGO_SCALE));
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x1, y, x2 - x1, lane_h * 0.6f));
+          gtk_snapshot_scale (snapshot, 0.8f, 0.8f);
+          mpd_drawing_append_text (snapshot, layout, begin->label, (x1 + em / 6) / 0.8f,
+                                   (y - 0.1f * em) / 0.8f, &text_color);
+          gtk_snapshot_pop (snapshot);
+          gtk_snapshot_restore (snapshot);
+        }
+    }
+  pango_layout_set_width (layout, -1);
+}
+
 /* Draws the timeline into @snapshot, @width wide; the PNG export draws it at its own size. */
 static void
 mpd_timeline_draw (MpdTimeline *self,
@@ -608,6 +677,8 @@ mpd_timeline_draw (MpdTimeline *self,
                                                           MAX (x2 - x1, 1), h));
         }
     }
+
+  mpd_timeline_draw_tasks (self, snapshot, layout, start, end, plot_x, plot_w);
 
   /* The marks: lines of output, signals sent. */
   marks = mpd_run_history_get_marks (self->history);
