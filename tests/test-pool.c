@@ -66,12 +66,14 @@ open_gate (int n)
     g_assert_cmpint (write (gate[1], "x", 1), ==, 1);
 }
 
+/* What was read of the events and is not yet taken. */
+static guint8 buffer[65536];
+static gsize length;
+
 /* The next event, within 10 s. */
 static void
 next_event (MpdEvent *event)
 {
-  static guint8 buffer[65536];
-  static gsize length;
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   for (;;)
@@ -98,13 +100,13 @@ next_event (MpdEvent *event)
     }
 }
 
+/* Forgets every event written so far. */
 static void
 drain_events (void)
 {
-  char buffer[4096];
-
   while (read (events[0], buffer, sizeof buffer) > 0)
     ;
+  length = 0;
 }
 
 static void
