@@ -47,6 +47,11 @@ task_func (GVariant  *argument,
   return g_variant_new ("(ii)", x * x, (int) getpid ());
 }
 
+static const MpdPoolFunction functions[] = {
+  { "square", task_func },
+  { NULL },
+};
+
 static GVariant *
 arguments_for (int action,
                int n)
@@ -137,7 +142,7 @@ test_pool_map (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) values = NULL;
   g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
-  MpdPool *pool = mpd_pool_new (3, "square", task_func, NULL, &error);
+  MpdPool *pool = mpd_pool_new (3, functions, NULL, &error);
   guint fds_before = mpd_test_count_proc_entries ("self/fd");
   int pids[3];
 
@@ -145,7 +150,7 @@ test_pool_map (void)
   g_assert_cmpuint (mpd_pool_get_n_workers (pool), ==, 3);
   save_pids (pool, pids);
 
-  values = mpd_pool_map (pool, arguments_for (SQUARE, 40), 2, &error);
+  values = mpd_pool_map (pool, "square", arguments_for (SQUARE, 40), 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_variant_n_children (values), ==, 40);
   for (int x = 0; x < 40; x++)
@@ -175,12 +180,12 @@ test_pool_events (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) values = NULL;
-  g_autoptr(MpdPool) pool = mpd_pool_new (2, "square", task_func, NULL, &error);
+  g_autoptr(MpdPool) pool = mpd_pool_new (2, functions, NULL, &error);
   gboolean started[4] = { FALSE }, ended[4] = { FALSE };
 
   g_assert_no_error (error);
   drain_events ();
-  values = mpd_pool_map (pool, arguments_for (SQUARE, 4), 1, &error);
+  values = mpd_pool_map (pool, "square", arguments_for (SQUARE, 4), 1, &error);
   g_assert_no_error (error);
   for (int i = 0; i < 8; i++)
     {
@@ -215,21 +220,21 @@ test_pool_apply_timeout (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) timeout = NULL;
-  g_autoptr(MpdPool) pool = mpd_pool_new (2, "square", task_func, NULL, &error);
+  g_autoptr(MpdPool) pool = mpd_pool_new (2, functions, NULL, &error);
   g_autoptr(MpdPoolResult) result = NULL;
   g_autoptr(GVariant) value = NULL;
   g_autoptr(GVariant) applied = NULL;
   int square, pid;
 
   g_assert_no_error (error);
-  result = mpd_pool_apply_async (pool, g_variant_new ("(ii)", WAIT_FOR_GATE, 7));
+  result = mpd_pool_apply_async (pool, "square", g_variant_new ("(ii)", WAIT_FOR_GATE, 7));
   g_assert_false (mpd_pool_result_ready (result));
   g_assert_null (mpd_pool_result_get (result, 0.05, &timeout));
   g_assert_error (timeout, MPD_POOL_ERROR, MPD_POOL_ERROR_TIMEOUT);
   g_assert_false (mpd_pool_result_wait (result, 0.01));
 
   /* The other worker is free meanwhile. */
-  applied = mpd_pool_apply (pool, g_variant_new ("(ii)", SQUARE, 5), &error);
+  applied = mpd_pool_apply (pool, "square", g_variant_new ("(ii)", SQUARE, 5), &error);
   g_assert_no_error (error);
   g_variant_get (applied, "(ii)", &square, &pid);
   g_assert_cmpint (square, ==, 25);
@@ -248,20 +253,26 @@ static void
 test_pool_task_error (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MpdPool) pool = mpd_pool_new (2, "square", task_func, NULL, &error);
+  g_autoptr(MpdPool) pool = mpd_pool_new (2, functions, NULL, &error);
   g_autoptr(GVariant) value = NULL;
   g_autoptr(GVariant) after = NULL;
 
   g_assert_no_error (error);
-  value = mpd_pool_apply (pool, g_variant_new ("(ii)", FAIL, 13), &error);
+  value = mpd_pool_apply (pool, "square", g_variant_new ("(ii)", FAIL, 13), &error);
   g_assert_null (value);
   g_assert_error (error, MPD_POOL_ERROR, MPD_POOL_ERROR_TASK_FAILED);
   g_assert_nonnull (strstr (error->message, "square((1, 13))"));
   g_assert_nonnull (strstr (error->message, "13 is not a number I like"));
   g_clear_error (&error);
 
+  /* A function the workers do not know is the caller's error, said at once. */
+  g_assert_null (mpd_pool_apply (pool, "cube", g_variant_new ("(ii)", SQUARE, 2), &error));
+  g_assert_error (error, MPD_POOL_ERROR, MPD_POOL_ERROR_TASK_FAILED);
+  g_assert_nonnull (strstr (error->message, "“cube”"));
+  g_clear_error (&error);
+
   /* The worker goes on. */
-  after = mpd_pool_map (pool, arguments_for (SQUARE, 5), 0, &error);
+  after = mpd_pool_map (pool, "square", arguments_for (SQUARE, 5), 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_variant_n_children (after), ==, 5);
   drain_events ();
@@ -277,14 +288,14 @@ test_pool_worker_killed (void)
   g_autoptr(GVariant) values = NULL;
   g_autoptr(GVariant) after = NULL;
   g_autofree char *expected = NULL;
-  MpdPool *pool = mpd_pool_new (2, "square", task_func, NULL, &error);
+  MpdPool *pool = mpd_pool_new (2, functions, NULL, &error);
   MpdEvent event = { 0 };
   int pids[2];
 
   g_assert_no_error (error);
   save_pids (pool, pids);
   drain_events ();
-  result = mpd_pool_map_async (pool, arguments_for (WAIT_FOR_GATE, 6), 1);
+  result = mpd_pool_map_async (pool, "square", arguments_for (WAIT_FOR_GATE, 6), 1);
 
   /* The first task to start is the one to lose: its worker waits at the gate. */
   next_event (&event);
@@ -304,7 +315,7 @@ test_pool_worker_killed (void)
 
   /* The other worker may be at the gate with a task of the failed map: let it go. */
   open_gate (1);
-  after = mpd_pool_map (pool, arguments_for (SQUARE, 4), 0, &error);
+  after = mpd_pool_map (pool, "square", arguments_for (SQUARE, 4), 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_variant_n_children (after), ==, 4);
 
@@ -321,19 +332,19 @@ test_pool_closed_and_freed (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(MpdPoolResult) refused = NULL;
   g_autoptr(MpdPoolResult) blocked = NULL;
-  MpdPool *pool = mpd_pool_new (2, "square", task_func, NULL, &error);
+  MpdPool *pool = mpd_pool_new (2, functions, NULL, &error);
   MpdEvent event = { 0 };
   int pids[2];
 
   g_assert_no_error (error);
   save_pids (pool, pids);
   drain_events ();
-  blocked = mpd_pool_apply_async (pool, g_variant_new ("(ii)", WAIT_FOR_GATE, 1));
+  blocked = mpd_pool_apply_async (pool, "square", g_variant_new ("(ii)", WAIT_FOR_GATE, 1));
   next_event (&event);
   mpd_event_clear (&event);
 
   mpd_pool_close (pool);
-  refused = mpd_pool_apply_async (pool, g_variant_new ("(ii)", SQUARE, 1));
+  refused = mpd_pool_apply_async (pool, "square", g_variant_new ("(ii)", SQUARE, 1));
   g_assert_null (mpd_pool_result_get (refused, -1, &error));
   g_assert_error (error, MPD_POOL_ERROR, MPD_POOL_ERROR_CLOSED);
   g_clear_error (&error);

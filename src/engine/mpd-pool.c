@@ -62,6 +62,7 @@ struct _MpdPoolResult
 typedef struct
 {
   MpdPoolResult *result;
+  guint          function;    /* its index in the pool's functions */
   guint          first;       /* the result's index of its first task */
   GPtrArray     *arguments;   /* GVariant */
   guint          n_answered;
@@ -80,8 +81,8 @@ struct _MpdPool
 {
   GMutex        lock;         /* everything below; a result's lock is taken after this one */
   GCond         cond;         /* a worker became idle, or ended */
-  char         *func_name;
-  MpdPoolFunc   func;
+  const MpdPoolFunction *functions;  /* the caller's, ending with { NULL } */
+  guint         n_functions;
   gpointer      user_data;
   Worker       *workers;
   guint         n_workers;
@@ -345,13 +346,15 @@ worker_main (MpdPool *self,
       g_autoptr(GBytes) bytes = receive_message (fd);
       g_autoptr(GVariant) chunk = NULL;
       g_autoptr(GVariant) arguments = NULL;
-      guint32 first;
+      const MpdPoolFunction *function;
+      guint32 which, first;
 
       if (bytes == NULL)
         _exit (0);   /* the pool is closed: nothing more will come */
-      chunk = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(uav)"), bytes,
+      chunk = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(uuav)"), bytes,
                                                              FALSE));
-      g_variant_get (chunk, "(u@av)", &first, &arguments);
+      g_variant_get (chunk, "(uu@av)", &which, &first, &arguments);
+      function = &self->functions[MIN (which, self->n_functions - 1)];
       for (gsize k = 0; k < g_variant_n_children (arguments); k++)
         {
           g_autoptr(GVariant) boxed = g_variant_get_child_value (arguments, k);
@@ -359,11 +362,11 @@ worker_main (MpdPool *self,
           g_autoptr(GVariant) value = NULL;
           g_autoptr(GVariant) reply = NULL;
           g_autoptr(GError) error = NULL;
-          g_autofree char *label = mpd_pool_dup_task_label (self->func_name, argument);
+          g_autofree char *label = mpd_pool_dup_task_label (function->name, argument);
           guint task = first + k;
 
           mpd_events_emit (MPD_EVENT_TASK_STARTED, 0, task, 0, label);
-          value = self->func (argument, self->user_data, &error);
+          value = function->func (argument, self->user_data, &error);
           mpd_events_emit (MPD_EVENT_TASK_ENDED, 0, task, 0, label);
           if (value != NULL)
             reply = g_variant_new ("(ubvs)", task, TRUE, g_variant_ref_sink (value), "");
@@ -408,7 +411,8 @@ mpd_pool_dispatch_locked (MpdPool *self)
           g_variant_builder_init (&arguments, G_VARIANT_TYPE ("av"));
           for (guint k = 0; k < chunk->arguments->len; k++)
             g_variant_builder_add (&arguments, "v", g_ptr_array_index (chunk->arguments, k));
-          message = g_variant_ref_sink (g_variant_new ("(uav)", chunk->first, &arguments));
+          message = g_variant_ref_sink (g_variant_new ("(uuav)", chunk->function, chunk->first,
+                                                       &arguments));
           if (!send_message (worker->fd, message, &error))
             {
               if (g_error_matches (error, MPD_POOL_ERROR, MPD_POOL_ERROR_TASK_FAILED))
@@ -473,7 +477,7 @@ mpd_pool_worker_ended_locked (MpdPool *self,
       guint task = chunk->first + chunk->n_answered;
       GVariant *argument = g_ptr_array_index (chunk->arguments,
                                               MIN (chunk->n_answered, chunk->arguments->len - 1));
-      g_autofree char *label = mpd_pool_dup_task_label (self->func_name, argument);
+      g_autofree char *label = mpd_pool_dup_task_label (self->functions[chunk->function].name, argument);
 
       mpd_events_emit (MPD_EVENT_TASK_LOST, worker->pid, task, 0, label);
       if (self->terminating)
@@ -534,7 +538,7 @@ mpd_pool_worker_cb (int          fd,
       else
         {
           GVariant *argument = g_ptr_array_index (chunk->arguments, chunk->n_answered);
-          g_autofree char *label = mpd_pool_dup_task_label (self->func_name, argument);
+          g_autofree char *label = mpd_pool_dup_task_label (self->functions[chunk->function].name, argument);
 
           mpd_pool_result_fail (chunk->result,
                                 g_error_new (MPD_POOL_ERROR, MPD_POOL_ERROR_TASK_FAILED,
@@ -566,9 +570,8 @@ mpd_pool_handler_thread (gpointer data)
 /**
  * mpd_pool_new:
  * @n_workers: how many worker processes; 0 for one per core, as Python's `Pool()`
- * @func_name: the function's name, to show a task as "func(3)"
- * @func: what each worker runs for each task
- * @user_data: given to @func, in the worker's copy of the program
+ * @functions: what the workers can run, by name, ending with { NULL }; kept, not copied
+ * @user_data: given to each function, in the worker's copy of the program
  * @error: why the workers could not start
  *
  * Starts the workers, with fork(): each is a copy of this program as it is now.
@@ -576,16 +579,15 @@ mpd_pool_handler_thread (gpointer data)
  * Returns: (transfer full): the pool; mpd_pool_free() it
  */
 MpdPool *
-mpd_pool_new (guint         n_workers,
-              const char   *func_name,
-              MpdPoolFunc   func,
-              gpointer      user_data,
-              GError      **error)
+mpd_pool_new (guint                  n_workers,
+              const MpdPoolFunction *functions,
+              gpointer               user_data,
+              GError               **error)
 {
   MpdPool *self;
   int parent = getpid ();
 
-  g_return_val_if_fail (func_name != NULL && func != NULL, NULL);
+  g_return_val_if_fail (functions != NULL && functions[0].name != NULL, NULL);
 
   if (n_workers == 0)
     n_workers = MAX (g_get_num_processors (), 1);
@@ -594,8 +596,9 @@ mpd_pool_new (guint         n_workers,
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
   g_queue_init (&self->pending);
-  self->func_name = g_strdup (func_name);
-  self->func = func;
+  self->functions = functions;
+  while (functions[self->n_functions].name != NULL)
+    self->n_functions++;
   self->user_data = user_data;
   self->workers = g_new0 (Worker, n_workers);
   self->context = g_main_context_new ();
@@ -668,12 +671,25 @@ mpd_pool_get_worker_pid (MpdPool *self,
 
 /* Queues @arguments (GVariant) as chunks of @chunksize for @result. */
 static MpdPoolResult *
-mpd_pool_submit (MpdPool   *self,
-                 GPtrArray *arguments,
-                 guint      chunksize,
-                 gboolean   single)
+mpd_pool_submit (MpdPool    *self,
+                 const char *func_name,
+                 GPtrArray  *arguments,
+                 guint       chunksize,
+                 gboolean    single)
 {
   MpdPoolResult *result = mpd_pool_result_new (arguments->len, single);
+  guint function;
+
+  for (function = 0; function < self->n_functions; function++)
+    if (g_str_equal (self->functions[function].name, func_name))
+      break;
+  if (function == self->n_functions)
+    {
+      mpd_pool_result_fail (result, g_error_new (MPD_POOL_ERROR, MPD_POOL_ERROR_TASK_FAILED,
+                                                 _("The pool's workers know no function "
+                                                   "called “%s”."), func_name));
+      return result;
+    }
 
   g_mutex_lock (&self->lock);
   if (self->closed)
@@ -689,6 +705,7 @@ mpd_pool_submit (MpdPool   *self,
       Chunk *chunk = g_new0 (Chunk, 1);
 
       chunk->result = mpd_pool_result_ref (result);
+      chunk->function = function;
       chunk->first = first;
       chunk->arguments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
       for (guint k = first; k < MIN (first + chunksize, arguments->len); k++)
@@ -707,6 +724,7 @@ mpd_pool_submit (MpdPool   *self,
 
 /**
  * mpd_pool_apply_async:
+ * @func_name: the name of one of the pool's functions
  * @argument: the task's argument (a floating reference is taken)
  *
  * Gives one task to the pool and returns at once, as Python's `apply_async()`.
@@ -714,17 +732,19 @@ mpd_pool_submit (MpdPool   *self,
  * Returns: (transfer full): the result, to be asked with mpd_pool_result_get()
  */
 MpdPoolResult *
-mpd_pool_apply_async (MpdPool  *self,
-                      GVariant *argument)
+mpd_pool_apply_async (MpdPool    *self,
+                      const char *func_name,
+                      GVariant   *argument)
 {
   g_autoptr(GPtrArray) arguments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
 
   g_ptr_array_add (arguments, g_variant_ref_sink (argument));
-  return mpd_pool_submit (self, arguments, 1, TRUE);
+  return mpd_pool_submit (self, func_name, arguments, 1, TRUE);
 }
 
 /**
  * mpd_pool_map_async:
+ * @func_name: the name of one of the pool's functions
  * @arguments: an array of arguments (a floating reference is taken)
  * @chunksize: how many tasks each message to a worker carries; 0 to choose as Python does
  *   (about four chunks per worker)
@@ -735,9 +755,10 @@ mpd_pool_apply_async (MpdPool  *self,
  *   order of @arguments
  */
 MpdPoolResult *
-mpd_pool_map_async (MpdPool  *self,
-                    GVariant *arguments,
-                    guint     chunksize)
+mpd_pool_map_async (MpdPool    *self,
+                    const char *func_name,
+                    GVariant   *arguments,
+                    guint       chunksize)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GVariant) owned = g_variant_ref_sink (arguments);
@@ -754,7 +775,7 @@ mpd_pool_map_async (MpdPool  *self,
         chunksize++;
       chunksize = MAX (chunksize, 1);
     }
-  return mpd_pool_submit (self, list, chunksize, FALSE);
+  return mpd_pool_submit (self, func_name, list, chunksize, FALSE);
 }
 
 /**
@@ -765,11 +786,12 @@ mpd_pool_map_async (MpdPool  *self,
  * Returns: (transfer full): its value, or %NULL and @error
  */
 GVariant *
-mpd_pool_apply (MpdPool   *self,
-                GVariant  *argument,
-                GError   **error)
+mpd_pool_apply (MpdPool     *self,
+                const char  *func_name,
+                GVariant    *argument,
+                GError     **error)
 {
-  g_autoptr(MpdPoolResult) result = mpd_pool_apply_async (self, argument);
+  g_autoptr(MpdPoolResult) result = mpd_pool_apply_async (self, func_name, argument);
 
   return mpd_pool_result_get (result, -1, error);
 }
@@ -784,12 +806,13 @@ mpd_pool_apply (MpdPool   *self,
  *   first error
  */
 GVariant *
-mpd_pool_map (MpdPool   *self,
-              GVariant  *arguments,
-              guint      chunksize,
-              GError   **error)
+mpd_pool_map (MpdPool     *self,
+              const char  *func_name,
+              GVariant    *arguments,
+              guint        chunksize,
+              GError     **error)
 {
-  g_autoptr(MpdPoolResult) result = mpd_pool_map_async (self, arguments, chunksize);
+  g_autoptr(MpdPoolResult) result = mpd_pool_map_async (self, func_name, arguments, chunksize);
 
   return mpd_pool_result_get (result, -1, error);
 }
@@ -902,7 +925,6 @@ mpd_pool_free (MpdPool *self)
   g_main_loop_unref (self->loop);
   g_main_context_unref (self->context);
   g_free (self->workers);
-  g_free (self->func_name);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   g_free (self);

@@ -25,27 +25,39 @@ typedef GVariant *(*MpdPoolFunc) (GVariant  *argument,
                                   gpointer   user_data,
                                   GError   **error);
 
+/* A function the workers know, by its name: a pool is given all of them when it starts, as
+ * the workers are copies of the program as it is then (Python finds a function by its name
+ * in the worker's copy of the module, in the same way). The list ends with { NULL }. */
+typedef struct
+{
+  const char  *name;   /* "func": a task is shown as "func(3)" */
+  MpdPoolFunc  func;
+} MpdPoolFunction;
+
 typedef struct _MpdPool MpdPool;
 typedef struct _MpdPoolResult MpdPoolResult;
 
 GQuark         mpd_pool_error_quark      (void);
 MpdPool       *mpd_pool_new              (guint           n_workers,
-                                          const char     *func_name,
-                                          MpdPoolFunc     func,
+                                          const MpdPoolFunction *functions,
                                           gpointer        user_data,
                                           GError        **error);
 guint          mpd_pool_get_n_workers    (MpdPool        *self);
 int            mpd_pool_get_worker_pid   (MpdPool        *self,
                                           guint           index);
 MpdPoolResult *mpd_pool_apply_async      (MpdPool        *self,
+                                          const char     *func_name,
                                           GVariant       *argument);
 MpdPoolResult *mpd_pool_map_async        (MpdPool        *self,
+                                          const char     *func_name,
                                           GVariant       *arguments,
                                           guint           chunksize);
 GVariant      *mpd_pool_apply            (MpdPool        *self,
+                                          const char     *func_name,
                                           GVariant       *argument,
                                           GError        **error);
 GVariant      *mpd_pool_map              (MpdPool        *self,
+                                          const char     *func_name,
                                           GVariant       *arguments,
                                           guint           chunksize,
                                           GError        **error);

@@ -35,3 +35,93 @@ if not hasattr(threading, "_set_name"):
             _bootstrap_inner(self)
 
         threading.Thread._bootstrap_inner = _named_bootstrap_inner
+
+# A pool's tasks, on the page's schedule: when MpDemo runs a lesson, it hands it an event
+# channel (MPDEMO_EVENTS_FD, see docs/events.md), and each worker of a multiprocessing.Pool
+# says there when each task starts and ends, as MpDemo's C pool does. Python's Pool knows no
+# such thing: multiprocessing.pool.worker is wrapped here, when a lesson first imports
+# multiprocessing.pool (never before: the import costs 50 ms).
+import os
+
+_events_fd = os.environ.get("MPDEMO_EVENTS_FD")
+
+
+def _event(kind, number, label):
+    """One event frame, written at once: (xiiyxs) in a variant, after its length."""
+    import struct
+    import time
+
+    payload = struct.pack("<qiic7xq", time.monotonic_ns() // 1000, os.getpid(), number,
+                          kind, 0)
+    payload += label.encode("utf-8", "replace")[:200] + b"\0" + b"\0(xiiyxs)"
+    try:
+        os.write(int(_events_fd), struct.pack("<I", len(payload)) + payload)
+    except OSError:
+        pass  # the page is gone: the lesson goes on without it
+
+
+def _label(func, args):
+    name = getattr(func, "__name__", "task")
+    return "%s(%s)" % (name, ", ".join(repr(a) for a in args))
+
+
+def _trace_pool(pool):
+    _worker, mapstar, starmapstar = pool.worker, pool.mapstar, pool.starmapstar
+    counter = iter(range(1 << 30))
+
+    def run(func, args, label):
+        number = next(counter)
+        _event(b"S", number, label)
+        try:
+            return func(*args)
+        finally:
+            _event(b"E", number, label)
+
+    def traced(func):
+        if func is mapstar or func is starmapstar:
+            def chunk(args):
+                function, items = args
+                if func is mapstar:
+                    return [run(function, (item,), _label(function, (item,))) for item in items]
+                return [run(function, item, _label(function, item)) for item in items]
+            return chunk
+        return lambda *args, **kwds: run(lambda *a: func(*a, **kwds), args, _label(func, args))
+
+    def worker(inqueue, outqueue, *rest, **kwds):
+        get = inqueue.get
+
+        def traced_get():
+            task = get()
+            if task is not None:
+                job, i, func, args, task_kwds = task
+                task = (job, i, traced(func), args, task_kwds)
+            return task
+
+        inqueue.get = traced_get
+        return _worker(inqueue, outqueue, *rest, **kwds)
+
+    pool.worker = worker
+
+
+if _events_fd is not None:
+    import importlib.abc
+    import sys
+
+    class _PoolFinder(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name != "multiprocessing.pool":
+                return None
+            sys.meta_path.remove(self)
+            import importlib.util
+
+            spec = importlib.util.find_spec(name)
+            exec_module = spec.loader.exec_module
+
+            def exec_and_trace(module):
+                exec_module(module)
+                _trace_pool(module)
+
+            spec.loader.exec_module = exec_and_trace
+            return spec
+
+    sys.meta_path.insert(0, _PoolFinder())
