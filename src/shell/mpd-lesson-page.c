@@ -31,6 +31,7 @@
 #include "mpd-process.h"
 #include "mpd-process-view.h"
 #include "mpd-producer.h"
+#include "mpd-results-table.h"
 #include "mpd-timeline.h"
 #include "mpd-window.h"
 #include "mpd-wrap.h"
@@ -49,6 +50,7 @@ struct _MpdLessonPage
   GtkLabel           *python_reason;
   GtkStack           *view_stack;
   MpdOutputView      *output_view;
+  MpdResultsTable    *results_table;
   GtkColumnView      *process_table;
   MpdProcessView     *process_view;
   MpdTimeline        *timeline;
@@ -130,6 +132,17 @@ mpd_lesson_page_language_name (MpdLessonPage *self)
 }
 
 static void mpd_lesson_page_start (MpdLessonPage *self);
+
+/* What the lesson tells its page: a figure it measured goes to the table. Its tasks are in
+ * the run's history, which the timeline draws. */
+static void
+mpd_lesson_page_event_cb (MpdLessonPage  *self,
+                          const MpdEvent *event,
+                          MpdRunner      *runner)
+{
+  if (event->kind == MPD_EVENT_RESULT)
+    mpd_results_table_add (self->results_table, event->label, event->value, event->number);
+}
 
 /* The slider and its label follow the timeline; the drawing shows its moment. */
 static void
@@ -247,6 +260,7 @@ mpd_lesson_page_start (MpdLessonPage *self)
   g_autofree char *text = NULL;
 
   mpd_output_view_clear (self->output_view);
+  mpd_results_table_clear (self->results_table);
 
   argv = mpd_lesson_dup_argv (self->lesson, self->python, &error);
   if (argv == NULL || !mpd_runner_start (self->runner, (const char * const *) argv, &error))
@@ -655,6 +669,7 @@ mpd_lesson_page_class_init (MpdLessonPageClass *klass)
   g_object_class_override_property (object_class, PROP_RUNNING, "running");
 
   g_type_ensure (MPD_TYPE_OUTPUT_VIEW);
+  g_type_ensure (MPD_TYPE_RESULTS_TABLE);
   g_type_ensure (MPD_TYPE_CODE_VIEW);
   g_type_ensure (MPD_TYPE_PROCESS);
   g_type_ensure (MPD_TYPE_PROCESS_VIEW);
@@ -671,6 +686,7 @@ mpd_lesson_page_class_init (MpdLessonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, python_reason);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, output_view);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, results_table);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_table);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_view);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, timeline);
@@ -787,6 +803,8 @@ mpd_lesson_page_init (MpdLessonPage *self)
   self->runner = mpd_runner_new ();
   g_signal_connect_object (self->runner, "output",
                            G_CALLBACK (mpd_lesson_page_output_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->runner, "event",
+                           G_CALLBACK (mpd_lesson_page_event_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->runner, "finished",
                            G_CALLBACK (mpd_lesson_page_finished_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->runner, "sampled",
