@@ -37,6 +37,16 @@ libexec/mpdemo/lessons/subclass/subclass
 libexec/mpdemo/lessons/subclass/subclass.py
 libexec/mpdemo/lessons/thread-daemon/thread-daemon
 libexec/mpdemo/lessons/thread-daemon/thread-daemon.py
+libexec/mpdemo/lessons/pool-map/pool-map
+libexec/mpdemo/lessons/pool-map/pool-map.py
+libexec/mpdemo/lessons/pool-many/pool-many
+libexec/mpdemo/lessons/pool-many/pool-many.py
+libexec/mpdemo/lessons/pool-async/pool-async
+libexec/mpdemo/lessons/pool-async/pool-async.py
+libexec/mpdemo/lessons/process-doubler/process-doubler
+libexec/mpdemo/lessons/process-doubler/process-doubler.py
+libexec/mpdemo/lessons/gil/gil
+libexec/mpdemo/lessons/gil/gil.py
 libexec/mpdemo/lessons/thread-join/thread-join
 libexec/mpdemo/lessons/thread-join/thread-join.py
 libexec/mpdemo/lessons/thread-list/thread-list

@@ -194,7 +194,8 @@ test_unknown_lesson (void)
   g_assert_cmpstr (err, ==, "mpdemo: there is no lesson “spwan”. The lessons are: spawn, "
                             "subclass, current-process, args, join, daemon, lifecycle, "
                             "isolation, logging, threads, thread-join, thread-list, "
-                            "thread-daemon, producer-consumer.\n");
+                            "thread-daemon, pool-map, pool-many, pool-async, "
+                            "process-doubler, gil, producer-consumer.\n");
 }
 
 /* mpdemo's words and exit status, with @python3 as the python3 it finds (MPD_PYTHON). */

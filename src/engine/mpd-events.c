@@ -179,8 +179,10 @@ mpd_event_decode_frame (MpdEvent      *self,
   if (length == 0 || length > MPD_FRAME_MAX_PAYLOAD)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("An event says it is %u bytes long, but an event must be 1 to %u bytes "
-                     "long."), length, (guint) MPD_FRAME_MAX_PAYLOAD);
+                   ngettext ("An event says it is %u byte long, but an event must be 1 to %u bytes long.",
+                             "An event says it is %u bytes long, but an event must be 1 to %u bytes long.",
+                             length),
+                   length, (guint) MPD_FRAME_MAX_PAYLOAD);
       return FALSE;
     }
   if (data_len < MPD_FRAME_HEADER_SIZE + length)

@@ -78,6 +78,8 @@ def _trace_pool(pool):
             _event(b"E", number, label)
 
     def traced(func):
+        if func is pool._helper_reraises_exception:
+            return func  # not a task: how Python passes on an error of the pool itself
         if func is mapstar or func is starmapstar:
             def chunk(args):
                 function, items = args

@@ -102,7 +102,8 @@ mpd_results_table_add (MpdResultsTable *self,
     }
   else if (self->reference_us > 0 && time_us > 0)
     /* Translators: a speed-up, then what it compares: "1.96× (2 times the work)" */
-    speed_text = g_strdup_printf (_("%.2f× (%d times the work)"),
+    speed_text = g_strdup_printf (ngettext ("%.2f× (%d time the work)",
+                                            "%.2f× (%d times the work)", times),
                                   (double) times * self->reference_us / time_us, times);
   else
     speed_text = g_strdup ("—");
