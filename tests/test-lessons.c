@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <gio/gio.h>
 
+#include "mpd-events.h"
 #include "mpd-lesson.h"
 #include "mpd-proc.h"
 #include "mpd-process.h"
@@ -276,6 +277,176 @@ run_finished_cb (MpdRunner *runner,
                  Run       *run)
 {
   run->finished = TRUE;
+}
+
+/* A run of a lesson through the runner, with its output and its events. */
+typedef struct
+{
+  Run        run;
+  GString   *output;
+  GArray    *events;        /* of MpdEvent */
+  int        kill_first;    /* SIGKILL the worker of the first task that starts */
+  int        killed_pid;
+} EventRun;
+
+static void
+event_run_output_cb (MpdRunner *runner,
+                     int        stream,
+                     GBytes    *bytes,
+                     EventRun  *run)
+{
+  g_string_append_len (run->output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+event_run_event_cb (MpdRunner      *runner,
+                    const MpdEvent *event,
+                    EventRun       *run)
+{
+  MpdEvent copy = *event;
+
+  copy.label = g_strdup (event->label);
+  g_array_append_val (run->events, copy);
+  if (run->kill_first && run->killed_pid == 0 && event->kind == MPD_EVENT_TASK_STARTED)
+    {
+      g_autoptr(GError) error = NULL;
+
+      run->killed_pid = event->pid;
+      g_assert_true (mpd_runner_signal_process (runner, event->pid, SIGKILL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+event_run (EventRun   *run,
+           const char *id,
+           gboolean    python,
+           guint       deadline_s)
+{
+  const MpdLesson *lesson = mpd_lesson_find (id);
+  g_auto(GStrv) argv = mpd_lesson_dup_argv (lesson, python, NULL);
+  g_autoptr(MpdRunner) runner = mpd_runner_new ();
+
+  run->run.runner = runner;
+  run->output = g_string_new (NULL);
+  run->events = g_array_new (FALSE, TRUE, sizeof (MpdEvent));
+  g_array_set_clear_func (run->events, (GDestroyNotify) mpd_event_clear);
+  g_signal_connect (runner, "finished", G_CALLBACK (run_finished_cb), &run->run);
+  g_signal_connect (runner, "output", G_CALLBACK (event_run_output_cb), run);
+  g_signal_connect (runner, "event", G_CALLBACK (event_run_event_cb), run);
+  g_assert_true (mpd_runner_start (runner, (const char * const *) argv, NULL));
+  mpd_test_wait_until (run_finished, &run->run, deadline_s, "the lesson to end");
+  /* The history keeps every event the signal gave. */
+  g_assert_cmpuint (mpd_run_history_get_events (mpd_runner_get_history (runner))->len, ==,
+                    run->events->len);
+  run->run.runner = NULL;
+}
+
+static void
+event_run_clear (EventRun *run)
+{
+  g_string_free (run->output, TRUE);
+  g_array_unref (run->events);
+}
+
+/* pool-map's workers say when each of the ten tasks starts and ends, in C (MpDemo's pool) and
+ * in Python (its Pool, through sitecustomize.py): func(0) to func(9), each started and ended
+ * once, by three workers that are not the lesson's main process. */
+static void
+test_pool_map_events (gconstpointer data)
+{
+  gboolean python = GPOINTER_TO_INT (data);
+  g_autoptr(GHashTable) workers = g_hash_table_new (NULL, NULL);
+  EventRun run = { 0 };
+  guint started[10] = { 0 }, ended[10] = { 0 };
+
+  event_run (&run, "pool-map", python, 30);
+  for (guint i = 0; i < run.events->len; i++)
+    {
+      const MpdEvent *event = &g_array_index (run.events, MpdEvent, i);
+      int x;
+
+      g_assert_true (g_str_has_prefix (event->label, "func("));
+      x = atoi (event->label + strlen ("func("));
+      g_assert_cmpint (x, >=, 0);
+      g_assert_cmpint (x, <, 10);
+      if (event->kind == MPD_EVENT_TASK_STARTED)
+        started[x]++;
+      else
+        {
+          g_assert_cmpint (event->kind, ==, MPD_EVENT_TASK_ENDED);
+          g_assert_cmpuint (started[x], ==, 1);
+          ended[x]++;
+        }
+      g_hash_table_add (workers, GINT_TO_POINTER (event->pid));
+    }
+  for (int x = 0; x < 10; x++)
+    {
+      g_assert_cmpuint (started[x], ==, 1);
+      g_assert_cmpuint (ended[x], ==, 1);
+    }
+  g_assert_cmpuint (g_hash_table_size (workers), ==, 3);
+  event_run_clear (&run);
+}
+
+/* A pool worker killed in the middle of map(): the C pool fails the map at once, saying which
+ * task was lost on which worker, and the run ends instead of hanging. */
+static void
+test_pool_map_worker_killed (void)
+{
+  EventRun run = { .kill_first = TRUE };
+  g_autofree char *expected = NULL;
+  gboolean lost = FALSE;
+
+  event_run (&run, "pool-map", FALSE, 30);
+  g_assert_cmpint (run.killed_pid, >, 0);
+  expected = g_strdup_printf ("was lost: its worker, pid %d, was killed by SIGKILL (signal 9) "
+                              "in the middle of it", run.killed_pid);
+  g_assert_nonnull (strstr (run.output->str, expected));
+  for (guint i = 0; i < run.events->len; i++)
+    {
+      const MpdEvent *event = &g_array_index (run.events, MpdEvent, i);
+
+      lost |= event->kind == MPD_EVENT_TASK_LOST && event->pid == run.killed_pid;
+    }
+  g_assert_true (lost);
+  g_assert_true (mpd_test_pid_is_gone (run.killed_pid));
+  event_run_clear (&run);
+}
+
+/* gil measures six cases in one run, C then Python, and tells each figure to the page: the work
+ * once, N times in N threads, N times in N processes, twice. */
+static void
+test_gil_results (void)
+{
+  EventRun run = { 0 };
+  int n = MAX (g_get_num_processors (), 2);
+  const int times[6] = { 1, n, n, 1, n, n };
+  const char *languages[6] = { "C, ", "C, ", "C, ", "Python, ", "Python, ", "Python, " };
+  g_autofree char *reason = NULL;
+  guint n_results = 0;
+
+  if (!mpd_lesson_check_python (mpd_lesson_find ("gil"), &reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  event_run (&run, "gil", FALSE, 120);
+  for (guint i = 0; i < run.events->len; i++)
+    {
+      const MpdEvent *event = &g_array_index (run.events, MpdEvent, i);
+
+      if (event->kind != MPD_EVENT_RESULT)
+        continue;
+      g_assert_cmpuint (n_results, <, 6);
+      g_assert_true (g_str_has_prefix (event->label, languages[n_results]));
+      g_assert_cmpint (event->number, ==, times[n_results]);
+      g_assert_cmpint (event->value, >, 0);
+      n_results++;
+    }
+  g_assert_cmpuint (n_results, ==, 6);
+  g_assert_nonnull (strstr (run.output->str, "python3 "));
+  event_run_clear (&run);
 }
 
 static void
@@ -540,6 +711,12 @@ main (int   argc,
   g_test_add_func ("/mpd/lessons/list", test_list);
   g_test_add_func ("/mpd/lessons/unknown", test_unknown_lesson);
   g_test_add_func ("/mpd/lessons/python-missing", test_python_missing);
+  g_test_add_data_func ("/mpd/lessons/pool-map/events-c", GINT_TO_POINTER (FALSE),
+                        test_pool_map_events);
+  g_test_add_data_func ("/mpd/lessons/pool-map/events-python", GINT_TO_POINTER (TRUE),
+                        test_pool_map_events);
+  g_test_add_func ("/mpd/lessons/pool-map/worker-killed", test_pool_map_worker_killed);
+  g_test_add_func ("/mpd/lessons/gil/results", test_gil_results);
   g_test_add_func ("/mpd/runner/process-table", test_process_table);
   g_test_add_func ("/mpd/runner/process-table-waits", test_process_table_waits);
   g_test_add_func ("/mpd/runner/stop-leaves-nothing", test_stop_leaves_nothing);

@@ -122,4 +122,6 @@ mpd_libexec_clean_environment (GSubprocessLauncher *launcher)
 
   for (guint i = 0; own_variables != NULL && i < own_variables->len; i++)
     g_subprocess_launcher_unsetenv (launcher, own_variables->pdata[i]);
+  /* An event channel is the runner's to give (see mpd-events.h), never one MpDemo inherited. */
+  g_subprocess_launcher_unsetenv (launcher, "MPDEMO_EVENTS_FD");
 }

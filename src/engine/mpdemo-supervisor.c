@@ -298,8 +298,10 @@ main (int   argc,
       report ("started %d\n", (int) lesson_pid);
   }
 
-  /* The lesson has the event channel, if there is one. */
-  close (EVENTS_FD);
+  /* The lesson has the event channel, if MpDemo gave one (then it is fd 4, and the variable
+   * says so; otherwise fd 4 is none of our business, our signalfd maybe). */
+  if (getenv ("MPDEMO_EVENTS_FD") != NULL && strcmp (getenv ("MPDEMO_EVENTS_FD"), "4") == 0)
+    close (EVENTS_FD);
 
   /* The lesson has our stdout (a pipe, often); we do not need it. */
   {

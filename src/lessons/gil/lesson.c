@@ -30,5 +30,5 @@ const MpdLesson mpd_lesson_gil = {
   .python_file = "gil.py",
   .program = "gil",
   .same_output = TRUE,
-  .racy_lines = "^(C|Python): the work ",
+  .racy_lines = "^(C|Python): the work .*$",
 };

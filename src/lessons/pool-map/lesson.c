@@ -29,5 +29,5 @@ const MpdLesson mpd_lesson_pool_map = {
   .python_file = "pool-map.py",
   .program = "pool-map",
   .same_output = TRUE,
-  .racy_lines = "^(value \\d+ work in pid|\\d worker pids did)",
+  .racy_lines = "^(value \\d+ work in pid|\\d worker pids did).*$",
 };
