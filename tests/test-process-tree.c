@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -458,6 +461,86 @@ test_wchan_words (void)
   g_assert_null (mpd_proc_describe_wchan ("some_function_nobody_knows"));
 }
 
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  int      tid;
+  gboolean busy_enough;   /* the spinner used half a second of CPU */
+  gboolean stop;
+} Spinner;
+
+/* A thread that only computes, says when it has used half a second of CPU, and goes on
+ * until told to stop. */
+static gpointer
+spin (gpointer data)
+{
+  Spinner *spinner = data;
+  volatile guint32 x = 1;
+  struct timespec cpu;
+
+  g_mutex_lock (&spinner->lock);
+  spinner->tid = (int) syscall (SYS_gettid);
+  g_mutex_unlock (&spinner->lock);
+  for (;;)
+    {
+      for (int i = 0; i < 1000000; i++)
+        x = x * 1103515245u + 12345u;
+      clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu);
+      g_mutex_lock (&spinner->lock);
+      if (cpu.tv_sec > 0 || cpu.tv_nsec >= 600 * 1000 * 1000)
+        {
+          spinner->busy_enough = TRUE;
+          g_cond_signal (&spinner->cond);
+        }
+      if (spinner->stop)
+        {
+          g_mutex_unlock (&spinner->lock);
+          return NULL;
+        }
+      g_mutex_unlock (&spinner->lock);
+    }
+}
+
+/* A thread's CPU time is its own, not its process's (/proc/TID/stat gives the whole
+ * process's): a thread that computes and a main thread that waits differ, and the process
+ * has at least what its threads have. The timeline draws each thread's bar from it: Python's
+ * threads taking turns under the GIL look busy half the time each, not all the time. */
+static void
+test_thread_cpu (void)
+{
+  Spinner spinner = { 0 };
+  GThread *thread;
+  MpdProcStat main_stat, spinner_stat, process_stat;
+  long ticks_per_s = sysconf (_SC_CLK_TCK);
+  int tid;
+
+  g_mutex_init (&spinner.lock);
+  g_cond_init (&spinner.cond);
+  thread = g_thread_new ("spinner", spin, &spinner);
+  g_mutex_lock (&spinner.lock);
+  while (!spinner.busy_enough)
+    g_cond_wait (&spinner.cond, &spinner.lock);
+  tid = spinner.tid;
+  g_mutex_unlock (&spinner.lock);
+
+  g_assert_true (mpd_proc_read_thread_stat (getpid (), tid, &spinner_stat));
+  g_assert_true (mpd_proc_read_thread_stat (getpid (), getpid (), &main_stat));
+  g_assert_true (mpd_proc_read_stat (getpid (), &process_stat));
+  g_mutex_lock (&spinner.lock);
+  spinner.stop = TRUE;
+  g_mutex_unlock (&spinner.lock);
+  g_thread_join (thread);
+
+  g_assert_cmpuint (spinner_stat.cpu_ticks, >=, (guint64) ticks_per_s / 2);
+  g_assert_cmpuint (process_stat.cpu_ticks, >=, spinner_stat.cpu_ticks);
+  /* The main thread waited meanwhile: far less than the spinner. */
+  g_assert_cmpuint (main_stat.cpu_ticks, <, spinner_stat.cpu_ticks / 2);
+  g_assert_cmpuint (process_stat.cpu_ticks, >, main_stat.cpu_ticks);
+  g_mutex_clear (&spinner.lock);
+  g_cond_clear (&spinner.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +548,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mpd/process-tree/tree", test_tree);
+  g_test_add_func ("/mpd/process-tree/thread-cpu", test_thread_cpu);
   g_test_add_func ("/mpd/process-tree/pipe-and-shared-memory", test_pipe_and_shared_memory);
   g_test_add_func ("/mpd/process-tree/events", test_events);
   g_test_add_func ("/mpd/process-tree/wchan-words", test_wchan_words);

@@ -34,11 +34,44 @@
  *
  * Returns: %TRUE when the process exists (a zombie too)
  */
+static gboolean mpd_proc_read_stat_at (const char *path, int pid, MpdProcStat *stat);
+
 gboolean
 mpd_proc_read_stat (int          pid,
                     MpdProcStat *stat)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+
+  return mpd_proc_read_stat_at (path, pid, stat);
+}
+
+/**
+ * mpd_proc_read_thread_stat:
+ * @pid: a process id
+ * @tid: one of its threads
+ * @stat: (out): where to put what the kernel says of that thread alone
+ *
+ * /proc/TID/stat, read for a thread that is not the main one, says what the kernel says of
+ * the whole process (its CPU time is that of every thread); /proc/PID/task/TID/stat says what
+ * it says of the thread.
+ *
+ * Returns: %TRUE when the thread exists
+ */
+gboolean
+mpd_proc_read_thread_stat (int          pid,
+                           int          tid,
+                           MpdProcStat *stat)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/stat", pid, tid);
+
+  return mpd_proc_read_stat_at (path, tid, stat);
+}
+
+static gboolean
+mpd_proc_read_stat_at (const char  *path,
+                       int          pid,
+                       MpdProcStat *stat)
+{
   g_autofree char *contents = NULL;
   g_auto(GStrv) fields = NULL;
   const char *open_paren, *close_paren;

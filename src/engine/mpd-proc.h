@@ -21,6 +21,9 @@ typedef struct
 
 gboolean    mpd_proc_read_stat        (int          pid,
                                        MpdProcStat *stat);
+gboolean    mpd_proc_read_thread_stat (int          pid,
+                                       int          tid,
+                                       MpdProcStat *stat);
 GArray     *mpd_proc_list_descendants (int          root_pid);
 const char *mpd_proc_signal_name      (int          signal_number);
 const char *mpd_proc_describe_state   (char         state);

@@ -189,7 +189,7 @@ read_threads (int      pid,
       MpdThreadInfo thread = { 0 };
       guint64 ns;
 
-      if (tid <= 0 || !mpd_proc_read_stat (tid, &stat))
+      if (tid <= 0 || !mpd_proc_read_thread_stat (pid, tid, &stat))
         continue;
       ns = read_cpu_ns (pid, tid);
       *cpu_ns = ns == 0 || *cpu_ns == G_MAXUINT64 ? G_MAXUINT64 : *cpu_ns + ns;

@@ -54,6 +54,8 @@ struct _MpdLessonPage
   GtkColumnView      *process_table;
   MpdProcessView     *process_view;
   MpdTimeline        *timeline;
+  MpdTimeline        *schedule;         /* the same history, as big as the drawing */
+  GtkStack           *process_stack;
   GtkWidget          *moment_scale;
   GtkAdjustment      *moment_adjustment;
   GtkLabel           *moment_label;
@@ -69,6 +71,7 @@ struct _MpdLessonPage
   MpdStatusBar       *status_bar;
 
   guint               python : 1;        /* the chosen language */
+  guint               schedule_shown : 1; /* the page showed its Timeline for a lesson's tasks */
   int                 poked_pid;         /* a process just sent a signal from the drawing */
   int                 poked_signal;
   guint               poked_samples;     /* samples since, to say what the kernel did */
@@ -142,6 +145,14 @@ mpd_lesson_page_event_cb (MpdLessonPage  *self,
 {
   if (event->kind == MPD_EVENT_RESULT)
     mpd_results_table_add (self->results_table, event->label, event->value, event->number);
+  /* A lesson with tasks is a schedule to see: the first time, the page shows its Timeline,
+   * where each task is a bar on its worker's lane. The student may go back to the drawing. */
+  if (!self->schedule_shown &&
+      (event->kind == MPD_EVENT_TASK_STARTED || event->kind == MPD_EVENT_RESULT))
+    {
+      self->schedule_shown = TRUE;
+      gtk_stack_set_visible_child_name (self->process_stack, "schedule");
+    }
 }
 
 /* The slider and its label follow the timeline; the drawing shows its moment. */
@@ -183,6 +194,15 @@ mpd_lesson_page_show_moment (MpdLessonPage *self)
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
 
   mpd_process_view_show_moment (self->process_view, moment >= 0 ? history : NULL, moment);
+  mpd_timeline_set_moment (self->schedule, moment);
+}
+
+/* A moment chosen on the big timeline is the page's moment. */
+static void
+mpd_lesson_page_schedule_moment_cb (MpdLessonPage *self,
+                                    MpdTimeline   *schedule)
+{
+  mpd_timeline_set_moment (self->timeline, mpd_timeline_get_moment (schedule));
 }
 
 static void
@@ -220,6 +240,7 @@ mpd_lesson_page_finished_cb (MpdLessonPage *self,
   mpd_output_view_flush (self->output_view);
   mpd_lesson_page_update_actions (self);
   mpd_timeline_update (self->timeline);
+  mpd_timeline_update (self->schedule);
   mpd_lesson_page_show_moment (self);
   g_object_notify (G_OBJECT (self), "running");
 
@@ -270,6 +291,7 @@ mpd_lesson_page_start (MpdLessonPage *self)
     }
 
   mpd_timeline_set_history (self->timeline, mpd_runner_get_history (self->runner));
+  mpd_timeline_set_history (self->schedule, mpd_runner_get_history (self->runner));
   mpd_lesson_page_show_moment (self);
   text = g_strdup_printf (_("Running “%s” in %s…"), _(self->lesson->title),
                           mpd_lesson_page_language_name (self));
@@ -690,6 +712,8 @@ mpd_lesson_page_class_init (MpdLessonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_table);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_view);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, timeline);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, schedule);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_stack);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, moment_scale);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, moment_adjustment);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, moment_label);
@@ -747,6 +771,7 @@ mpd_lesson_page_sampled_cb (MpdLessonPage *self,
   mpd_process_view_set_run (self->process_view, mpd_runner_get_processes (runner),
                             mpd_runner_get_process_tree (runner));
   mpd_timeline_update (self->timeline);
+  mpd_timeline_update (self->schedule);
   /* While the drawing follows the run, the slider's end moves on once a second. */
   if (mpd_timeline_get_moment (self->timeline) >= 0 ||
       g_get_monotonic_time () - self->moment_shown_us >= G_USEC_PER_SEC)
@@ -814,6 +839,9 @@ mpd_lesson_page_init (MpdLessonPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "moment-changed",
                            G_CALLBACK (mpd_lesson_page_moment_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->schedule, "moment-changed",
+                           G_CALLBACK (mpd_lesson_page_schedule_moment_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->moment_adjustment, "value-changed",
                            G_CALLBACK (mpd_lesson_page_scale_changed_cb), self,
