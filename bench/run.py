@@ -71,6 +71,7 @@ class Programs:
         self.idle_window = os.path.join(self.build, "bench", "idle-window")
         self.lesson_window = os.path.join(self.build, "bench", "lesson-window")
         self.join = os.path.join(self.build, "src", "lessons", "join", "join")
+        self.gil = os.path.join(self.build, "src", "lessons", "gil", "gil")
         self.env = dict(os.environ, MPD_PRODUCER_PROGRAM=self.producer, LC_ALL="C.UTF-8",
                         MPD_LIBEXEC_DIR=os.path.join(self.build, "src"),
                         LANGUAGE="C", GSETTINGS_BACKEND="memory")
@@ -366,6 +367,52 @@ def machine():
             f"GLib {version('glib-2.0')}, GTK {version('gtk4')}; {python}")
 
 
+def read_events(data):
+    """The result events of the event channel (docs/events.md): [(label, times, µs)]."""
+    import struct
+    events, at = [], 0
+    while at + 4 <= len(data):
+        (length,) = struct.unpack_from("<I", data, at)
+        payload = data[at + 4:at + 4 + length]
+        at += 4 + length
+        _, _, number, kind, value = struct.unpack_from("<qiic7xq", payload)
+        label = payload[32:payload.index(b"\0", 32)].decode()
+        if kind == b"R":
+            events.append((label, number, value))
+    return events
+
+
+def bench_gil(p):
+    log("9. the GIL: the gil lesson's six figures, C then Python, in one run")
+    read_end, write_end = os.pipe()
+    env = dict(p.env, MPDEMO_EVENTS_FD=str(write_end))
+    child = subprocess.Popen([p.gil], env=env, pass_fds=(write_end,),
+                             stdout=subprocess.DEVNULL)
+    os.close(write_end)
+    data = b""
+    while chunk := os.read(read_end, 65536):
+        data += chunk
+    os.close(read_end)
+    if child.wait() != 0:
+        raise RuntimeError("gil failed")
+    reference = None
+    for label, times, value in read_events(data):
+        seconds = value / 1e6
+        if times == 1:
+            reference = seconds
+            record(f"GIL: {label}", f"{seconds:.2f} s", "the reference of the 2 rows below",
+                   "1×", "about 1 s of work", 0.3 <= seconds <= 3)
+            continue
+        speed = times * reference / seconds
+        python_threads = label.startswith("Python") and "threads" in label
+        if python_threads:
+            target, met = "≈ 1× (the GIL: one thread runs at a time)", speed < 1.4
+        else:
+            target, met = f"≈ {times}× (side by side on {times} cores)", speed >= 0.75 * times
+        record(f"GIL: {label}", f"{seconds:.2f} s", f"once, same run: {reference:.2f} s",
+               f"speed-up {speed:.2f}× (N × once / time)", target, met)
+
+
 def write_markdown(path, when, seconds):
     met = sum(r["met"] for r in results)
     lines = [
@@ -428,6 +475,10 @@ def write_markdown(path, when, seconds):
         "sleeping processes, painting a frame at every tick of its clock; the p99 of the "
         "intervals between frames, against the same window with no run; and one sample of the "
         "21 processes, timed.",
+        "9. **The GIL**: the `gil` lesson (release build) with an event channel of its own: the "
+        "same arithmetic once, N times in N threads, N times in N processes (N = the cores), "
+        "in C then in Python (the `python3` of PATH). Each figure against the work done once "
+        "in the same language and the same run: the speed-up is N × once / time.",
         "",
     ]
     with open(path, "w") as f:
@@ -454,6 +505,7 @@ def main():
     bench_gui_flood(p)
     bench_memory(p)
     bench_lesson(p)
+    bench_gil(p)
 
     seconds = time.monotonic() - started
     write_markdown(args.output, when, seconds)
