@@ -685,6 +685,107 @@ page_run_ended (gpointer data)
   return !mpd_runner_get_running (mpd_lesson_page_get_runner (data));
 }
 
+/* pool-map in C: the page shows its Timeline by itself when the first task starts; there, each
+ * of the three workers' lanes tells of the tasks it ran, the ten tasks in all, and the big
+ * timeline and the small one show the same moment. No result: the table stays hidden. */
+static void
+test_pool_schedule (void)
+{
+  Fixture fixture = { 0 };
+  MpdLessonPage *page;
+  MpdTimeline *schedule;
+  guint n_worker_lanes = 0, n_tasks = 0;
+
+  fixture_open (&fixture, TEST_APP_ID ("Schedule"));
+  page = show (&fixture, "pool-map");
+  schedule = mpd_lesson_page_get_schedule (page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (mpd_lesson_page_get_process_stack (page)),
+                   ==, "drawing");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run", NULL));
+  mpd_test_wait_until (page_run_ended, page, 4 * DEADLINE_S, "pool-map to end");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (mpd_lesson_page_get_process_stack (page)),
+                   ==, "schedule");
+  for (guint i = 0; i < mpd_timeline_get_n_lanes (schedule); i++)
+    {
+      g_autofree char *text = mpd_timeline_dup_lane_text (schedule, i);
+      const char *tasks;
+
+      if (!g_str_has_prefix (text, "pool worker "))
+        continue;
+      g_test_message ("%s", text);
+      n_worker_lanes++;
+      tasks = strstr (text, "; tasks: ");
+      g_assert_nonnull (tasks);
+      for (const char *at = tasks; (at = strstr (at, "func(")) != NULL; at++)
+        n_tasks++;
+    }
+  g_assert_cmpuint (n_worker_lanes, ==, 3);
+  g_assert_cmpuint (n_tasks, ==, 10);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (mpd_lesson_page_get_results_table (page))));
+
+  /* A moment chosen on the big timeline is the small one's too. */
+  mpd_timeline_set_moment (schedule,
+                           mpd_run_history_get_start_time (mpd_runner_get_history (mpd_lesson_page_get_runner (page))) +
+                           G_USEC_PER_SEC);
+  g_assert_cmpint (mpd_timeline_get_moment (schedule), >=, 0);
+  g_assert_cmpint (mpd_timeline_get_moment (mpd_lesson_page_get_timeline (page)), ==,
+                   mpd_timeline_get_moment (schedule));
+  fixture_close (&fixture);
+}
+
+/* gil (issue 16's "done when"): one run shows the six measurements in the page's table, C then
+ * Python, each against the work done once; the timeline has a lane for each of the threads
+ * named "worker 1" and "worker 2", in the C process and in the Python one. */
+static void
+test_gil_table (void)
+{
+  Fixture fixture = { 0 };
+  MpdLessonPage *page;
+  MpdResultsTable *table;
+  g_autofree char *reason = NULL;
+  const char *prefixes[6] = { "C, in the main thread: ", "C, in 2 threads at once: ",
+                              "C, in 2 processes at once: ", "Python, in the main thread: ",
+                              "Python, in 2 threads at once: ",
+                              "Python, in 2 processes at once: " };
+  guint n_worker_threads = 0;
+
+  if (!mpd_lesson_check_python (mpd_lesson_find ("gil"), &reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  if (g_get_num_processors () != 2)
+    {
+      g_test_skip ("the row names say N = 2: this machine has another number of cores");
+      return;
+    }
+  fixture_open (&fixture, TEST_APP_ID ("Gil"));
+  page = show (&fixture, "gil");
+  table = mpd_lesson_page_get_results_table (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run", NULL));
+  mpd_test_wait_until (page_run_ended, page, 12 * DEADLINE_S, "gil to end");
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (table)));
+  g_assert_cmpuint (mpd_results_table_get_n_rows (table), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *row = mpd_results_table_dup_row (table, i);
+
+      g_test_message ("%s", row);
+      g_assert_true (g_str_has_prefix (row, prefixes[i]));
+      g_assert_nonnull (strstr (row, i % 3 == 0 ? "1× (the reference)" : "× (2 times the work)"));
+    }
+  for (guint i = 0; i < mpd_timeline_get_n_lanes (mpd_lesson_page_get_schedule (page)); i++)
+    {
+      g_autofree char *text = mpd_timeline_dup_lane_text (mpd_lesson_page_get_schedule (page), i);
+
+      n_worker_threads += g_str_has_prefix (text, "thread worker ");
+    }
+  g_assert_cmpuint (n_worker_threads, ==, 4);
+  fixture_close (&fixture);
+}
+
 /* lifecycle (issue 15's "done when"): the child killed with SIGKILL is a zombie on the
  * timeline until join(), then gone; played back, the drawing shows it as a zombie at that
  * moment, and as ended now; the run exports as a trace that check-trace.py accepts and as a
@@ -781,6 +882,8 @@ main (int   argc,
   g_test_add_func ("/mpd/lessons-ui/drawing-pipe-and-memory", test_drawing_pipe_and_memory);
   g_test_add_func ("/mpd/lessons-ui/poke-process", test_poke_process);
   g_test_add_func ("/mpd/lessons-ui/lifecycle-timeline", test_lifecycle_timeline);
+  g_test_add_func ("/mpd/lessons-ui/pool-schedule", test_pool_schedule);
+  g_test_add_func ("/mpd/lessons-ui/gil-table", test_gil_table);
   g_test_add_func ("/mpd/lessons-ui/run-shows-output-and-processes",
                    test_run_shows_output_and_processes);
   g_test_add_func ("/mpd/lessons-ui/code-view", test_code_view);

@@ -933,3 +933,42 @@ mpd_lesson_page_get_timeline (MpdLessonPage *self)
 
   return self->timeline;
 }
+
+/**
+ * mpd_lesson_page_get_results_table:
+ *
+ * Returns: (transfer none): the table of what the lesson measured, for tests
+ */
+MpdResultsTable *
+mpd_lesson_page_get_results_table (MpdLessonPage *self)
+{
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
+
+  return self->results_table;
+}
+
+/**
+ * mpd_lesson_page_get_schedule:
+ *
+ * Returns: (transfer none): the big timeline of the Timeline view, for tests
+ */
+MpdTimeline *
+mpd_lesson_page_get_schedule (MpdLessonPage *self)
+{
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
+
+  return self->schedule;
+}
+
+/**
+ * mpd_lesson_page_get_process_stack:
+ *
+ * Returns: (transfer none): the stack of the Drawing, Timeline and Table views, for tests
+ */
+GtkStack *
+mpd_lesson_page_get_process_stack (MpdLessonPage *self)
+{
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
+
+  return self->process_stack;
+}

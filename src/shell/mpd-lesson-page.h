@@ -13,6 +13,7 @@
 #include "mpd-lesson-view.h"
 #include "mpd-output-view.h"
 #include "mpd-runner.h"
+#include "mpd-results-table.h"
 #include "mpd-timeline.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,9 @@ MpdCodeView     *mpd_lesson_page_get_code_view   (MpdLessonPage   *self);
 GtkWidget       *mpd_lesson_page_get_process_table (MpdLessonPage *self);
 MpdProcessView  *mpd_lesson_page_get_process_view  (MpdLessonPage *self);
 MpdTimeline     *mpd_lesson_page_get_timeline      (MpdLessonPage *self);
+MpdTimeline     *mpd_lesson_page_get_schedule      (MpdLessonPage *self);
+MpdResultsTable *mpd_lesson_page_get_results_table (MpdLessonPage *self);
+GtkStack        *mpd_lesson_page_get_process_stack (MpdLessonPage *self);
 gboolean         mpd_lesson_page_export            (MpdLessonPage *self,
                                                     gboolean       image,
                                                     const char    *path,

@@ -417,7 +417,8 @@ describe_span_state (char state)
  * @lane: a lane, from the top (the "output" lane is not one)
  *
  * Returns: (transfer full): the lane in words, for a screen reader and the tests: its label,
- *   then each state with its time from the start of the run ("sleeping 0.0–2.5 s")
+ *   then each state with its time from the start of the run ("sleeping 0.0–2.5 s"), then the
+ *   tasks the lesson said it ran there ("tasks: func(0) 0.0–1.0 s, …")
  */
 char *
 mpd_timeline_dup_lane_text (MpdTimeline *self,
@@ -445,6 +446,37 @@ mpd_timeline_dup_lane_text (MpdTimeline *self,
       g_string_append_printf (text, _("%s %.1f–%.1f s"), describe_span_state (span->state),
                               (span->start_us - start) / 1e6,
                               ((span->end_us >= 0 ? span->end_us : end) - start) / 1e6);
+    }
+  if (lane->tid == lane->pid)
+    {
+      GArray *events = mpd_run_history_get_events (self->history);
+      gboolean first = TRUE;
+
+      for (guint i = 0; i < events->len; i++)
+        {
+          const MpdEvent *begin = &g_array_index (events, MpdEvent, i);
+          gint64 finish = end;
+
+          if (begin->kind != MPD_EVENT_TASK_STARTED || begin->pid != lane->pid)
+            continue;
+          for (guint j = i + 1; j < events->len; j++)
+            {
+              const MpdEvent *other = &g_array_index (events, MpdEvent, j);
+
+              if (other->pid == begin->pid && other->number == begin->number &&
+                  (other->kind == MPD_EVENT_TASK_ENDED || other->kind == MPD_EVENT_TASK_LOST))
+                {
+                  finish = other->time_us;
+                  break;
+                }
+            }
+          /* Translators: the tasks that a lesson ran in a process, on its lane of the
+           * timeline: "; tasks: func(0) 0.0–1.0 s, func(3) 1.0–2.0 s". */
+          g_string_append (text, first ? _("; tasks: ") : ", ");
+          g_string_append_printf (text, _("%s %.1f–%.1f s"), begin->label,
+                                  (begin->time_us - start) / 1e6, (finish - start) / 1e6);
+          first = FALSE;
+        }
     }
   return g_string_free (text, FALSE);
 }
