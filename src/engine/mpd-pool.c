@@ -574,7 +574,10 @@ mpd_pool_handler_thread (gpointer data)
  * @user_data: given to each function, in the worker's copy of the program
  * @error: why the workers could not start
  *
- * Starts the workers, with fork(): each is a copy of this program as it is now.
+ * Starts the workers, with fork(): each is a copy of this program as it is now. Only the
+ * thread that forks is copied: make a pool before starting threads of your own (a lock that
+ * another thread held at that moment would stay locked in the worker for ever), as Python's
+ * documentation says of its "fork" start method.
  *
  * Returns: (transfer full): the pool; mpd_pool_free() it
  */
@@ -609,7 +612,7 @@ mpd_pool_new (guint                  n_workers,
   for (guint i = 0; i < n_workers; i++)
     {
       Worker *worker = &self->workers[i];
-      int fds[2];
+      int fds[2] = { -1, -1 };
       pid_t pid;
 
       worker->pool = self;
@@ -618,6 +621,12 @@ mpd_pool_new (guint                  n_workers,
           (pid = fork ()) < 0)
         {
           int saved_errno = errno;
+
+          if (fds[0] >= 0)
+            {
+              close (fds[0]);
+              close (fds[1]);
+            }
 
           g_set_error (error, MPD_POOL_ERROR, MPD_POOL_ERROR_START,
                        _("Could not start worker %u of %u: %s"), i + 1, n_workers,

@@ -411,6 +411,25 @@ describe_span_state (char state)
     }
 }
 
+/* The event that ends the task started by events[@start] (its end, or its loss), or NULL while
+ * it runs. */
+static const MpdEvent *
+find_task_end (GArray *events,
+               guint   start)
+{
+  const MpdEvent *begin = &g_array_index (events, MpdEvent, start);
+
+  for (guint j = start + 1; j < events->len; j++)
+    {
+      const MpdEvent *other = &g_array_index (events, MpdEvent, j);
+
+      if (other->pid == begin->pid && other->number == begin->number &&
+          (other->kind == MPD_EVENT_TASK_ENDED || other->kind == MPD_EVENT_TASK_LOST))
+        return other;
+    }
+  return NULL;
+}
+
 /**
  * mpd_timeline_dup_lane_text:
  * @self: a timeline
@@ -455,21 +474,13 @@ mpd_timeline_dup_lane_text (MpdTimeline *self,
       for (guint i = 0; i < events->len; i++)
         {
           const MpdEvent *begin = &g_array_index (events, MpdEvent, i);
-          gint64 finish = end;
+          const MpdEvent *ended;
+          gint64 finish;
 
           if (begin->kind != MPD_EVENT_TASK_STARTED || begin->pid != lane->pid)
             continue;
-          for (guint j = i + 1; j < events->len; j++)
-            {
-              const MpdEvent *other = &g_array_index (events, MpdEvent, j);
-
-              if (other->pid == begin->pid && other->number == begin->number &&
-                  (other->kind == MPD_EVENT_TASK_ENDED || other->kind == MPD_EVENT_TASK_LOST))
-                {
-                  finish = other->time_us;
-                  break;
-                }
-            }
+          ended = find_task_end (events, i);
+          finish = ended != NULL ? ended->time_us : end;
           /* Translators: the tasks that a lesson ran in a process, on its lane of the
            * timeline: "; tasks: func(0) 0.0–1.0 s, func(3) 1.0–2.0 s". */
           g_string_append (text, first ? _("; tasks: ") : ", ");
@@ -583,20 +594,13 @@ mpd_timeline_draw_tasks (MpdTimeline *self,
   for (guint i = 0; i < events->len; i++)
     {
       const MpdEvent *begin = &g_array_index (events, MpdEvent, i);
-      const MpdEvent *finish = NULL;
+      const MpdEvent *finish;
       int row;
       float x1, x2, y;
 
       if (begin->kind != MPD_EVENT_TASK_STARTED)
         continue;
-      for (guint j = i + 1; j < events->len && finish == NULL; j++)
-        {
-          const MpdEvent *other = &g_array_index (events, MpdEvent, j);
-
-          if (other->pid == begin->pid && other->number == begin->number &&
-              (other->kind == MPD_EVENT_TASK_ENDED || other->kind == MPD_EVENT_TASK_LOST))
-            finish = other;
-        }
+      finish = find_task_end (events, i);
       row = mark_lane (self, begin->pid, MAX (begin->time_us, start));
       if (row < 0)
         continue;
