@@ -786,6 +786,50 @@ test_gil_table (void)
   fixture_close (&fixture);
 }
 
+/* The Threads and Pool chapters from the window (issue 16): each lesson runs in C and then in
+ * Python on its page, ends with status 0, and prints as many lines in both (their words are
+ * compared by the lessons test, from the console). */
+static void
+test_threads_and_pool_in_window (void)
+{
+  const char *ids[] = { "threads", "thread-join", "thread-list", "thread-daemon", "pool-many",
+                        "pool-async", "process-doubler" };
+  Fixture fixture = { 0 };
+
+  fixture_open (&fixture, TEST_APP_ID ("ThreadsAndPool"));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      MpdLessonPage *page = show (&fixture, ids[i]);
+      guint n_lines[2];
+
+      for (int python = 0; python < 2; python++)
+        {
+          g_autofree char *output = NULL;
+          g_auto(GStrv) lines = NULL;
+          int status;
+
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window),
+                                                     "lesson.language", "s",
+                                                     python ? "python" : "c"));
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run",
+                                                     NULL));
+          mpd_test_wait_until (page_run_ended, page, 4 * DEADLINE_S, "the lesson to end");
+          g_assert_true (mpd_runner_get_wait_status (mpd_lesson_page_get_runner (page),
+                                                     &status));
+          g_assert_true (WIFEXITED (status));
+          g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+          output = mpd_output_view_dup_text (mpd_lesson_page_get_output_view (page));
+          g_strstrip (output);
+          lines = g_strsplit (output, "\n", -1);
+          n_lines[python] = g_strv_length (lines);
+          g_test_message ("%s in %s: %u lines", ids[i], python ? "Python" : "C", n_lines[python]);
+          g_assert_cmpuint (n_lines[python], >, 0);
+        }
+      g_assert_cmpuint (n_lines[0], ==, n_lines[1]);
+    }
+  fixture_close (&fixture);
+}
+
 /* lifecycle (issue 15's "done when"): the child killed with SIGKILL is a zombie on the
  * timeline until join(), then gone; played back, the drawing shows it as a zombie at that
  * moment, and as ended now; the run exports as a trace that check-trace.py accepts and as a
@@ -884,6 +928,7 @@ main (int   argc,
   g_test_add_func ("/mpd/lessons-ui/lifecycle-timeline", test_lifecycle_timeline);
   g_test_add_func ("/mpd/lessons-ui/pool-schedule", test_pool_schedule);
   g_test_add_func ("/mpd/lessons-ui/gil-table", test_gil_table);
+  g_test_add_func ("/mpd/lessons-ui/threads-and-pool-in-window", test_threads_and_pool_in_window);
   g_test_add_func ("/mpd/lessons-ui/run-shows-output-and-processes",
                    test_run_shows_output_and_processes);
   g_test_add_func ("/mpd/lessons-ui/code-view", test_code_view);
