@@ -7,6 +7,12 @@
  * not become one redraw per line: pieces are only put aside as they come, and added to the
  * text at most twenty times a second. Only the newest MAX_CHARS characters are kept, so a
  * program that prints for ever costs the same memory after an hour as after a minute.
+ *
+ * The newest line is kept in view with gtk_text_view_scroll_to_mark(), which animates the
+ * scroll. GTK 4.8 warns when a scrolled window is unmapped (another lesson shown) while such
+ * an animation runs ("g_signal_handler_disconnect: assertion 'handler_id > 0' failed", from
+ * gtk_adjustment_enable_animation()), so the view ends the animation where it is before it is
+ * unmapped.
  */
 
 #define G_LOG_DOMAIN "mpd-output-view"
@@ -193,12 +199,24 @@ mpd_output_view_dispose (GObject *object)
 }
 
 static void
+mpd_output_view_unmap (GtkWidget *widget)
+{
+  MpdOutputView *self = MPD_OUTPUT_VIEW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+
+  /* Setting the value without animation ends the animation that runs, if one does. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment));
+  GTK_WIDGET_CLASS (mpd_output_view_parent_class)->unmap (widget);
+}
+
+static void
 mpd_output_view_class_init (MpdOutputViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mpd_output_view_dispose;
+  widget_class->unmap = mpd_output_view_unmap;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "outputview");

@@ -166,6 +166,7 @@ static void
 mpd_results_table_init (MpdResultsTable *self)
 {
   GtkWidget *heading = gtk_label_new (_("Measured in this run"));
+  GtkWidget *scrolled;
 
   self->rows = g_ptr_array_new_with_free_func (g_free);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -176,7 +177,15 @@ mpd_results_table_init (MpdResultsTable *self)
   self->grid = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_column_spacing (self->grid, 12);
   gtk_grid_set_row_spacing (self->grid, 2);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->grid));
+  /* In a pane that a small screen makes short, the rows scroll under their heading. */
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->grid));
+  gtk_box_append (GTK_BOX (self->box), scrolled);
   mpd_results_table_clear (self);
 }
 

@@ -601,7 +601,13 @@ mpd_timeline_draw_tasks (MpdTimeline *self,
       if (begin->kind != MPD_EVENT_TASK_STARTED)
         continue;
       finish = find_task_end (events, i);
+      /* A task may start before the first sample that saw its worker: then on the lane that
+       * the worker has from that sample on. */
       row = mark_lane (self, begin->pid, MAX (begin->time_us, start));
+      if (row < 0 && finish != NULL)
+        row = mark_lane (self, begin->pid, finish->time_us);
+      if (row < 0)
+        row = mark_lane (self, begin->pid, end);
       if (row < 0)
         continue;
       x1 = plot_x + (float) ((double) (MAX (begin->time_us, start) - start) / duration * plot_w);

@@ -17,7 +17,9 @@ const MpdLesson mpd_lesson_pool_many = {
                     "chunks. A worker runs a whole chunk, then takes the next one; map(work, "
                     "data, chunksize=1) would send them one by one. The lines of four processes "
                     "mix in an order that changes from run to run: each worker prints when it "
-                    "gets there. The values still come back in the order of the inputs."),
+                    "gets there. The values still come back in the order of the inputs. Each "
+                    "task sleeps 50 ms (in the seed it only prints), so that the schedule shows "
+                    "each worker running its seven tasks one after the other."),
   .seed = N_("Seed 004, section 3: Pool"),
   .c_files = { "pool-many.c" },
   .python_file = "pool-many.py",

@@ -7,7 +7,8 @@
  * pool to choose as Python does, about four chunks per worker (99 / 16, rounded up: 7 tasks a
  * chunk, so 15 chunks). One message carries a whole chunk to a worker, which sends back one
  * value per task: fewer messages, and a worker never waits for the next task in the middle of
- * a chunk. The lines of four processes mix in an order that changes from run to run.
+ * a chunk. The lines of four processes mix in an order that changes from run to run. Each task
+ * also sleeps 50 ms, so that MpDemo's schedule can show the chunks.
  */
 
 #include <stdio.h>
@@ -22,6 +23,7 @@ work (GVariant  *argument,
       GError   **error)
 {
   printf ("%d in pid %d\n", g_variant_get_int32 (argument), (int) getpid ());
+  g_usleep (50 * 1000);
   return g_variant_new_int32 (getpid ());
 }
 

@@ -5,15 +5,19 @@
 # them one by one, but in chunks (its chunksize), about four chunks per worker: 99 tasks
 # / (4 workers x 4) = 6.2, rounded up to 7 tasks a chunk, so 15 chunks. A worker runs a whole
 # chunk, then takes the next one. work() prints its number and the pid that runs it: the
-# lines of four processes mix in an order that changes from run to run.
+# lines of four processes mix in an order that changes from run to run. In the seed, work()
+# only prints; here it also sleeps 50 ms, so that MpDemo's schedule can show the chunks (the
+# 99 tasks would otherwise end before MpDemo first looks at the processes).
 
 import os
+import time
 from collections import Counter
 from multiprocessing import Pool
 
 
 def work(x):
     print(x, "in pid", os.getpid())
+    time.sleep(0.05)
     return os.getpid()
 
 
