@@ -259,6 +259,19 @@ test_code_view (void)
   g_assert_cmpstr (c_shown, ==, c_source);
   g_assert_cmpstr (python_shown, ==, python_source);
 
+  /* pool-map shows the pool it uses, from the engine, beside its own C. */
+  {
+    g_autofree char *pool_path = g_build_filename (g_getenv ("MPD_SOURCE_DIR"), "src", "engine",
+                                                   "mpd-pool.c", NULL);
+    g_autofree char *pool_source = NULL, *pool_shown = NULL;
+
+    code_view = mpd_lesson_page_get_code_view (show (&fixture, "pool-map"));
+    g_assert_true (g_file_get_contents (pool_path, &pool_source, NULL, NULL));
+    g_assert_true (mpd_code_view_show_file (code_view, "mpd-pool.c"));
+    pool_shown = mpd_code_view_dup_c_text (code_view);
+    g_assert_cmpstr (pool_shown, ==, pool_source);
+  }
+
   fixture_close (&fixture);
 }
 

@@ -25,7 +25,7 @@ const MpdLesson mpd_lesson_pool_map = {
                     "may have done half of its work, and only the program knows whether doing "
                     "it twice is safe."),
   .seed = N_("Seed 002: Pool"),
-  .c_files = { "pool-map.c" },
+  .c_files = { "pool-map.c", "mpd-pool.c" },
   .python_file = "pool-map.py",
   .program = "pool-map",
   .same_output = TRUE,
