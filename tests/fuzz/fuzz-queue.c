@@ -7,7 +7,9 @@
  * never a crash, a hang or a message made of bytes it was not given (a frame, or a line of
  * text when the stream starts as text: see mpd-queue.c). And the decoder, which
  * reads the usual 39-byte payload directly for speed, must agree with GVariant itself on
- * every first frame: the same message, or an error when GVariant refuses. In the normal build,
+ * every first frame: the same message, or an error when GVariant refuses. The same bytes, read
+ * as a lesson's event channel (mpd-events.c), give whole events, each of them inside the bytes
+ * and with a label in UTF-8, then an error or the start of a frame. In the normal build,
  * fuzz-replay.c runs this same function over every file in tests/fuzz/corpus/, so each input
  * that ever crashed it stays a regression test.
  */
@@ -19,6 +21,7 @@
 #include <unistd.h>
 #include <glib.h>
 
+#include "mpd-events.h"
 #include "mpd-queue.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -77,6 +80,34 @@ check_against_gvariant (const uint8_t *data,
   g_assert_cmpint (message.monotonic_time_us, ==, expected.monotonic_time_us);
 }
 
+/* Reads @data as an event channel: whole events, then an error or a frame not yet whole. */
+static void
+check_events (const uint8_t *data,
+              size_t         size)
+{
+  gsize used = 0;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      MpdEvent event = { 0 };
+      gsize frame_len = 0;
+
+      if (!mpd_event_decode_frame (&event, data + used, size - used, &frame_len, &error))
+        {
+          g_assert_null (event.label);
+          return;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (frame_len, >, MPD_FRAME_HEADER_SIZE);
+      g_assert_cmpuint (frame_len, <=, size - used);
+      g_assert_nonnull (event.label);
+      g_assert_true (g_utf8_validate (event.label, -1, NULL));
+      used += frame_len;
+      mpd_event_clear (&event);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -86,6 +117,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   g_assert_nonnull (queue);
   check_against_gvariant (data, size);
+  check_events (data, size);
 
   /* A pipe holds 64 KiB: larger inputs are cut there, which libFuzzer's default never is. */
   size = MIN (size, 60 * 1024);
