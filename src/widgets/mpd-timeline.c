@@ -51,6 +51,7 @@ typedef struct
   int      pid;
   int      tid;       /* the pid, for a process's lane */
   guint64  start_time;
+  char    *name;      /* as the kernel said it last: a thread may name itself after it starts */
   char    *label;
   GArray  *spans;     /* of Span */
   GArray  *cpu;       /* of CpuBar */
@@ -90,6 +91,7 @@ lane_free (gpointer data)
   Lane *lane = data;
 
   g_free (lane->label);
+  g_free (lane->name);
   g_array_unref (lane->spans);
   g_array_unref (lane->cpu);
   g_free (lane);
@@ -105,8 +107,23 @@ mpd_timeline_clear (MpdTimeline *self)
   self->has_output = FALSE;
 }
 
+static void
+lane_set_name (Lane       *lane,
+               const char *name)
+{
+  g_free (lane->name);
+  lane->name = g_strdup (name);
+  g_free (lane->label);
+  if (lane->tid == lane->pid)
+    /* Translators: a process's lane in the timeline: its name and its pid. */
+    lane->label = g_strdup_printf (_("%s · pid %d"), name, lane->pid);
+  else
+    /* Translators: a thread's lane in the timeline, under its process's: its name and id. */
+    lane->label = g_strdup_printf (_("thread %s · %d"), name, lane->tid);
+}
+
 /* The lane of a process (@tid == @pid) or of one of its threads, made if it is new: a thread's
- * after its process's lane and its other threads. */
+ * after its process's lane and its other threads. Its label says the newest name. */
 static Lane *
 mpd_timeline_get_lane (MpdTimeline *self,
                        int          pid,
@@ -119,7 +136,14 @@ mpd_timeline_get_lane (MpdTimeline *self,
   guint at = self->lanes->len;
 
   if (lane != NULL)
-    return lane;
+    {
+      if (g_strcmp0 (lane->name, name) != 0)
+        {
+          lane_set_name (lane, name);
+          self->changed = TRUE;
+        }
+      return lane;
+    }
 
   lane = g_new0 (Lane, 1);
   lane->pid = pid;
@@ -128,13 +152,9 @@ mpd_timeline_get_lane (MpdTimeline *self,
   lane->spans = g_array_new (FALSE, FALSE, sizeof (Span));
   lane->cpu = g_array_new (FALSE, FALSE, sizeof (CpuBar));
   lane->seen_us = -1;
-  if (tid == pid)
-    /* Translators: a process's lane in the timeline: its name and its pid. */
-    lane->label = g_strdup_printf (_("%s · pid %d"), name, pid);
-  else
+  lane_set_name (lane, name);
+  if (tid != pid)
     {
-      /* Translators: a thread's lane in the timeline, under its process's: its name and id. */
-      lane->label = g_strdup_printf (_("thread %s · %d"), name, tid);
       for (guint i = 0; i < self->lanes->len; i++)
         {
           const Lane *other = g_ptr_array_index (self->lanes, i);
