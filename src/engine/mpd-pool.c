@@ -48,7 +48,7 @@
 
 struct _MpdPoolResult
 {
-  gatomicrefcount  ref_count;
+  guint            ref_count;   /* under @lock: the caller's and the pool's chunks' */
   GMutex           lock;
   GCond            cond;
   guint            n_tasks;
@@ -104,7 +104,7 @@ mpd_pool_result_new (guint    n_tasks,
 {
   MpdPoolResult *self = g_new0 (MpdPoolResult, 1);
 
-  g_atomic_ref_count_init (&self->ref_count);
+  self->ref_count = 1;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
   self->n_tasks = n_tasks;
@@ -117,14 +117,24 @@ mpd_pool_result_new (guint    n_tasks,
 MpdPoolResult *
 mpd_pool_result_ref (MpdPoolResult *self)
 {
-  g_atomic_ref_count_inc (&self->ref_count);
+  g_mutex_lock (&self->lock);
+  self->ref_count++;
+  g_mutex_unlock (&self->lock);
   return self;
 }
 
 void
 mpd_pool_result_unref (MpdPoolResult *self)
 {
-  if (!g_atomic_ref_count_dec (&self->ref_count))
+  gboolean last;
+
+  /* The count is under the lock, not atomic: the lock also orders what the owner of the last
+   * reference frees after every other thread's last look at the values, as ThreadSanitizer
+   * sees it (it cannot see GLib's atomics). */
+  g_mutex_lock (&self->lock);
+  last = --self->ref_count == 0;
+  g_mutex_unlock (&self->lock);
+  if (!last)
     return;
   for (guint i = 0; i < self->n_tasks; i++)
     g_clear_pointer (&self->values[i], g_variant_unref);
