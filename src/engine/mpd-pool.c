@@ -145,7 +145,7 @@ mpd_pool_result_unref (MpdPoolResult *self)
   g_free (self);
 }
 
-/* Files the value of task @index; takes @value. */
+/* Files the value of task @index; takes @value, a reference of the caller's (not floating). */
 static void
 mpd_pool_result_set_value (MpdPoolResult *self,
                            guint          index,
@@ -154,7 +154,7 @@ mpd_pool_result_set_value (MpdPoolResult *self,
   g_mutex_lock (&self->lock);
   if (!self->ready && index < self->n_tasks && self->values[index] == NULL)
     {
-      self->values[index] = g_variant_ref_sink (value);
+      self->values[index] = value;
       value = NULL;
       if (++self->n_done == self->n_tasks)
         {
