@@ -36,17 +36,23 @@
 
 #define C_STEPS 600000000u
 
-static volatile uint32_t sink;  /* the work's value is kept, so that the work must be done */
-
+/* The work: its value goes to @out, which each thread has its own of (two threads writing one
+ * variable would be a data race), and which is volatile, so that the work must be done. */
 static void
-work (void)
+work (volatile uint32_t *out)
 {
   uint32_t x = 1;
 
   for (uint32_t i = 0; i < C_STEPS; i++)
     x = x * 1103515245u + 12345u;
-  sink = x;
+  *out = x;
 }
+
+typedef struct
+{
+  int               number;
+  volatile uint32_t value;
+} Worker;
 
 static double
 now (void)
@@ -60,12 +66,13 @@ now (void)
 static void *
 thread_work (void *data)
 {
+  Worker *worker = data;
   char name[32];
 
-  snprintf (name, sizeof name, "worker %d", GPOINTER_TO_INT (data));
+  snprintf (name, sizeof name, "worker %d", worker->number);
   name[15] = '\0';   /* the kernel keeps 15 bytes of a name */
   pthread_setname_np (pthread_self (), name);
-  work ();
+  work (&worker->value);
   return NULL;
 }
 
@@ -94,18 +101,23 @@ static void
 measure_c (int n)
 {
   pthread_t *threads = calloc (n, sizeof *threads);
+  Worker *workers = calloc (n, sizeof *workers);
   pid_t *children = calloc (n, sizeof *children);
+  volatile uint32_t value;
   char how[64];
   double start, once;
 
   start = now ();
-  work ();
+  work (&value);
   once = now () - start;
   report ("C", "in the main thread", 1, once, once);
 
   start = now ();
   for (int i = 0; i < n; i++)
-    pthread_create (&threads[i], NULL, thread_work, GINT_TO_POINTER (i + 1));
+    {
+      workers[i].number = i + 1;
+      pthread_create (&threads[i], NULL, thread_work, &workers[i]);
+    }
   for (int i = 0; i < n; i++)
     pthread_join (threads[i], NULL);
   snprintf (how, sizeof how, "in %d threads at once", n);
@@ -121,7 +133,7 @@ measure_c (int n)
 
           snprintf (name, sizeof name, "worker %d", i + 1);
           prctl (PR_SET_NAME, name, 0, 0, 0);
-          work ();
+          work (&value);   /* the child's copy of the variable */
           _exit (0);
         }
     }
@@ -131,6 +143,7 @@ measure_c (int n)
   report ("C", how, n, now () - start, once);
 
   free (threads);
+  free (workers);
   free (children);
 }
 
