@@ -16,7 +16,7 @@ const MpdLesson mpd_lesson_pool_async = {
                     "the value has come. get(timeout=2) waits two seconds at most, then raises "
                     "TimeoutError; the task is not stopped, and a later get() still gets its "
                     "value. apply() is apply_async() and get() in one: it waits. map_async() is "
-                    "map() without the wait. The schedule shows slow_square(3) running for "
+                    "map() without the wait. The Timeline shows slow_square(3) running for "
                     "three seconds on one worker while the program asks for it."),
   .seed = N_("Seed 001: the Pool's methods"),
   .c_files = { "pool-async.c" },
