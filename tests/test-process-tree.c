@@ -94,8 +94,11 @@ both_waiting (gpointer data)
   const MpdProcessInfo *parent = mpd_process_tree_find (fixture->tree, fixture->parent);
   const MpdProcessInfo *child = mpd_process_tree_find (fixture->tree, fixture->child);
 
+  /* Asleep, both: a process that blocks in read() may still be on its way there, running,
+   * in one sample, and asleep in the next. */
   return parent != NULL && child != NULL && strstr (child->wchan, "pipe_read") != NULL &&
-         (strstr (parent->wchan, "wait") != NULL) && find_thread (child, "worker 0") != NULL;
+         (strstr (parent->wchan, "wait") != NULL) && find_thread (child, "worker 0") != NULL &&
+         parent->state == 'S' && child->state == 'S';
 }
 
 static gboolean
