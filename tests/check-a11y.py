@@ -45,9 +45,21 @@ TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 def wait_for(what, predicate, seconds=90):
     """Asks again and again, up to a deadline: AT-SPI has no event we could wait on for
     'the other process has registered'."""
+    global app_process, app_restarted
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if app_process.poll() is not None:
+            # Seen about once in six runs of the suite, when other tests start X servers of
+            # their own (xvfb-run -a) at the same moment: mpdemo finds no display in its first
+            # second, and says so (status 1). Its cause is not found; the app gets one more
+            # start, and this log says so. A second failure is a failure.
+            if app_process.returncode == 1 and not app_restarted and \
+                    time.monotonic() - app_started < 5:
+                print("mpdemo could not open the display at its start; starting it again once",
+                      file=sys.stderr)
+                app_restarted = True
+                app_process = start_app(app_process.args)
+                continue
             sys.exit(f"mpdemo ended ({app_process.returncode}) while waiting for {what}")
         found = predicate()
         if found:
@@ -218,10 +230,18 @@ def first_app_gone():
         time.sleep(0.1)
 
 
-app_process = subprocess.Popen(sys.argv[1:], env=APP_ENV)
+def start_app(argv):
+    global app_started
+    app_started = time.monotonic()
+    return subprocess.Popen(argv, env=APP_ENV)
+
+
+app_restarted = False
+app_process = start_app(sys.argv[1:])
 status = main()
 if status == 0:
     first_app_gone()
-    app_process = subprocess.Popen(sys.argv[1:] + ["--run", "join"], env=APP_ENV)
+    app_restarted = False
+    app_process = start_app(sys.argv[1:] + ["--run", "join"])
     status = check_drawing()
 sys.exit(status)
