@@ -162,8 +162,6 @@ mpd_event_decode_frame (MpdEvent      *self,
                         gsize         *frame_len,
                         GError       **error)
 {
-  union { guint8 bytes[MPD_FRAME_MAX_PAYLOAD]; guint64 align; } payload;
-  g_autoptr(GVariant) boxed = NULL;
   g_autoptr(GVariant) event = NULL;
   const char *label;
   guchar kind;
@@ -188,23 +186,13 @@ mpd_event_decode_frame (MpdEvent      *self,
   if (data_len < MPD_FRAME_HEADER_SIZE + length)
     return FALSE;
 
-  memcpy (payload.bytes, data + MPD_FRAME_HEADER_SIZE, length);
-  boxed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARIANT, payload.bytes,
-                                                       length, FALSE, NULL, NULL));
-  if (G_BYTE_ORDER != G_LITTLE_ENDIAN)
-    {
-      GVariant *swapped = g_variant_byteswap (boxed);
-
-      g_variant_unref (boxed);
-      boxed = swapped;
-    }
-  if (!g_variant_is_normal_form (boxed))
+  event = mpd_frame_dup_payload (data + MPD_FRAME_HEADER_SIZE, length);
+  if (event == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("An event is not a GVariant in normal form."));
       return FALSE;
     }
-  event = g_variant_get_variant (boxed);
   if (!g_variant_is_of_type (event, G_VARIANT_TYPE (MPD_EVENT_TYPE_STRING)))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,

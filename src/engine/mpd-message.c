@@ -369,6 +369,44 @@ mpd_message_bytes_are_text (const guint8 *bytes,
 }
 
 /**
+ * mpd_frame_dup_payload:
+ * @payload: the payload of a frame: a GVariant of type "v", little-endian
+ * @length: its size, at most %MPD_FRAME_MAX_PAYLOAD
+ *
+ * Reads the payload of a frame, a message's or a lesson's event (mpd-events.c) alike.
+ *
+ * Returns: (transfer full) (nullable): the value inside the variant, or %NULL when the payload
+ *   is not a GVariant in normal form
+ */
+GVariant *
+mpd_frame_dup_payload (const guint8 *payload,
+                       gsize         length)
+{
+  /* GVariant reads 8-byte numbers, so the payload must sit at an 8-byte boundary. */
+  union { guint8 bytes[MPD_FRAME_MAX_PAYLOAD]; guint64 align; } aligned;
+  g_autoptr(GVariant) boxed = NULL;
+
+  g_return_val_if_fail (length <= MPD_FRAME_MAX_PAYLOAD, NULL);
+
+  memcpy (aligned.bytes, payload, length);
+  boxed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARIANT, aligned.bytes,
+                                                       length, FALSE, NULL, NULL));
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  {
+    GVariant *swapped = g_variant_byteswap (boxed);
+    g_variant_unref (boxed);
+    boxed = swapped;
+  }
+#endif
+
+  /* A serialized GVariant that is not in normal form was not written by a correct writer:
+   * GVariant would read it anyway, with made-up default values, so refuse it instead. */
+  if (!g_variant_is_normal_form (boxed))
+    return NULL;
+  return g_variant_get_variant (boxed);
+}
+
+/**
  * mpd_message_decode_frame:
  * @self: the message to fill in
  * @data: bytes read from the pipe, starting at the beginning of a frame
@@ -386,9 +424,6 @@ mpd_message_decode_frame (MpdMessage    *self,
                           gsize         *frame_len,
                           GError       **error)
 {
-  /* GVariant reads 8-byte numbers, so the payload must sit at an 8-byte boundary. */
-  union { guint8 bytes[MPD_FRAME_MAX_PAYLOAD]; guint64 align; } payload;
-  g_autoptr(GVariant) boxed = NULL;
   g_autoptr(GVariant) message = NULL;
   guint32 length;
 
@@ -456,21 +491,8 @@ mpd_message_decode_frame (MpdMessage    *self,
    * say what is wrong. */
   if (mpd_message_explain_mistake (data + MPD_FRAME_HEADER_SIZE, length, error))
     return MPD_FRAME_INVALID;
-  memcpy (payload.bytes, data + MPD_FRAME_HEADER_SIZE, length);
-  boxed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARIANT,
-                                                       payload.bytes, length,
-                                                       FALSE, NULL, NULL));
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-  {
-    GVariant *swapped = g_variant_byteswap (boxed);
-    g_variant_unref (boxed);
-    boxed = swapped;
-  }
-#endif
-
-  /* A serialized GVariant that is not in normal form was not written by a correct writer:
-   * GVariant would read it anyway, with made-up default values, so refuse it instead. */
-  if (!g_variant_is_normal_form (boxed))
+  message = mpd_frame_dup_payload (data + MPD_FRAME_HEADER_SIZE, length);
+  if (message == NULL)
     {
       g_set_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_PAYLOAD,
                    ngettext ("A message of %u byte is not a valid GVariant.",
@@ -479,7 +501,6 @@ mpd_message_decode_frame (MpdMessage    *self,
       return MPD_FRAME_INVALID;
     }
 
-  message = g_variant_get_variant (boxed);
   if (!mpd_message_init_from_variant (self, message, error))
     return MPD_FRAME_INVALID;
 

@@ -91,6 +91,8 @@ gboolean        mpd_message_init_from_variant (MpdMessage       *self,
 gsize           mpd_message_encode_frame     (const MpdMessage  *self,
                                               guint8            *frame,
                                               gsize              frame_size);
+GVariant       *mpd_frame_dup_payload        (const guint8      *payload,
+                                              gsize              length);
 MpdFrameStatus  mpd_message_decode_frame     (MpdMessage        *self,
                                               const guint8      *data,
                                               gsize              data_len,
