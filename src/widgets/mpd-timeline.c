@@ -46,6 +46,17 @@ typedef struct
   float  share;     /* of one CPU, 0 to 1 */
 } CpuBar;
 
+/* A task the lesson told of (mpd-events.h): from its start to its end, or its loss. */
+typedef struct
+{
+  int         pid;
+  int         number;
+  gint64      start_us;
+  gint64      end_us;   /* -1 while it runs */
+  gboolean    lost;
+  const char *label;    /* the history's */
+} Task;
+
 typedef struct
 {
   int      pid;
@@ -73,6 +84,8 @@ struct _MpdTimeline
   gboolean       changed;      /* a frame read added a state, a CPU bar or a lane */
   guint          n_marks;      /* the marks drawn */
   guint          n_events;     /* the lesson's events drawn (tasks, as labelled bars) */
+  GArray        *tasks;        /* of Task, in the order they started */
+  guint          events_read;  /* the history's events that made them */
   gint64         drawn_us;     /* when the timeline was last drawn again */
 };
 
@@ -105,6 +118,38 @@ mpd_timeline_clear (MpdTimeline *self)
   self->frames_read = 0;
   self->last_read_us = -1;
   self->has_output = FALSE;
+}
+
+/* Reads the lesson's events that came since the last time: each start is a task, each end or
+ * loss ends the newest task of its process with that number. Once, not at each drawing. */
+static void
+mpd_timeline_read_events (MpdTimeline *self)
+{
+  GArray *events = mpd_run_history_get_events (self->history);
+
+  for (; self->events_read < events->len; self->events_read++)
+    {
+      const MpdEvent *event = &g_array_index (events, MpdEvent, self->events_read);
+
+      if (event->kind == MPD_EVENT_TASK_STARTED)
+        {
+          Task task = { event->pid, event->number, event->time_us, -1, FALSE, event->label };
+
+          g_array_append_val (self->tasks, task);
+        }
+      else if (event->kind == MPD_EVENT_TASK_ENDED || event->kind == MPD_EVENT_TASK_LOST)
+        for (guint i = self->tasks->len; i > 0; i--)
+          {
+            Task *task = &g_array_index (self->tasks, Task, i - 1);
+
+            if (task->pid == event->pid && task->number == event->number && task->end_us < 0)
+              {
+                task->end_us = event->time_us;
+                task->lost = event->kind == MPD_EVENT_TASK_LOST;
+                break;
+              }
+          }
+    }
 }
 
 static void
@@ -296,6 +341,7 @@ mpd_timeline_update (MpdTimeline *self)
   if (n_frames > 0)
     self->last_read_us = mpd_run_history_get_frame (self->history, n_frames - 1)->time_us;
 
+  mpd_timeline_read_events (self);
   marks = mpd_run_history_get_marks (self->history);
   for (guint i = 0; i < marks->len && !self->has_output; i++)
     self->has_output = g_array_index (marks, MpdRunMark, i).pid == 0;
@@ -330,6 +376,8 @@ mpd_timeline_set_history (MpdTimeline   *self,
     {
       g_set_object (&self->history, history);
       mpd_timeline_clear (self);
+      g_array_set_size (self->tasks, 0);
+      self->events_read = 0;
       self->moment_us = -1;
     }
   mpd_timeline_update (self);
@@ -431,25 +479,6 @@ describe_span_state (char state)
     }
 }
 
-/* The event that ends the task started by events[@start] (its end, or its loss), or NULL while
- * it runs. */
-static const MpdEvent *
-find_task_end (GArray *events,
-               guint   start)
-{
-  const MpdEvent *begin = &g_array_index (events, MpdEvent, start);
-
-  for (guint j = start + 1; j < events->len; j++)
-    {
-      const MpdEvent *other = &g_array_index (events, MpdEvent, j);
-
-      if (other->pid == begin->pid && other->number == begin->number &&
-          (other->kind == MPD_EVENT_TASK_ENDED || other->kind == MPD_EVENT_TASK_LOST))
-        return other;
-    }
-  return NULL;
-}
-
 /**
  * mpd_timeline_dup_lane_text:
  * @self: a timeline
@@ -488,24 +517,20 @@ mpd_timeline_dup_lane_text (MpdTimeline *self,
     }
   if (lane->tid == lane->pid)
     {
-      GArray *events = mpd_run_history_get_events (self->history);
       gboolean first = TRUE;
 
-      for (guint i = 0; i < events->len; i++)
+      for (guint i = 0; i < self->tasks->len; i++)
         {
-          const MpdEvent *begin = &g_array_index (events, MpdEvent, i);
-          const MpdEvent *ended;
-          gint64 finish;
+          const Task *task = &g_array_index (self->tasks, Task, i);
 
-          if (begin->kind != MPD_EVENT_TASK_STARTED || begin->pid != lane->pid)
+          if (task->pid != lane->pid)
             continue;
-          ended = find_task_end (events, i);
-          finish = ended != NULL ? ended->time_us : end;
           /* Translators: the tasks that a lesson ran in a process, on its lane of the
            * timeline: "; tasks: func(0) 0.0–1.0 s, func(3) 1.0–2.0 s". */
           g_string_append (text, first ? _("; tasks: ") : ", ");
-          g_string_append_printf (text, _("%s %.1f–%.1f s"), begin->label,
-                                  (begin->time_us - start) / 1e6, (finish - start) / 1e6);
+          g_string_append_printf (text, _("%s %.1f–%.1f s"), task->label,
+                                  (task->start_us - start) / 1e6,
+                                  ((task->end_us >= 0 ? task->end_us : end) - start) / 1e6);
           first = FALSE;
         }
     }
@@ -602,7 +627,6 @@ mpd_timeline_draw_tasks (MpdTimeline *self,
                          float        plot_x,
                          float        plot_w)
 {
-  GArray *events = mpd_run_history_get_events (self->history);
   double em = mpd_drawing_get_em (GTK_WIDGET (self));
   float lane_h = LANE_EM * em, axis_h = AXIS_EM * em;
   gint64 duration = MAX (end - start, 1);
@@ -611,33 +635,27 @@ mpd_timeline_draw_tasks (MpdTimeline *self,
   gdk_rgba_parse (&bar_color, "rgba(53,132,228,0.9)");
   gdk_rgba_parse (&lost_color, "#c01c28");
   gdk_rgba_parse (&text_color, "white");
-  for (guint i = 0; i < events->len; i++)
+  for (guint i = 0; i < self->tasks->len; i++)
     {
-      const MpdEvent *begin = &g_array_index (events, MpdEvent, i);
-      const MpdEvent *finish;
+      const Task *task = &g_array_index (self->tasks, Task, i);
+      gint64 finish = task->end_us >= 0 ? task->end_us : end;
       int row;
       float x1, x2, y;
 
-      if (begin->kind != MPD_EVENT_TASK_STARTED)
-        continue;
-      finish = find_task_end (events, i);
       /* A task may start before the first sample that saw its worker: then on the lane that
        * the worker has from that sample on. */
-      row = mark_lane (self, begin->pid, MAX (begin->time_us, start));
-      if (row < 0 && finish != NULL)
-        row = mark_lane (self, begin->pid, finish->time_us);
+      row = mark_lane (self, task->pid, MAX (task->start_us, start));
       if (row < 0)
-        row = mark_lane (self, begin->pid, end);
+        row = mark_lane (self, task->pid, finish);
       if (row < 0)
         continue;
-      x1 = plot_x + (float) ((double) (MAX (begin->time_us, start) - start) / duration * plot_w);
-      x2 = plot_x + (float) ((double) ((finish != NULL ? finish->time_us : end) - start) /
-                             duration * plot_w);
+      x1 = plot_x + (float) ((double) (MAX (task->start_us, start) - start) / duration * plot_w);
+      x2 = plot_x + (float) ((double) (finish - start) / duration * plot_w);
       y = axis_h + row * lane_h + 2;
       gtk_snapshot_append_color (snapshot, &bar_color,
                                  &GRAPHENE_RECT_INIT (x1 + 0.5f, y, MAX (x2 - x1 - 1, 1),
                                                       lane_h * 0.6f));
-      if (finish != NULL && finish->kind == MPD_EVENT_TASK_LOST)
+      if (task->lost)
         gtk_snapshot_append_color (snapshot, &lost_color,
                                    &GRAPHENE_RECT_INIT (x2 - 3, y, 3, lane_h - 4));
       if (x2 - x1 > 2 * em)
@@ -646,7 +664,7 @@ mpd_timeline_draw_tasks (MpdTimeline *self,
           gtk_snapshot_save (snapshot);
           gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x1, y, x2 - x1, lane_h * 0.6f));
           gtk_snapshot_scale (snapshot, 0.8f, 0.8f);
-          mpd_drawing_append_text (snapshot, layout, begin->label, (x1 + em / 6) / 0.8f,
+          mpd_drawing_append_text (snapshot, layout, task->label, (x1 + em / 6) / 0.8f,
                                    (y - 0.1f * em) / 0.8f, &text_color);
           gtk_snapshot_pop (snapshot);
           gtk_snapshot_restore (snapshot);
@@ -922,6 +940,7 @@ mpd_timeline_finalize (GObject *object)
 
   g_ptr_array_unref (self->lanes);
   g_hash_table_unref (self->lane_index);
+  g_array_unref (self->tasks);
 
   G_OBJECT_CLASS (mpd_timeline_parent_class)->finalize (object);
 }
@@ -959,6 +978,7 @@ mpd_timeline_init (MpdTimeline *self)
 {
   self->lanes = g_ptr_array_new_with_free_func (lane_free);
   self->lane_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tasks = g_array_new (FALSE, FALSE, sizeof (Task));
   self->moment_us = -1;
   self->last_read_us = -1;
 
