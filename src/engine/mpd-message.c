@@ -382,15 +382,16 @@ GVariant *
 mpd_frame_dup_payload (const guint8 *payload,
                        gsize         length)
 {
-  /* GVariant reads 8-byte numbers, so the payload must sit at an 8-byte boundary. */
-  union { guint8 bytes[MPD_FRAME_MAX_PAYLOAD]; guint64 align; } aligned;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GVariant) boxed = NULL;
 
   g_return_val_if_fail (length <= MPD_FRAME_MAX_PAYLOAD, NULL);
 
-  memcpy (aligned.bytes, payload, length);
-  boxed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARIANT, aligned.bytes,
-                                                       length, FALSE, NULL, NULL));
+  /* GVariant reads 8-byte numbers, so the payload must sit at an 8-byte boundary: a copy made
+   * by g_malloc() does. The value returned points into this copy and keeps it alive, so the
+   * copy must be on the heap, not on the stack of this function. */
+  bytes = g_bytes_new (payload, length);
+  boxed = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT, bytes, FALSE));
 #if G_BYTE_ORDER == G_BIG_ENDIAN
   {
     GVariant *swapped = g_variant_byteswap (boxed);
