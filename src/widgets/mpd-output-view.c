@@ -8,11 +8,12 @@
  * text at most twenty times a second. Only the newest MAX_CHARS characters are kept, so a
  * program that prints for ever costs the same memory after an hour as after a minute.
  *
- * The newest line is kept in view with gtk_text_view_scroll_to_mark(), which animates the
- * scroll. GTK 4.8 warns when a scrolled window is unmapped (another lesson shown) while such
- * an animation runs ("g_signal_handler_disconnect: assertion 'handler_id > 0' failed", from
- * gtk_adjustment_enable_animation()), so the view ends the animation where it is before it is
- * unmapped.
+ * The newest line is kept in view, as in a terminal, while the student has not scrolled up to
+ * read an older one: when the text grows (the adjustment's "changed"), the view jumps to its
+ * end. It jumps rather than glides. gtk_text_view_scroll_to_mark() would glide, with an
+ * animation on the frame clock, and GTK 4.8 warns when the window is closed or another lesson
+ * shown while such an animation runs ("g_signal_handler_disconnect: assertion 'handler_id > 0'
+ * failed", from gtk_adjustment_enable_animation()); a jump has no animation to cut short.
  */
 
 #define G_LOG_DOMAIN "mpd-output-view"
@@ -42,6 +43,7 @@ struct _MpdOutputView
   GtkTextTag    *stderr_tag;
   GArray        *pending;      /* of Piece */
   guint          flush_id;
+  gboolean       follow;       /* the end is in view: keep it there as the text grows */
 };
 
 G_DEFINE_FINAL_TYPE (MpdOutputView, mpd_output_view, GTK_TYPE_WIDGET)
@@ -100,11 +102,25 @@ mpd_output_view_flush (MpdOutputView *self)
       gtk_text_iter_forward_line (&cut);
       gtk_text_buffer_delete (buffer, &start, &cut);
     }
+}
 
-  /* Keep the newest line in view, as a terminal does. A mark, not an iter: the view
-   * scrolls to it once the new lines have been laid out. */
-  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (buffer), 0, TRUE,
-                                0, 1);
+/* The text grew or shrank, once laid out: keep its end in view if it was. */
+static void
+on_adjustment_changed (GtkAdjustment *adjustment,
+                       MpdOutputView *self)
+{
+  if (self->follow)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                          gtk_adjustment_get_page_size (adjustment));
+}
+
+/* The student scrolled (or the view jumped to the end): follow the end only from the end. */
+static void
+on_adjustment_value_changed (GtkAdjustment *adjustment,
+                             MpdOutputView *self)
+{
+  self->follow = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+                 >= gtk_adjustment_get_upper (adjustment) - 1;
 }
 
 static gboolean
@@ -199,24 +215,12 @@ mpd_output_view_dispose (GObject *object)
 }
 
 static void
-mpd_output_view_unmap (GtkWidget *widget)
-{
-  MpdOutputView *self = MPD_OUTPUT_VIEW (widget);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
-
-  /* Setting the value without animation ends the animation that runs, if one does. */
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment));
-  GTK_WIDGET_CLASS (mpd_output_view_parent_class)->unmap (widget);
-}
-
-static void
 mpd_output_view_class_init (MpdOutputViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mpd_output_view_dispose;
-  widget_class->unmap = mpd_output_view_unmap;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "outputview");
@@ -225,6 +229,8 @@ mpd_output_view_class_init (MpdOutputViewClass *klass)
 static void
 mpd_output_view_init (MpdOutputView *self)
 {
+  GtkAdjustment *adjustment;
+
   self->pending = g_array_new (FALSE, FALSE, sizeof (Piece));
   g_array_set_clear_func (self->pending, piece_clear);
 
@@ -248,4 +254,10 @@ mpd_output_view_init (MpdOutputView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled),
                                  GTK_WIDGET (self->text_view));
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+
+  self->follow = TRUE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_adjustment_changed), self, 0);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_adjustment_value_changed),
+                           self, 0);
 }
