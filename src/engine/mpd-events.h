@@ -18,11 +18,15 @@ G_BEGIN_DECLS
  *
  *   x  CLOCK_MONOTONIC time of the event, in µs
  *   i  the process it is about (a pool's worker: the process that runs the task)
- *   i  a number: the task's number, or for a result the number of the result it is
- *      compared with
+ *   i  a number: the task's number, for a result the number of the result it is
+ *      compared with, for a queue's size its maxsize
  *   y  the kind: 'S' a task started, 'E' it ended, 'L' it was lost (its worker died),
- *      'R' a result, as a row of the page's table
- *   x  a value: for a result, a time in µs; otherwise 0
+ *      'R' a result, as a row of the page's table,
+ *      'W' the process began to wait in a call (the label: "q.put()"), 'G' it goes on,
+ *      'Q' a queue's size changed (the label: its name; the value: the values waiting in it;
+ *      the number: its maxsize, or 0)
+ *   x  a value: for a result, a time in µs; for a queue's size, how many values wait;
+ *      otherwise 0
  *   s  a label: "func(3)", "Python, 2 threads"
  *
  * A frame is at most PIPE_BUF bytes and written with one write(), so that every process of a
@@ -39,6 +43,9 @@ typedef enum
   MPD_EVENT_TASK_ENDED   = 'E',
   MPD_EVENT_TASK_LOST    = 'L',
   MPD_EVENT_RESULT       = 'R',
+  MPD_EVENT_WAIT_BEGAN   = 'W',
+  MPD_EVENT_WAIT_ENDED   = 'G',
+  MPD_EVENT_QUEUE_SIZE   = 'Q',
 } MpdEventKind;
 
 typedef struct
