@@ -106,7 +106,9 @@ test_search (void)
   all = shown_rows (fixture.window);
   g_assert_cmpstr (all, ==, "spawn subclass current-process args join daemon lifecycle "
                    "isolation logging threads thread-join thread-list thread-daemon "
-                   "pool-map pool-many pool-async process-doubler gil producer-consumer");
+                   "pool-map pool-many pool-async process-doubler gil queue-basics queue-sum "
+                   "queue-api queue-join-deadlock pipe-duplex pipe-sum pipe-unclosed "
+                   "producer-consumer");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.find-lesson",
                                              NULL));

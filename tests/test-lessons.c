@@ -196,7 +196,9 @@ test_unknown_lesson (void)
                             "subclass, current-process, args, join, daemon, lifecycle, "
                             "isolation, logging, threads, thread-join, thread-list, "
                             "thread-daemon, pool-map, pool-many, pool-async, "
-                            "process-doubler, gil, producer-consumer.\n");
+                            "process-doubler, gil, queue-basics, queue-sum, queue-api, "
+                            "queue-join-deadlock, pipe-duplex, pipe-sum, pipe-unclosed, "
+                            "producer-consumer.\n");
 }
 
 /* mpdemo's words and exit status, with @python3 as the python3 it finds (MPD_PYTHON). */

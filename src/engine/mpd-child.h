@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* A timeout, in seconds, that never ends: join(), put() and get() wait as long as they must. */
+#define MPD_WAIT_FOREVER (-1.0)
+
 gboolean mpd_child_join (pid_t  pid,
                          double timeout,
                          int   *status);

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "mpd-child.h"
+
 G_BEGIN_DECLS
 
 #define MPD_SHARED_QUEUE_ERROR (mpd_shared_queue_error_quark ())
@@ -23,8 +25,6 @@ typedef enum
 /* The largest value a queue or a connection carries: its serialized GVariant, in bytes. */
 #define MPD_SHARED_QUEUE_MAX_VALUE (16 * 1024 * 1024)
 
-/* A timeout, in seconds, that never ends: put() and get() wait as long as they must. */
-#define MPD_WAIT_FOREVER (-1.0)
 
 typedef struct _MpdSharedQueue MpdSharedQueue;
 
