@@ -7,6 +7,9 @@
  * readable when the child ends (pidfd_open(), Linux 5.3), and poll() it with a timeout. Then
  * waitpid() reaps the child at once. When the child has not ended in time, it is left as it
  * is, still running, as Python leaves it: the caller decides what to do.
+ *
+ * When the child has not ended yet, the wait is told to MpDemo's page as "join(PID)"
+ * (mpd-events.h), so that the timeline shows who waited for whom, and how long.
  */
 
 #include "config.h"
@@ -20,22 +23,15 @@
 #include <sys/wait.h>
 
 #include "mpd-child.h"
+#include "mpd-events.h"
 
-/**
- * mpd_child_join:
- * @pid: a child of this process
- * @timeout: how many seconds to wait at most; a negative number: as long as it takes
- * @status: (out) (optional): its wait status, when it ended
- *
- * Returns: %TRUE when the child ended and was reaped; %FALSE when it still runs after
- *   @timeout seconds (or is not a child of this process)
- */
-gboolean
-mpd_child_join (pid_t   pid,
-                double  timeout,
-                int    *status)
+/* Waits for @pid (its pidfd, or -1), at most @timeout seconds, and reaps it. */
+static gboolean
+join_child (pid_t   pid,
+            double  timeout,
+            int     pidfd,
+            int    *status)
 {
-  int pidfd = syscall (SYS_pidfd_open, pid, 0);
   int wstatus = 0;
   pid_t r;
 
@@ -76,4 +72,38 @@ mpd_child_join (pid_t   pid,
   if (status != NULL)
     *status = wstatus;
   return r == pid;
+}
+
+/**
+ * mpd_child_join:
+ * @pid: a child of this process
+ * @timeout: how many seconds to wait at most; a negative number: as long as it takes
+ * @status: (out) (optional): its wait status, when it ended
+ *
+ * Returns: %TRUE when the child ended and was reaped; %FALSE when it still runs after
+ *   @timeout seconds (or is not a child of this process)
+ */
+gboolean
+mpd_child_join (pid_t   pid,
+                double  timeout,
+                int    *status)
+{
+  int pidfd = syscall (SYS_pidfd_open, pid, 0);
+  g_autofree char *label = NULL;
+  gboolean joined;
+
+  if (mpd_events_enabled () && pidfd >= 0 && timeout != 0)
+    {
+      struct pollfd ended = { pidfd, POLLIN, 0 };
+
+      if (poll (&ended, 1, 0) == 0)
+        {
+          label = g_strdup_printf ("join(%d)", (int) pid);
+          mpd_events_emit (MPD_EVENT_WAIT_BEGAN, 0, 0, 0, label);
+        }
+    }
+  joined = join_child (pid, timeout, pidfd, status);
+  if (label != NULL)
+    mpd_events_emit (MPD_EVENT_WAIT_ENDED, 0, 0, 0, label);
+  return joined;
 }

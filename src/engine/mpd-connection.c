@@ -33,6 +33,7 @@
 #include <gio/gio.h>
 
 #include "mpd-connection.h"
+#include "mpd-events.h"
 #include "mpd-message.h"
 #include "mpd-shared-queue.h"
 
@@ -148,26 +149,14 @@ mpd_connection_send (MpdConnection  *self,
 
   if (!check_open (self, TRUE, error))
     return FALSE;
-  return mpd_value_write (self->fd, owned, self->next_number++, error);
+  return mpd_value_write (self->fd, owned, self->next_number++, "send()", error);
 }
 
-/**
- * mpd_connection_recv:
- * @self: an end that receives
- * @error: %MPD_CONNECTION_ERROR_EOF when no process holds the other end open and nothing is
- *   left, or why it failed
- *
- * Waits for a whole value, and takes it.
- *
- * Returns: (transfer full): the value, or %NULL and @error
- */
-GVariant *
-mpd_connection_recv (MpdConnection  *self,
-                     GError        **error)
+/* Reads frames until a value is whole. */
+static GVariant *
+connection_recv (MpdConnection  *self,
+                 GError        **error)
 {
-  if (!check_open (self, FALSE, error))
-    return NULL;
-
   for (;;)
     {
       guint8 frame[MPD_FRAME_MAX_SIZE];
@@ -189,6 +178,36 @@ mpd_connection_recv (MpdConnection  *self,
       if (value != NULL)
         return value;
     }
+}
+
+/**
+ * mpd_connection_recv:
+ * @self: an end that receives
+ * @error: %MPD_CONNECTION_ERROR_EOF when no process holds the other end open and nothing is
+ *   left, or why it failed
+ *
+ * Waits for a whole value, and takes it.
+ *
+ * Returns: (transfer full): the value, or %NULL and @error
+ */
+GVariant *
+mpd_connection_recv (MpdConnection  *self,
+                     GError        **error)
+{
+  GVariant *value;
+  gboolean waits;
+
+  if (!check_open (self, FALSE, error))
+    return NULL;
+
+  /* A wait is told to MpDemo's page (mpd-events.h), for its timeline. */
+  waits = mpd_events_enabled () && !mpd_connection_poll (self, 0);
+  if (waits)
+    mpd_events_emit (MPD_EVENT_WAIT_BEGAN, 0, 0, 0, "recv()");
+  value = connection_recv (self, error);
+  if (waits)
+    mpd_events_emit (MPD_EVENT_WAIT_ENDED, 0, 0, 0, "recv()");
+  return value;
 }
 
 /**

@@ -12,13 +12,17 @@
 
 #include "config.h"
 
+#define _GNU_SOURCE /* F_GETPIPE_SZ */
+
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <stdlib.h>
@@ -290,9 +294,11 @@ mpd_proc_describe_wchan (const char *wchan)
   return NULL;
 }
 
-/* Adds to @peers what one netlink message of sock_diag says: a Unix socket and its peer. */
+/* Adds to @peers what one netlink message of sock_diag says: a Unix socket and its peer; and
+ * to @queued, if not NULL, how many bytes wait in its receive queue. */
 static void
 add_unix_peer (GHashTable            *peers,
+               GHashTable            *queued,
                const struct nlmsghdr *header)
 {
   const struct unix_diag_msg *message = NLMSG_DATA (header);
@@ -307,10 +313,20 @@ add_unix_peer (GHashTable            *peers,
         g_hash_table_insert (peers, GUINT_TO_POINTER (message->udiag_ino),
                              GUINT_TO_POINTER (peer));
       }
+    else if (attribute->rta_type == UNIX_DIAG_RQLEN && queued != NULL &&
+             RTA_PAYLOAD (attribute) >= sizeof (struct unix_diag_rqlen))
+      {
+        const struct unix_diag_rqlen *rqlen = RTA_DATA (attribute);
+
+        g_hash_table_insert (queued, GUINT_TO_POINTER (message->udiag_ino),
+                             GUINT_TO_POINTER (rqlen->udiag_rqueue));
+      }
 }
 
 /**
  * mpd_proc_read_unix_peers:
+ * @queued: (out) (optional) (transfer full): inode -> the bytes waiting to be read from that
+ *   socket (as GUINT_TO_POINTER()), for the connected ones
  *
  * Which Unix socket is connected to which: the two ends of a socketpair() (Python's Pipe())
  * are two sockets, each with its inode, and only the kernel's sock_diag interface (netlink)
@@ -320,7 +336,7 @@ add_unix_peer (GHashTable            *peers,
  *   every connected Unix socket of this network namespace; empty if sock_diag cannot be read
  */
 GHashTable *
-mpd_proc_read_unix_peers (void)
+mpd_proc_read_unix_peers (GHashTable **queued)
 {
   GHashTable *peers = g_hash_table_new (NULL, NULL);
   struct {
@@ -335,13 +351,15 @@ mpd_proc_read_unix_peers (void)
     .request = {
       .sdiag_family = AF_UNIX,
       .udiag_states = (guint32) -1,
-      .udiag_show = UDIAG_SHOW_PEER,
+      .udiag_show = UDIAG_SHOW_PEER | (queued != NULL ? UDIAG_SHOW_RQLEN : 0),
     },
   };
   struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
   gboolean done = FALSE;
   int fd;
 
+  if (queued != NULL)
+    *queued = g_hash_table_new (NULL, NULL);
   fd = socket (AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
   if (fd < 0)
     return peers;
@@ -369,10 +387,42 @@ mpd_proc_read_unix_peers (void)
               break;
             }
           if (header->nlmsg_type == SOCK_DIAG_BY_FAMILY)
-            add_unix_peer (peers, header);
+            add_unix_peer (peers, queued != NULL ? *queued : NULL, header);
         }
     }
 
   close (fd);
   return peers;
+}
+
+/**
+ * mpd_proc_read_pipe_fill:
+ * @pid: a process
+ * @fd: one of its fds, an end of a pipe
+ * @capacity: (out) (optional): how many bytes the pipe holds at most
+ *
+ * How many bytes wait in a pipe that another process holds: the pipe is opened again through
+ * /proc/PID/fd/FD, for reading (a pipe opens there as a named pipe does, whichever its end),
+ * asked (FIONREAD), and closed at once. Opening it for reading changes nothing for the
+ * processes that use it: end-of-file depends on the writers only.
+ *
+ * Returns: the bytes waiting, or -1 when the pipe cannot be opened (it is gone, or not ours)
+ */
+gint64
+mpd_proc_read_pipe_fill (int    pid,
+                         int    fd,
+                         guint *capacity)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/fd/%d", pid, fd);
+  int pipe_fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  int waiting = -1;
+
+  if (pipe_fd < 0)
+    return -1;
+  if (ioctl (pipe_fd, FIONREAD, &waiting) < 0)
+    waiting = -1;
+  if (capacity != NULL)
+    *capacity = MAX (fcntl (pipe_fd, F_GETPIPE_SZ), 0);
+  close (pipe_fd);
+  return waiting;
 }

@@ -31,6 +31,9 @@ void        mpd_proc_read_wchan       (int          pid,
                                        char        *wchan,
                                        gsize        size);
 const char *mpd_proc_describe_wchan   (const char  *wchan);
-GHashTable *mpd_proc_read_unix_peers  (void);
+GHashTable *mpd_proc_read_unix_peers  (GHashTable **queued);
+gint64      mpd_proc_read_pipe_fill   (int          pid,
+                                       int          fd,
+                                       guint       *capacity);
 
 G_END_DECLS

@@ -379,6 +379,7 @@ mpd_process_tree_join (MpdProcessTree *self)
   g_autoptr(GHashTable) channels = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) blocks = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) peers = NULL;
+  g_autoptr(GHashTable) queued = NULL;
 
   g_ptr_array_unref (self->channels);
   g_ptr_array_unref (self->blocks);
@@ -401,7 +402,7 @@ mpd_process_tree_join (MpdProcessTree *self)
               guint64 peer;
 
               if (peers == NULL)
-                peers = mpd_proc_read_unix_peers ();
+                peers = mpd_proc_read_unix_peers (&queued);
               peer = GPOINTER_TO_UINT (g_hash_table_lookup (peers, GUINT_TO_POINTER (inode)));
               if (peer != 0)
                 inode = MIN (inode, peer);
@@ -414,6 +415,19 @@ mpd_process_tree_join (MpdProcessTree *self)
               channel->inode = inode;
               channel->readers = g_array_new (FALSE, FALSE, sizeof (int));
               channel->writers = g_array_new (FALSE, FALSE, sizeof (int));
+              /* The bytes in flight: a pipe is asked through one of its ends; a socket pair
+               * holds what waits in each socket, read from sock_diag with the peers. */
+              if (end->kind == MPD_CHANNEL_PIPE)
+                channel->bytes_waiting = mpd_proc_read_pipe_fill (info->pid, end->fd,
+                                                                  &channel->capacity);
+              else
+                {
+                  guint64 peer = GPOINTER_TO_UINT (g_hash_table_lookup (peers, GUINT_TO_POINTER (end->inode)));
+
+                  channel->bytes_waiting =
+                    GPOINTER_TO_UINT (g_hash_table_lookup (queued, GUINT_TO_POINTER (end->inode))) +
+                    GPOINTER_TO_UINT (g_hash_table_lookup (queued, GUINT_TO_POINTER (peer)));
+                }
               g_ptr_array_add (self->channels, channel);
               g_hash_table_insert (channels, &channel->inode, channel);
             }

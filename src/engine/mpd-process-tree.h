@@ -67,6 +67,8 @@ typedef struct
   guint64        inode;   /* the pipe's; a socket pair's smaller one */
   GArray        *readers; /* of int: pids that hold an end open for reading */
   GArray        *writers; /* of int: pids that hold an end open for writing */
+  gint64         bytes_waiting;  /* written and not yet read (both ways, for sockets), or -1 */
+  guint          capacity;       /* a pipe's: how many bytes it holds at most; else 0 */
 } MpdChannel;
 
 /* A block of shared memory, and the processes that map it. */

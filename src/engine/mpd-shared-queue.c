@@ -45,6 +45,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <glib/gi18n-lib.h>
@@ -281,11 +283,27 @@ set_errno_error (GError     **error,
   return FALSE;
 }
 
+/* Whether @size more bytes fit into the pipe @fd at once; TRUE when it cannot tell (a
+ * socket). The pipe may have other writers: it is only a guess, for the page. */
+static gboolean
+pipe_has_room (int   fd,
+               gsize size)
+{
+  int capacity = fcntl (fd, F_GETPIPE_SZ);
+  int waiting = 0;
+
+  if (capacity < 0 || ioctl (fd, FIONREAD, &waiting) < 0)
+    return TRUE;
+  return (gsize) (capacity - waiting) >= size;
+}
+
 /**
  * mpd_value_write:
  * @fd: a pipe's write end, or a socket
  * @value: the value
  * @number: a number for it, that its frames carry
+ * @wait_label: (nullable): the call to tell MpDemo's page it waits in ("q.put()") when the
+ *   pipe is full, or %NULL
  * @error: why it was not written
  *
  * Writes @value in frames, each with one write() of at most PIPE_BUF bytes. Waits while the
@@ -293,10 +311,11 @@ set_errno_error (GError     **error,
  * that the reader puts them together by writer (MpdValueReader does).
  */
 gboolean
-mpd_value_write (int        fd,
-                 GVariant  *value,
-                 guint32    number,
-                 GError   **error)
+mpd_value_write (int          fd,
+                 GVariant    *value,
+                 guint32      number,
+                 const char  *wait_label,
+                 GError     **error)
 {
   g_autoptr(GVariant) boxed = g_variant_ref_sink (g_variant_new_variant (value));
   g_autoptr(GVariant) normal = g_variant_get_normal_form (boxed);
@@ -305,6 +324,7 @@ mpd_value_write (int        fd,
   const guint8 *data;
   gsize size, done = 0;
   guint32 index = 0;
+  gboolean waits = FALSE, tell = wait_label != NULL && mpd_events_enabled ();
 
 #if G_BYTE_ORDER == G_BIG_ENDIAN
   little = g_variant_byteswap (normal);
@@ -315,11 +335,12 @@ mpd_value_write (int        fd,
   data = g_variant_get_data (little);
   if (size > MPD_SHARED_QUEUE_MAX_VALUE)
     {
+      g_autofree char *value_size = g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
+      g_autofree char *max_size = g_format_size (MPD_SHARED_QUEUE_MAX_VALUE);
+
       g_set_error (error, MPD_SHARED_QUEUE_ERROR, MPD_SHARED_QUEUE_ERROR_TOO_LARGE,
                    _("A value of %s is too large: a queue or a pipe carries values of up to "
-                     "%s. Send it in parts."),
-                   g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT),
-                   g_format_size_full (MPD_SHARED_QUEUE_MAX_VALUE, G_FORMAT_SIZE_LONG_FORMAT));
+                     "%s. Send it in parts."), value_size, max_size);
       return FALSE;
     }
 
@@ -338,18 +359,29 @@ mpd_value_write (int        fd,
 
       memcpy (frame, header, sizeof header);
       memcpy (frame + MPD_VALUE_FRAME_HEADER_SIZE, data + done, data_len);
+      if (tell && !waits && !pipe_has_room (fd, frame_len))
+        {
+          mpd_events_emit (MPD_EVENT_WAIT_BEGAN, 0, 0, 0, wait_label);
+          waits = TRUE;
+        }
       /* One write() of at most PIPE_BUF bytes: the kernel never mixes it with another's. */
       do
         written = write (fd, frame, frame_len);
       while (written < 0 && errno == EINTR);
-      if (written < 0)
-        return set_errno_error (error, errno, "write()");
-      if ((gsize) written != frame_len)
-        return set_errno_error (error, EIO, "write()");
+      if (written < 0 || (gsize) written != frame_len)
+        {
+          int saved_errno = written < 0 ? errno : EIO;
+
+          if (waits)
+            mpd_events_emit (MPD_EVENT_WAIT_ENDED, 0, 0, 0, wait_label);
+          return set_errno_error (error, saved_errno, "write()");
+        }
       done += data_len;
       index++;
     }
   while (done < size);
+  if (waits)
+    mpd_events_emit (MPD_EVENT_WAIT_ENDED, 0, 0, 0, wait_label);
   return TRUE;
 }
 
@@ -647,6 +679,7 @@ mpd_shared_queue_put (MpdSharedQueue  *self,
                       GError         **error)
 {
   g_autoptr(GVariant) owned = g_variant_ref_sink (value);
+  g_autofree char *label = NULL;
   Shared *shared = self->shared;
   struct timespec deadline = deadline_after (MAX (timeout, 0));
   gboolean waited = FALSE, written;
@@ -698,7 +731,8 @@ mpd_shared_queue_put (MpdSharedQueue  *self,
     emit_wait (self, MPD_EVENT_WAIT_ENDED, "put");
 
   lock_robust (&shared->write_lock);
-  written = mpd_value_write (self->write_fd, owned, number, error);
+  label = g_strdup_printf ("%s.put()", self->name);
+  written = mpd_value_write (self->write_fd, owned, number, label, error);
   pthread_mutex_unlock (&shared->write_lock);
 
   lock_robust (&shared->lock);

@@ -75,6 +75,7 @@ guint           mpd_value_reader_take_lost   (MpdValueReader  *self);
 gboolean        mpd_value_write              (int              fd,
                                               GVariant        *value,
                                               guint32          number,
+                                              const char      *wait_label,
                                               GError         **error);
 gssize          mpd_value_read_frame         (int              fd,
                                               gboolean         records,

@@ -46,13 +46,13 @@ import os
 _events_fd = os.environ.get("MPDEMO_EVENTS_FD")
 
 
-def _event(kind, number, label):
+def _event(kind, number, label, value=0):
     """One event frame, written at once: (xiiyxs) in a variant, after its length."""
     import struct
     import time
 
     payload = struct.pack("<qiic7xq", time.monotonic_ns() // 1000, os.getpid(), number,
-                          kind, 0)
+                          kind, value)
     payload += label.encode("utf-8", "replace")[:200] + b"\0" + b"\0(xiiyxs)"
     try:
         os.write(int(_events_fd), struct.pack("<I", len(payload)) + payload)
@@ -105,15 +105,126 @@ def _trace_pool(pool):
     pool.worker = worker
 
 
+# Queues and pipes, on the page: how many values wait in each queue (a Q event after each put
+# and get), and which process waits in put(), get(), join() or recv(), from when to when (W,
+# then G), as MpDemo's C queue and pipe say. A queue is named in the order the lesson made it:
+# "q", then "q2", "q3"... (the C lessons name theirs so). A call that needs no wait is tried
+# first without one, so only a real wait is told.
+def _trace_queues(queues):
+    import queue as _queue
+
+    names = iter(range(1, 1 << 30))
+    init, get = queues.Queue.__init__, queues.Queue.get
+    joinable_join = queues.JoinableQueue.join
+
+    def name(q):
+        return getattr(q, "_mpdemo_name", "q")
+
+    def tell_size(q):
+        try:
+            size = q.qsize()
+        except NotImplementedError:
+            return
+        maxsize = q._maxsize if q._maxsize < (1 << 31) - 1 else 0
+        _event(b"Q", maxsize, name(q), size)
+
+    def waiting(q, call, func, *args):
+        _event(b"W", 0, "%s.%s()" % (name(q), call))
+        try:
+            return func(*args)
+        finally:
+            _event(b"G", 0, "%s.%s()" % (name(q), call))
+
+    def traced_init(self, *args, **kwds):
+        init(self, *args, **kwds)
+        number = next(names)
+        self._mpdemo_name = "q" if number == 1 else "q%d" % number
+
+    def traced(put):
+        def traced_put(self, obj, block=True, timeout=None):
+            try:
+                put(self, obj, False)
+            except _queue.Full:
+                if not block:
+                    raise
+                waiting(self, "put", put, self, obj, True, timeout)
+            tell_size(self)
+        return traced_put
+
+    def traced_get(self, block=True, timeout=None):
+        try:
+            value = get(self, False)
+        except _queue.Empty:
+            if not block:
+                raise
+            value = waiting(self, "get", get, self, True, timeout)
+        tell_size(self)
+        return value
+
+    def traced_join(self):
+        waiting(self, "join", joinable_join, self)
+
+    queues.Queue.__init__ = traced_init
+    queues.Queue.put = traced(queues.Queue.put)
+    queues.JoinableQueue.put = traced(queues.JoinableQueue.put)
+    queues.Queue.get = traced_get
+    queues.JoinableQueue.join = traced_join
+
+
+def _trace_connections(connection):
+    recv = connection.Connection.recv
+
+    def traced_recv(self):
+        if self.poll():
+            return recv(self)
+        _event(b"W", 0, "recv()")
+        try:
+            return recv(self)
+        finally:
+            _event(b"G", 0, "recv()")
+
+    connection.Connection.recv = traced_recv
+
+
+# join(): who waits for which child, as MpDemo's C lessons say with mpd_child_join().
+def _trace_processes(process):
+    join = process.BaseProcess.join
+
+    def traced_join(self, timeout=None):
+        popen = self._popen
+        if (popen is None or self._parent_pid != os.getpid() or timeout == 0
+                or popen.poll() is not None):
+            return join(self, timeout)
+        label = "join(%d)" % self.pid
+        _event(b"W", 0, label)
+        try:
+            return join(self, timeout)
+        finally:
+            _event(b"G", 0, label)
+
+    process.BaseProcess.join = traced_join
+
+
 if _events_fd is not None:
     import importlib.abc
     import sys
 
-    class _PoolFinder(importlib.abc.MetaPathFinder):
+    _tracers = {
+        "multiprocessing.pool": _trace_pool,
+        "multiprocessing.queues": _trace_queues,
+        "multiprocessing.connection": _trace_connections,
+        "multiprocessing.process": _trace_processes,
+    }
+
+    class _Finder(importlib.abc.MetaPathFinder):
+        """Traces each module of _tracers as it is first imported, never before."""
+
         def find_spec(self, name, path, target=None):
-            if name != "multiprocessing.pool":
+            trace = _tracers.pop(name, None)
+            if trace is None:
                 return None
-            sys.meta_path.remove(self)
+            if not _tracers:
+                sys.meta_path.remove(self)
             import importlib.util
 
             spec = importlib.util.find_spec(name)
@@ -121,9 +232,9 @@ if _events_fd is not None:
 
             def exec_and_trace(module):
                 exec_module(module)
-                _trace_pool(module)
+                trace(module)
 
             spec.loader.exec_module = exec_and_trace
             return spec
 
-    sys.meta_path.insert(0, _PoolFinder())
+    sys.meta_path.insert(0, _Finder())

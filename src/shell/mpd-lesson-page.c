@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 
 #include "mpd-a11y.h"
+#include "mpd-flight-view.h"
 #include "mpd-lesson-page.h"
 #include "mpd-process.h"
 #include "mpd-process-view.h"
@@ -51,6 +52,7 @@ struct _MpdLessonPage
   GtkStack           *view_stack;
   MpdOutputView      *output_view;
   MpdResultsTable    *results_table;
+  MpdFlightView      *flight_view;      /* the values in the queues, from the lesson's events */
   GtkColumnView      *process_table;
   MpdProcessView     *process_view;
   MpdTimeline        *timeline;
@@ -195,6 +197,7 @@ mpd_lesson_page_show_moment (MpdLessonPage *self)
 
   mpd_process_view_show_moment (self->process_view, moment >= 0 ? history : NULL, moment);
   mpd_timeline_set_moment (self->schedule, moment);
+  mpd_flight_view_set_moment (self->flight_view, moment);
 }
 
 /* A moment chosen on the big timeline is the page's moment. */
@@ -241,6 +244,7 @@ mpd_lesson_page_finished_cb (MpdLessonPage *self,
   mpd_lesson_page_update_actions (self);
   mpd_timeline_update (self->timeline);
   mpd_timeline_update (self->schedule);
+  mpd_flight_view_update (self->flight_view);
   mpd_lesson_page_show_moment (self);
   g_object_notify (G_OBJECT (self), "running");
 
@@ -292,6 +296,7 @@ mpd_lesson_page_start (MpdLessonPage *self)
 
   mpd_timeline_set_history (self->timeline, mpd_runner_get_history (self->runner));
   mpd_timeline_set_history (self->schedule, mpd_runner_get_history (self->runner));
+  mpd_flight_view_set_history (self->flight_view, mpd_runner_get_history (self->runner));
   mpd_lesson_page_show_moment (self);
   text = g_strdup_printf (_("Running “%s” in %s…"), _(self->lesson->title),
                           mpd_lesson_page_language_name (self));
@@ -692,6 +697,7 @@ mpd_lesson_page_class_init (MpdLessonPageClass *klass)
 
   g_type_ensure (MPD_TYPE_OUTPUT_VIEW);
   g_type_ensure (MPD_TYPE_RESULTS_TABLE);
+  g_type_ensure (MPD_TYPE_FLIGHT_VIEW);
   g_type_ensure (MPD_TYPE_CODE_VIEW);
   g_type_ensure (MPD_TYPE_PROCESS);
   g_type_ensure (MPD_TYPE_PROCESS_VIEW);
@@ -709,6 +715,7 @@ mpd_lesson_page_class_init (MpdLessonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, output_view);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, results_table);
+  gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, flight_view);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_table);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, process_view);
   gtk_widget_class_bind_template_child (widget_class, MpdLessonPage, timeline);
@@ -772,6 +779,7 @@ mpd_lesson_page_sampled_cb (MpdLessonPage *self,
                             mpd_runner_get_process_tree (runner));
   mpd_timeline_update (self->timeline);
   mpd_timeline_update (self->schedule);
+  mpd_flight_view_update (self->flight_view);
   /* While the drawing follows the run, the slider's end moves on once a second. */
   if (mpd_timeline_get_moment (self->timeline) >= 0 ||
       g_get_monotonic_time () - self->moment_shown_us >= G_USEC_PER_SEC)
@@ -945,6 +953,19 @@ mpd_lesson_page_get_results_table (MpdLessonPage *self)
   g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
 
   return self->results_table;
+}
+
+/**
+ * mpd_lesson_page_get_flight_view:
+ *
+ * Returns: (transfer none): the view of the values in the lesson's queues, for tests
+ */
+MpdFlightView *
+mpd_lesson_page_get_flight_view (MpdLessonPage *self)
+{
+  g_return_val_if_fail (MPD_IS_LESSON_PAGE (self), NULL);
+
+  return self->flight_view;
 }
 
 /**

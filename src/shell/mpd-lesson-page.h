@@ -9,6 +9,7 @@
 #include "mpd-process-view.h"
 
 #include "mpd-code-view.h"
+#include "mpd-flight-view.h"
 #include "mpd-lesson.h"
 #include "mpd-lesson-view.h"
 #include "mpd-output-view.h"
@@ -34,6 +35,7 @@ MpdProcessView  *mpd_lesson_page_get_process_view  (MpdLessonPage *self);
 MpdTimeline     *mpd_lesson_page_get_timeline      (MpdLessonPage *self);
 MpdTimeline     *mpd_lesson_page_get_schedule      (MpdLessonPage *self);
 MpdResultsTable *mpd_lesson_page_get_results_table (MpdLessonPage *self);
+MpdFlightView   *mpd_lesson_page_get_flight_view   (MpdLessonPage *self);
 GtkStack        *mpd_lesson_page_get_process_stack (MpdLessonPage *self);
 gboolean         mpd_lesson_page_export            (MpdLessonPage *self,
                                                     gboolean       image,

@@ -61,6 +61,8 @@ typedef struct
   int      from_row;
   int      to_row;
   gboolean socket;
+  gint64   bytes_waiting;  /* in the pipe or socket pair, or -1 */
+  guint    capacity;       /* a pipe's, or 0 */
 } Link;
 
 typedef struct
@@ -304,7 +306,8 @@ add_links (MpdProcessView   *self,
         int writer = g_array_index (channel->writers, int, w);
         int reader = g_array_index (channel->readers, int, r);
         Link link = { find_row (self, writer, TRUE), find_row (self, reader, TRUE),
-                      channel->kind == MPD_CHANNEL_SOCKET };
+                      channel->kind == MPD_CHANNEL_SOCKET, channel->bytes_waiting,
+                      channel->capacity };
 
         /* Between two processes of the run; an end that leads out of it (to MpDemo) is not. */
         if (writer != reader && link.from_row >= 0 && link.to_row >= 0)
@@ -392,10 +395,19 @@ mpd_process_view_write_summary (MpdProcessView *self)
 
       g_string_append_printf (summary,
                               link->socket
-                              ? _("A socket joins process %d to process %d.\n")
-                              : _("A pipe goes from process %d to process %d.\n"),
+                              ? _("A socket joins process %d to process %d.")
+                              : _("A pipe goes from process %d to process %d."),
                               g_array_index (self->rows, Row, link->from_row).pid,
                               g_array_index (self->rows, Row, link->to_row).pid);
+      if (link->bytes_waiting > 0)
+        {
+          g_autofree char *size = g_format_size (link->bytes_waiting);
+
+          /* Translators: after "A pipe goes from process 1 to process 2.": the bytes written
+           * into it and not read yet. */
+          g_string_append_printf (summary, _(" %s wait in it."), size);
+        }
+      g_string_append_c (summary, '\n');
     }
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -811,6 +823,23 @@ mpd_process_view_snapshot (GtkWidget   *widget,
       cairo_close_path (cr);
       cairo_fill (cr);
       cairo_destroy (cr);
+
+      /* The bytes in flight: the lane is a tube, filled from the reader's end as the pipe
+       * fills (a socket pair as it fills a pipe's 64 KiB, though it may hold more). */
+      if (link->bytes_waiting > 0)
+        {
+          float fraction = MIN (1.0f, (float) link->bytes_waiting /
+                                      (link->capacity > 0 ? link->capacity : 65536));
+          float top = MIN (y1, y2), height = ABS (y2 - y1);
+          float filled = MAX (2.0f, fraction * height);
+          GdkRGBA tube = color;
+
+          tube.alpha = 0.45f;
+          gtk_snapshot_append_color (snapshot, &tube,
+                                     &GRAPHENE_RECT_INIT (lane - 3,
+                                                          y2 > y1 ? top + height - filled : top,
+                                                          6, filled));
+        }
     }
 
   /* Shared memory: a box at the far right, a line to each process that maps it. */

@@ -46,7 +46,8 @@ typedef struct
   float  share;     /* of one CPU, 0 to 1 */
 } CpuBar;
 
-/* A task the lesson told of (mpd-events.h): from its start to its end, or its loss. */
+/* A task the lesson told of (mpd-events.h): from its start to its end, or its loss. Or a
+ * wait it told of: from when a process began to wait in a call ("q.put()") to when it went on. */
 typedef struct
 {
   int         pid;
@@ -54,6 +55,7 @@ typedef struct
   gint64      start_us;
   gint64      end_us;   /* -1 while it runs */
   gboolean    lost;
+  gboolean    wait;
   const char *label;    /* the history's */
 } Task;
 
@@ -133,16 +135,36 @@ mpd_timeline_read_events (MpdTimeline *self)
 
       if (event->kind == MPD_EVENT_TASK_STARTED)
         {
-          Task task = { event->pid, event->number, event->time_us, -1, FALSE, event->label };
+          Task task = { event->pid, event->number, event->time_us, -1, FALSE, FALSE,
+                        event->label };
 
           g_array_append_val (self->tasks, task);
         }
+      else if (event->kind == MPD_EVENT_WAIT_BEGAN)
+        {
+          Task wait = { event->pid, -1, event->time_us, -1, FALSE, TRUE, event->label };
+
+          g_array_append_val (self->tasks, wait);
+        }
+      else if (event->kind == MPD_EVENT_WAIT_ENDED)
+        for (guint i = self->tasks->len; i > 0; i--)
+          {
+            Task *wait = &g_array_index (self->tasks, Task, i - 1);
+
+            if (wait->wait && wait->pid == event->pid && wait->end_us < 0 &&
+                g_strcmp0 (wait->label, event->label) == 0)
+              {
+                wait->end_us = event->time_us;
+                break;
+              }
+          }
       else if (event->kind == MPD_EVENT_TASK_ENDED || event->kind == MPD_EVENT_TASK_LOST)
         for (guint i = self->tasks->len; i > 0; i--)
           {
             Task *task = &g_array_index (self->tasks, Task, i - 1);
 
-            if (task->pid == event->pid && task->number == event->number && task->end_us < 0)
+            if (!task->wait && task->pid == event->pid && task->number == event->number &&
+                task->end_us < 0)
               {
                 task->end_us = event->time_us;
                 task->lost = event->kind == MPD_EVENT_TASK_LOST;
@@ -515,7 +537,7 @@ mpd_timeline_dup_lane_text (MpdTimeline *self,
                               (span->start_us - start) / 1e6,
                               ((span->end_us >= 0 ? span->end_us : end) - start) / 1e6);
     }
-  if (lane->tid == lane->pid)
+  for (int waits = 0; waits < 2 && lane->tid == lane->pid; waits++)
     {
       gboolean first = TRUE;
 
@@ -523,11 +545,12 @@ mpd_timeline_dup_lane_text (MpdTimeline *self,
         {
           const Task *task = &g_array_index (self->tasks, Task, i);
 
-          if (task->pid != lane->pid)
+          if (task->pid != lane->pid || task->wait != waits)
             continue;
           /* Translators: the tasks that a lesson ran in a process, on its lane of the
-           * timeline: "; tasks: func(0) 0.0–1.0 s, func(3) 1.0–2.0 s". */
-          g_string_append (text, first ? _("; tasks: ") : ", ");
+           * timeline: "; tasks: func(0) 0.0–1.0 s, func(3) 1.0–2.0 s"; and the calls it waited
+           * in: "; waits: q.put() 0.2–1.2 s". */
+          g_string_append (text, !first ? ", " : waits ? _("; waits: ") : _("; tasks: "));
           g_string_append_printf (text, _("%s %.1f–%.1f s"), task->label,
                                   (task->start_us - start) / 1e6,
                                   ((task->end_us >= 0 ? task->end_us : end) - start) / 1e6);
@@ -617,7 +640,8 @@ mpd_timeline_get_plot (MpdTimeline *self,
 
 /* The tasks that the lesson's events tell of (a pool's "func(3) started on worker 1234"): a
  * labelled bar each, on the lane of the process that ran it, from its start to its end. A task
- * lost with its worker ends in red. */
+ * lost with its worker ends in red. A wait (a queue's "q.put()" while it is full) is an orange
+ * bar, labelled with the call it waits in. */
 static void
 mpd_timeline_draw_tasks (MpdTimeline *self,
                          GtkSnapshot *snapshot,
@@ -630,9 +654,10 @@ mpd_timeline_draw_tasks (MpdTimeline *self,
   double em = mpd_drawing_get_em (GTK_WIDGET (self));
   float lane_h = LANE_EM * em, axis_h = AXIS_EM * em;
   gint64 duration = MAX (end - start, 1);
-  GdkRGBA bar_color, lost_color, text_color;
+  GdkRGBA bar_color, wait_color, lost_color, text_color;
 
   gdk_rgba_parse (&bar_color, "rgba(53,132,228,0.9)");
+  gdk_rgba_parse (&wait_color, "rgba(198,70,0,0.9)");
   gdk_rgba_parse (&lost_color, "#c01c28");
   gdk_rgba_parse (&text_color, "white");
   for (guint i = 0; i < self->tasks->len; i++)
@@ -652,7 +677,7 @@ mpd_timeline_draw_tasks (MpdTimeline *self,
       x1 = plot_x + (float) ((double) (MAX (task->start_us, start) - start) / duration * plot_w);
       x2 = plot_x + (float) ((double) (finish - start) / duration * plot_w);
       y = axis_h + row * lane_h + 2;
-      gtk_snapshot_append_color (snapshot, &bar_color,
+      gtk_snapshot_append_color (snapshot, task->wait ? &wait_color : &bar_color,
                                  &GRAPHENE_RECT_INIT (x1 + 0.5f, y, MAX (x2 - x1 - 1, 1),
                                                       lane_h * 0.6f));
       if (task->lost)

@@ -14,9 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include <sys/wait.h>
 #include <glib.h>
 
+#include "mpd-child.h"
 #include "mpd-connection.h"
 
 /* [31, None, 'send from parent_conn'], as Python prints it. */
@@ -67,7 +67,7 @@ main (void)
   mpd_connection_close (child_conn);        /* the parent's copy of the child's end */
   list = mpd_connection_recv (parent_conn, &error);
   print_list ("parent got ", list);
-  waitpid (p, NULL, 0);
+  mpd_child_join (p, MPD_WAIT_FOREVER, NULL);
   printf ("child joined\n");
 
   mpd_connection_free (parent_conn);

@@ -15,9 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include <sys/wait.h>
 #include <glib.h>
 
+#include "mpd-child.h"
 #include "mpd-connection.h"
 
 #define COUNT 10000000
@@ -76,7 +76,7 @@ main (int    argc,
           return 1;
         }
       total += g_variant_get_int64 (value);
-      waitpid (processes[i], NULL, 0);
+      mpd_child_join (processes[i], MPD_WAIT_FOREVER, NULL);
     }
   printf ("--- %.2f seconds, in five processes ---\n", (g_get_monotonic_time () - start) / 1e6);
   printf ("total %ld = 5 x %ld: %s\n", total, count, total == 5 * count ? "True" : "False");

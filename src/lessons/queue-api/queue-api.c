@@ -17,9 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include <sys/wait.h>
 #include <glib.h>
 
+#include "mpd-child.h"
 #include "mpd-shared-queue.h"
 
 static const char *
@@ -85,7 +85,7 @@ main (void)
 
   setvbuf (stdout, NULL, _IOLBF, 0);
   q = mpd_shared_queue_new ("q", 3, FALSE, &error);
-  jq = mpd_shared_queue_new ("jq", 0, TRUE, &error);
+  jq = mpd_shared_queue_new ("q2", 0, TRUE, &error);
   if (q == NULL || jq == NULL)
     {
       fprintf (stderr, "%s\n", error->message);
@@ -110,7 +110,7 @@ main (void)
 
       printf ("parent: get() -> %d\n", g_variant_get_int32 (value));
     }
-  waitpid (p, NULL, 0);
+  mpd_child_join (p, MPD_WAIT_FOREVER, NULL);
   show (q, "after five get()");
   if (mpd_shared_queue_get_nowait (q, &error) == NULL &&
       g_error_matches (error, MPD_SHARED_QUEUE_ERROR, MPD_SHARED_QUEUE_ERROR_EMPTY))
@@ -121,7 +121,7 @@ main (void)
   c = start (consumer, jq);
   mpd_shared_queue_join (jq);
   printf ("jq.join() returned: every task got its task_done()\n");
-  waitpid (c, NULL, 0);
+  mpd_child_join (c, MPD_WAIT_FOREVER, NULL);
 
   mpd_shared_queue_free (q);
   mpd_shared_queue_free (jq);

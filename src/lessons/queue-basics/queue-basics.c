@@ -15,9 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include <sys/wait.h>
 #include <glib.h>
 
+#include "mpd-child.h"
 #include "mpd-shared-queue.h"
 
 /* [42, None, 'process 1'], as Python prints it. */
@@ -83,12 +83,12 @@ main (void)
   value = mpd_shared_queue_get (q, MPD_WAIT_FOREVER, NULL);
   print_list ("the parent got ", value);
   g_variant_unref (value);
-  waitpid (p1, NULL, 0);
+  mpd_child_join (p1, MPD_WAIT_FOREVER, NULL);
   p2 = start_child (q, 31, "process 2");
   value = mpd_shared_queue_get (q, MPD_WAIT_FOREVER, NULL);
   print_list ("the parent got ", value);
   g_variant_unref (value);
-  waitpid (p2, NULL, 0);
+  mpd_child_join (p2, MPD_WAIT_FOREVER, NULL);
   printf ("both children joined\n");
 
   mpd_shared_queue_free (q);

@@ -4,7 +4,7 @@
 
 /*
  * Each child counts to COUNT by adding 1, puts its subtotal, and ends. The parent waits for
- * the five (waitpid() is join()), puts "exit" after their subtotals, then gets values until
+ * the five (mpd_child_join() is join()), puts "exit" after their subtotals, then gets values until
  * "exit" comes: the queue keeps the order in which values went in, so "exit" comes last. A
  * value is a GVariant: the subtotals are int64 numbers and "exit" a string, as Python's queue
  * carries an int or a str. C counts far faster than Python (the compiler may even replace the
@@ -15,9 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include <sys/wait.h>
 #include <glib.h>
 
+#include "mpd-child.h"
 #include "mpd-shared-queue.h"
 
 #define COUNT 10000000
@@ -66,7 +66,7 @@ main (int    argc,
         }
     }
   for (int i = 0; i < 5; i++)
-    waitpid (processes[i], NULL, 0);
+    mpd_child_join (processes[i], MPD_WAIT_FOREVER, NULL);
   printf ("--- %.2f seconds to count, in five processes ---\n",
           (g_get_monotonic_time () - start) / 1e6);
 
