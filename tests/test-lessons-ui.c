@@ -91,6 +91,40 @@ shown_rows (MpdWindow *window)
   return g_string_free (g_steal_pointer (&ids), FALSE);
 }
 
+typedef struct
+{
+  Fixture    *fixture;
+  const char *expected;
+  char       *shown;
+} Search;
+
+static gboolean
+search_shows (gpointer data)
+{
+  Search *search = data;
+  g_autofree char *shown = shown_rows (search->fixture->window);
+
+  if (g_strcmp0 (shown, search->shown) != 0)
+    g_test_message ("the list shows “%s”", shown);
+  g_free (search->shown);
+  search->shown = g_steal_pointer (&shown);
+  return g_str_equal (search->shown, search->expected);
+}
+
+/* Types @text into the search entry and waits until the list shows the lessons @expected. */
+static void
+search_for (Fixture    *fixture,
+            const char *text,
+            const char *expected)
+{
+  Search search = { fixture, expected, NULL };
+  g_autofree char *what = g_strdup_printf ("the search for “%s” to show “%s”", text, expected);
+
+  gtk_editable_set_text (mpd_window_get_search_entry (fixture->window), text);
+  mpd_test_wait_until (search_shows, &search, DEADLINE_S, what);
+  g_free (search.shown);
+}
+
 /* Typing in the search field filters the list: by id, by title, by chapter, by seed; a
  * word that matches nothing shows no row, and says so. Ctrl+E reaches the field. */
 static void
@@ -98,7 +132,7 @@ test_search (void)
 {
   Fixture fixture = { 0 };
   GtkEditable *search;
-  g_autofree char *all = NULL, *sub = NULL, *queues = NULL, *seed = NULL, *none = NULL;
+  g_autofree char *all = NULL;
 
   fixture_open (&fixture, TEST_APP_ID ("Search"));
   search = mpd_window_get_search_entry (fixture.window);
@@ -116,34 +150,12 @@ test_search (void)
                  gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (fixture.window)),
                                           GTK_TYPE_SEARCH_ENTRY) == GTK_WIDGET (search));
 
-  gtk_editable_set_text (search, "subclass");
   /* GtkSearchEntry says "search-changed" after a short delay: wait for the list. */
-  while (g_strcmp0 (sub = shown_rows (fixture.window), "subclass") != 0)
-    {
-      g_free (sub);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  gtk_editable_set_text (search, "queues");
-  while (g_strcmp0 (queues = shown_rows (fixture.window), "producer-consumer") != 0)
-    {
-      g_free (queues);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  gtk_editable_set_text (search, "seed 000");
-  while (g_strcmp0 (seed = shown_rows (fixture.window), "spawn subclass logging") != 0)
-    {
-      g_free (seed);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  gtk_editable_set_text (search, "no such lesson");
-  while (g_strcmp0 (none = shown_rows (fixture.window), "") != 0)
-    {
-      g_free (none);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  search_for (&fixture, "subclass", "subclass");
+  search_for (&fixture, "queues", "queue-basics queue-sum queue-api queue-join-deadlock "
+                                  "pipe-duplex pipe-sum pipe-unclosed producer-consumer");
+  search_for (&fixture, "seed 000", "spawn subclass logging");
+  search_for (&fixture, "no such lesson", "");
 
   fixture_close (&fixture);
 }
@@ -811,18 +823,27 @@ test_gil_table (void)
   fixture_close (&fixture);
 }
 
-/* The Threads and Pool chapters from the window (issue 16): each lesson runs in C and then in
- * Python on its page, ends with status 0, and prints as many lines in both (their words are
- * compared by the lessons test, from the console). */
+static const char * const threads_and_pool[] = {
+  "threads", "thread-join", "thread-list", "thread-daemon", "pool-many", "pool-async",
+  "process-doubler", NULL
+};
+static const char * const queues_and_pipes[] = {
+  "queue-basics", "queue-sum", "queue-api", "queue-join-deadlock", "pipe-duplex", "pipe-sum",
+  "pipe-unclosed", NULL
+};
+
+/* A chapter from the window (Threads and Pool, issue 16; Queues and pipes, issue 17): each
+ * lesson runs in C and then in Python on its page, ends with status 0, and prints as many lines
+ * in both (their words are compared by the lessons test, from the console). */
 static void
-test_threads_and_pool_in_window (void)
+test_lessons_in_window (gconstpointer data)
 {
-  const char *ids[] = { "threads", "thread-join", "thread-list", "thread-daemon", "pool-many",
-                        "pool-async", "process-doubler" };
+  const char * const *ids = data;
   Fixture fixture = { 0 };
 
-  fixture_open (&fixture, TEST_APP_ID ("ThreadsAndPool"));
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+  fixture_open (&fixture, ids == threads_and_pool ? TEST_APP_ID ("ThreadsAndPool")
+                                                : TEST_APP_ID ("QueuesAndPipes"));
+  for (guint i = 0; ids[i] != NULL; i++)
     {
       MpdLessonPage *page = show (&fixture, ids[i]);
       guint n_lines[2];
@@ -940,6 +961,76 @@ test_lifecycle_timeline (void)
   fixture_close (&fixture);
 }
 
+typedef struct
+{
+  MpdLessonPage *page;
+  int            writer;   /* the producer, once the flight view says it waits in q.put() */
+} FullQueue;
+
+/* The flight view says the queue holds its three values and names the process that waits in
+ * put(); the drawing says that process sleeps on a lock or condition (its futex). */
+static gboolean
+queue_full_shown (gpointer data)
+{
+  FullQueue *full = data;
+  g_autofree char *text = mpd_flight_view_dup_text (mpd_lesson_page_get_flight_view (full->page));
+  MpdRunner *runner = mpd_lesson_page_get_runner (full->page);
+  const char *waits;
+  g_autofree char *expected = NULL;
+
+  if (!g_str_has_prefix (text, "Queue q: 3 values wait (it holds 3 at most). pid "))
+    return FALSE;
+  waits = text + strlen ("Queue q: 3 values wait (it holds 3 at most). ");
+  for (const char *at = waits; (at = strstr (at, "pid ")) != NULL; at++)
+    {
+      int pid = atoi (at + strlen ("pid "));
+
+      if (pid != mpd_runner_get_pid (runner) &&
+          g_str_has_prefix (strchr (at + strlen ("pid "), ' '), " waits in q.put()"))
+        full->writer = pid;
+    }
+  if (full->writer == 0)
+    return FALSE;
+  expected = g_strdup_printf ("· pid %d, parent %d: sleeping: waiting for a lock, a condition "
+                              "or a semaphore.", full->writer, mpd_runner_get_pid (runner));
+  return strstr (mpd_process_view_get_summary (mpd_lesson_page_get_process_view (full->page)),
+                 expected) != NULL;
+}
+
+/* queue-api (issue 17's "done when"): while the producer waits on the full queue, the flight
+ * view shows three values of three and the producer waiting in q.put(), and the drawing shows
+ * it asleep on the queue's condition; at the end, nothing waits and the queue is empty. */
+static void
+test_queue_api_full (gconstpointer data)
+{
+  gboolean python = GPOINTER_TO_INT (data);
+  Fixture fixture = { 0 };
+  FullQueue full = { 0 };
+  g_autofree char *text = NULL;
+  g_autofree char *reason = NULL;
+
+  if (python && !mpd_lesson_check_python (mpd_lesson_find ("queue-api"), &reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  fixture_open (&fixture, python ? TEST_APP_ID ("QueueApiPython") : TEST_APP_ID ("QueueApiC"));
+  full.page = show (&fixture, "queue-api");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.language", "s",
+                                             python ? "python" : "c"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "lesson.run", NULL));
+  mpd_test_wait_until (queue_full_shown, &full, DEADLINE_S, "the producer to wait on the full queue");
+  g_test_message ("%s", mpd_process_view_get_summary (mpd_lesson_page_get_process_view (full.page)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (mpd_lesson_page_get_flight_view (full.page))));
+
+  mpd_test_wait_until (page_run_ended, full.page, 2 * DEADLINE_S, "queue-api to end");
+  text = mpd_flight_view_dup_text (mpd_lesson_page_get_flight_view (full.page));
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "Queue q: 0 values wait (it holds 3 at most).\n"));
+  g_assert_null (strstr (text, "waits in"));
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -953,7 +1044,14 @@ main (int   argc,
   g_test_add_func ("/mpd/lessons-ui/lifecycle-timeline", test_lifecycle_timeline);
   g_test_add_func ("/mpd/lessons-ui/pool-schedule", test_pool_schedule);
   g_test_add_func ("/mpd/lessons-ui/gil-table", test_gil_table);
-  g_test_add_func ("/mpd/lessons-ui/threads-and-pool-in-window", test_threads_and_pool_in_window);
+  g_test_add_data_func ("/mpd/lessons-ui/threads-and-pool-in-window", threads_and_pool,
+                        test_lessons_in_window);
+  g_test_add_data_func ("/mpd/lessons-ui/queues-and-pipes-in-window", queues_and_pipes,
+                        test_lessons_in_window);
+  g_test_add_data_func ("/mpd/lessons-ui/queue-api-full-c", GINT_TO_POINTER (FALSE),
+                        test_queue_api_full);
+  g_test_add_data_func ("/mpd/lessons-ui/queue-api-full-python", GINT_TO_POINTER (TRUE),
+                        test_queue_api_full);
   g_test_add_func ("/mpd/lessons-ui/run-shows-output-and-processes",
                    test_run_shows_output_and_processes);
   g_test_add_func ("/mpd/lessons-ui/code-view", test_code_view);

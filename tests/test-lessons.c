@@ -376,6 +376,9 @@ test_pool_map_events (gconstpointer data)
       const MpdEvent *event = &g_array_index (run.events, MpdEvent, i);
       int x;
 
+      /* Python's Pool also joins its workers: waits, not tasks. */
+      if (event->kind == MPD_EVENT_WAIT_BEGAN || event->kind == MPD_EVENT_WAIT_ENDED)
+        continue;
       g_assert_true (g_str_has_prefix (event->label, "func("));
       x = atoi (event->label + strlen ("func("));
       g_assert_cmpint (x, >=, 0);
@@ -697,10 +700,217 @@ test_process_table_waits (void)
   g_free (waits.child_text);
 }
 
+/* queue-sum (issue 17's "done when"): five subtotals and their total, five times the count,
+ * in C and in Python; the queue told the page each value that came (+1) and went (-1): at most
+ * six at once (five subtotals and "exit"), none at the end. */
+static void
+test_queue_sum (gconstpointer data)
+{
+  gboolean python = GPOINTER_TO_INT (data);
+  EventRun run = { 0 };
+  g_autofree char *reason = NULL;
+  gint64 most = 0, size = 0;
+  guint subtotals = 0;
+
+  if (python && !mpd_lesson_check_python (mpd_lesson_find ("queue-sum"), &reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  event_run (&run, "queue-sum", python, 60);
+  for (const char *at = run.output->str; (at = strstr (at, "put its subtotal 10000000\n")) != NULL; at++)
+    subtotals++;
+  g_assert_cmpuint (subtotals, ==, 5);
+  g_assert_nonnull (strstr (run.output->str, "total 50000000 = 5 x 10000000: True\n"));
+  for (guint i = 0; i < run.events->len; i++)
+    {
+      const MpdEvent *event = &g_array_index (run.events, MpdEvent, i);
+
+      if (event->kind != MPD_EVENT_QUEUE_SIZE)
+        continue;
+      g_assert_cmpstr (event->label, ==, "q");
+      g_assert_cmpint (event->number, ==, 0);   /* no maxsize */
+      g_assert_true (event->value == 1 || event->value == -1);
+      size += event->value;
+      most = MAX (most, size);
+    }
+  g_assert_cmpint (most, >=, 5);
+  g_assert_cmpint (most, <=, 6);
+  g_assert_cmpint (size, ==, 0);
+  event_run_clear (&run);
+}
+
+/* queue-api: the producer, not the main process, waits in q.put() while the queue holds three
+ * values of three, and goes on; the main process waits in q2.join() (the joinable queue) and in
+ * join() of its children. Every wait ends. */
+static void
+test_queue_api_waits (gconstpointer data)
+{
+  gboolean python = GPOINTER_TO_INT (data);
+  EventRun run = { 0 };
+  g_autofree char *reason = NULL;
+  int main_pid = 0, producer = 0;
+  gint64 size = 0;
+  guint open_waits = 0, joined = 0;
+  gboolean full_put = FALSE, queue_join = FALSE;
+
+  if (python && !mpd_lesson_check_python (mpd_lesson_find ("queue-api"), &reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  event_run (&run, "queue-api", python, 60);
+  g_assert_nonnull (strstr (run.output->str, "put(99, timeout=1) raised Full after 1 s"));
+  g_assert_nonnull (strstr (run.output->str, "get_nowait() raised Empty"));
+  for (guint i = 0; i < run.events->len; i++)
+    {
+      const MpdEvent *event = &g_array_index (run.events, MpdEvent, i);
+
+      if (event->kind == MPD_EVENT_QUEUE_SIZE && g_str_equal (event->label, "q"))
+        {
+          g_assert_cmpint (event->number, ==, 3);
+          size += event->value;
+        }
+      else if (event->kind == MPD_EVENT_WAIT_BEGAN)
+        {
+          open_waits++;
+          if (g_str_equal (event->label, "q.put()") && size == 3 && producer == 0)
+            producer = event->pid;
+          if (g_str_equal (event->label, "q2.join()"))
+            {
+              queue_join = TRUE;
+              main_pid = event->pid;
+            }
+          joined += g_str_has_prefix (event->label, "join(");
+        }
+      else if (event->kind == MPD_EVENT_WAIT_ENDED)
+        {
+          g_assert_cmpuint (open_waits, >, 0);
+          open_waits--;
+          full_put |= event->pid == producer && g_str_equal (event->label, "q.put()");
+        }
+    }
+  g_assert_cmpint (producer, >, 0);
+  g_assert_true (full_put);
+  g_assert_true (queue_join);
+  g_assert_cmpint (producer, !=, main_pid);
+  g_assert_cmpuint (open_waits, ==, 0);
+  g_assert_cmpint (size, ==, 0);
+  g_test_message ("%u waits in join(PID)", joined);
+  event_run_clear (&run);
+}
+
+typedef struct
+{
+  MpdRunner *runner;
+  const char *id;
+  gboolean    seen;   /* the stuck moment, as the kernel shows it */
+  char       *what;
+} Stuck;
+
+/* queue-join-deadlock: the queue's pipe from the child to the parent is full (64 KiB), and the
+ * child is still there; pipe-unclosed: a pipe goes from the main process to its child, which
+ * sleeps reading it. */
+static gboolean
+stuck_seen (gpointer data)
+{
+  Stuck *stuck = data;
+  MpdProcessTree *tree;
+  GPtrArray *channels;
+  int main_pid = mpd_runner_get_pid (stuck->runner);
+
+  mpd_runner_sample (stuck->runner);
+  tree = mpd_runner_get_process_tree (stuck->runner);
+  if (tree == NULL)
+    return FALSE;
+  channels = mpd_process_tree_get_channels (tree);
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const MpdChannel *channel = g_ptr_array_index (channels, i);
+
+      if (channel->kind != MPD_CHANNEL_PIPE)
+        continue;
+      if (g_str_equal (stuck->id, "queue-join-deadlock") && channel->capacity > 0 &&
+          channel->bytes_waiting + 4096 > channel->capacity)
+        {
+          g_free (stuck->what);
+          stuck->what = g_strdup_printf ("a pipe holds %" G_GINT64_FORMAT " bytes of %u",
+                                         channel->bytes_waiting, channel->capacity);
+          return TRUE;
+        }
+      if (g_str_equal (stuck->id, "pipe-unclosed"))
+        for (guint r = 0; r < channel->readers->len; r++)
+          {
+            int reader = g_array_index (channel->readers, int, r);
+            const MpdProcessInfo *info = mpd_process_tree_find (tree, reader);
+            char wchan[64] = "";
+
+            if (reader == main_pid || info == NULL || info->state != 'S')
+              continue;
+            mpd_proc_read_wchan (reader, wchan, sizeof wchan);
+            for (guint w = 0; w < channel->writers->len; w++)
+              if (g_array_index (channel->writers, int, w) == main_pid &&
+                  strstr (wchan, "pipe_read") != NULL)
+                {
+                  g_free (stuck->what);
+                  stuck->what = g_strdup_printf ("pid %d reads a pipe that pid %d holds open "
+                                                 "for writing", reader, main_pid);
+                  return TRUE;
+                }
+          }
+    }
+  return FALSE;
+}
+
+/* queue-join-deadlock and pipe-unclosed (issue 17's "done when"): each shows its hang as the
+ * kernel sees it, says it is stuck, ends by itself with status 0 after doing the fix, and leaves
+ * no process behind. */
+static void
+test_hang_ends (gconstpointer data)
+{
+  const char *const *args = data;
+  const char *id = args[0];
+  gboolean python = args[1] != NULL;
+  g_autoptr(MpdRunner) runner = mpd_runner_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *reason = NULL;
+  Stuck stuck = { runner, id, FALSE, NULL };
+  Run run = { runner, FALSE };
+  GListModel *processes;
+  int status;
+
+  if (python && !mpd_lesson_check_python (mpd_lesson_find (id), &reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  argv = mpd_lesson_dup_argv (mpd_lesson_find (id), python, NULL);
+  g_signal_connect (runner, "finished", G_CALLBACK (run_finished_cb), &run);
+  g_assert_true (mpd_runner_start (runner, (const char * const *) argv, NULL));
+  mpd_test_wait_until (stuck_seen, &stuck, DEADLINE_S, "the hang to show in /proc");
+  g_test_message ("%s: %s", id, stuck.what);
+  mpd_test_wait_until (run_finished, &run, DEADLINE_S, "the lesson to end by itself");
+  g_assert_true (mpd_runner_get_wait_status (runner, &status));
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  processes = mpd_runner_get_processes (runner);
+  for (guint i = 0; i < g_list_model_get_n_items (processes); i++)
+    {
+      g_autoptr(MpdProcess) process = g_list_model_get_item (processes, i);
+
+      g_assert_true (mpd_test_pid_is_gone (mpd_process_get_pid (process)));
+    }
+  g_free (stuck.what);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  static const char * const hangs[][2] = {
+    { "queue-join-deadlock", NULL }, { "queue-join-deadlock", "python" },
+    { "pipe-unclosed", NULL }, { "pipe-unclosed", "python" },
+  };
   guint n_lessons;
   const MpdLesson * const *lessons = mpd_lesson_get_all (&n_lessons);
 
@@ -727,6 +937,20 @@ main (int   argc,
                         test_pool_map_events);
   g_test_add_func ("/mpd/lessons/pool-map/worker-killed", test_pool_map_worker_killed);
   g_test_add_func ("/mpd/lessons/gil/results", test_gil_results);
+  g_test_add_data_func ("/mpd/lessons/queue-sum/total-c", GINT_TO_POINTER (FALSE), test_queue_sum);
+  g_test_add_data_func ("/mpd/lessons/queue-sum/total-python", GINT_TO_POINTER (TRUE),
+                        test_queue_sum);
+  g_test_add_data_func ("/mpd/lessons/queue-api/waits-c", GINT_TO_POINTER (FALSE),
+                        test_queue_api_waits);
+  g_test_add_data_func ("/mpd/lessons/queue-api/waits-python", GINT_TO_POINTER (TRUE),
+                        test_queue_api_waits);
+  for (guint i = 0; i < G_N_ELEMENTS (hangs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/mpd/lessons/%s/hang-ends-%s", hangs[i][0],
+                                               hangs[i][1] != NULL ? "python" : "c");
+
+      g_test_add_data_func (path, hangs[i], test_hang_ends);
+    }
   g_test_add_func ("/mpd/runner/process-table", test_process_table);
   g_test_add_func ("/mpd/runner/process-table-waits", test_process_table_waits);
   g_test_add_func ("/mpd/runner/stop-leaves-nothing", test_stop_leaves_nothing);

@@ -23,10 +23,9 @@ G_BEGIN_DECLS
  *   y  the kind: 'S' a task started, 'E' it ended, 'L' it was lost (its worker died),
  *      'R' a result, as a row of the page's table,
  *      'W' the process began to wait in a call (the label: "q.put()"), 'G' it goes on,
- *      'Q' a queue's size changed (the label: its name; the value: the values waiting in it;
- *      the number: its maxsize, or 0)
- *   x  a value: for a result, a time in µs; for a queue's size, how many values wait;
- *      otherwise 0
+ *      'Q' a queue's size changed (the label: its name; the value: the change, +1 for a put,
+ *      -1 for a get; the number: its maxsize, or 0)
+ *   x  a value: for a result, a time in µs; for a queue's size, its change; otherwise 0
  *   s  a label: "func(3)", "Python, 2 threads"
  *
  * A frame is at most PIPE_BUF bytes and written with one write(), so that every process of a

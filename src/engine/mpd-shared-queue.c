@@ -652,12 +652,16 @@ emit_wait (MpdSharedQueue *self,
   mpd_events_emit (kind, 0, 0, 0, label);
 }
 
+/* Tells the page that @change values came into the queue (1), or left it (-1). A change, not
+ * the count: events from several processes may come in another order than the changes did,
+ * and the sum of the changes is right whatever their order. A put() tells before it writes the
+ * value, and a get() after it read it, so the page never sees a value leave before it came. */
 static void
-emit_size (MpdSharedQueue *self,
-           int             count)
+emit_change (MpdSharedQueue *self,
+             int             change)
 {
   if (mpd_events_enabled ())
-    mpd_events_emit (MPD_EVENT_QUEUE_SIZE, 0, self->maxsize, count, self->name);
+    mpd_events_emit (MPD_EVENT_QUEUE_SIZE, 0, self->maxsize, change, self->name);
 }
 
 /**
@@ -684,7 +688,6 @@ mpd_shared_queue_put (MpdSharedQueue  *self,
   struct timespec deadline = deadline_after (MAX (timeout, 0));
   gboolean waited = FALSE, written;
   guint32 number;
-  int count;
 
   lock_robust (&shared->lock);
   while (self->maxsize > 0 && shared->count >= self->maxsize)
@@ -722,29 +725,30 @@ mpd_shared_queue_put (MpdSharedQueue  *self,
                      self->maxsize, timeout);
       return FALSE;
     }
-  count = ++shared->count;
+  shared->count++;
   if (self->joinable)
     shared->unfinished++;
   number = shared->next_number++;
   pthread_mutex_unlock (&shared->lock);
   if (waited)
     emit_wait (self, MPD_EVENT_WAIT_ENDED, "put");
+  emit_change (self, 1);
 
   lock_robust (&shared->write_lock);
   label = g_strdup_printf ("%s.put()", self->name);
   written = mpd_value_write (self->write_fd, owned, number, label, error);
   pthread_mutex_unlock (&shared->write_lock);
 
-  lock_robust (&shared->lock);
   if (!written)
     {
-      count = --shared->count;
+      lock_robust (&shared->lock);
+      shared->count--;
       if (self->joinable)
         shared->unfinished--;
       pthread_cond_signal (&shared->not_full);
+      pthread_mutex_unlock (&shared->lock);
+      emit_change (self, -1);
     }
-  pthread_mutex_unlock (&shared->lock);
-  emit_size (self, count);
   return written;
 }
 
@@ -781,6 +785,7 @@ count_lost (MpdSharedQueue *self,
     }
   pthread_cond_broadcast (&shared->not_full);
   pthread_mutex_unlock (&shared->lock);
+  emit_change (self, -(int) n_lost);
 }
 
 /* Half a value has come, and nothing more for a while: when its writer is dead (the write
@@ -826,7 +831,7 @@ mpd_shared_queue_get (MpdSharedQueue  *self,
   GVariant *value = NULL;
   gboolean waited = FALSE;
   guint n_lost = 0;
-  int r, count;
+  int r;
 
   if (timeout < 0)
     r = pthread_mutex_lock (&shared->read_lock);
@@ -909,10 +914,10 @@ mpd_shared_queue_get (MpdSharedQueue  *self,
     return NULL;
 
   lock_robust (&shared->lock);
-  count = shared->count = MAX (0, shared->count - 1);
+  shared->count = MAX (0, shared->count - 1);
   pthread_cond_signal (&shared->not_full);
   pthread_mutex_unlock (&shared->lock);
-  emit_size (self, count);
+  emit_change (self, -1);
   return value;
 
 empty:

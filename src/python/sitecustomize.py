@@ -105,9 +105,10 @@ def _trace_pool(pool):
     pool.worker = worker
 
 
-# Queues and pipes, on the page: how many values wait in each queue (a Q event after each put
-# and get), and which process waits in put(), get(), join() or recv(), from when to when (W,
-# then G), as MpDemo's C queue and pipe say. A queue is named in the order the lesson made it:
+# Queues and pipes, on the page: how many values wait in each queue (a Q event says +1 after
+# each put and -1 after each get: a change, whose sum is right in whatever order the events of
+# several processes come), and which process waits in put(), get(), join() or recv(), from
+# when to when (W, then G), as MpDemo's C queue and pipe say. A queue is named in the order the lesson made it:
 # "q", then "q2", "q3"... (the C lessons name theirs so). A call that needs no wait is tried
 # first without one, so only a real wait is told.
 def _trace_queues(queues):
@@ -120,13 +121,9 @@ def _trace_queues(queues):
     def name(q):
         return getattr(q, "_mpdemo_name", "q")
 
-    def tell_size(q):
-        try:
-            size = q.qsize()
-        except NotImplementedError:
-            return
+    def tell_change(q, change):
         maxsize = q._maxsize if q._maxsize < (1 << 31) - 1 else 0
-        _event(b"Q", maxsize, name(q), size)
+        _event(b"Q", maxsize, name(q), change)
 
     def waiting(q, call, func, *args):
         _event(b"W", 0, "%s.%s()" % (name(q), call))
@@ -148,7 +145,7 @@ def _trace_queues(queues):
                 if not block:
                     raise
                 waiting(self, "put", put, self, obj, True, timeout)
-            tell_size(self)
+            tell_change(self, 1)
         return traced_put
 
     def traced_get(self, block=True, timeout=None):
@@ -158,7 +155,7 @@ def _trace_queues(queues):
             if not block:
                 raise
             value = waiting(self, "get", get, self, True, timeout)
-        tell_size(self)
+        tell_change(self, -1)
         return value
 
     def traced_join(self):

@@ -3,8 +3,9 @@
 
 /*
  * A queue's values are in the pipe, where only the queue knows them as values: the kernel
- * sees bytes. So the queue tells the page (mpd-events.h): after each put() and get(), how many
- * values wait in it ('Q'); and when a process begins to wait in a call, and goes on ('W', 'G').
+ * sees bytes. So the queue tells the page (mpd-events.h): +1 for each put() and -1 for each
+ * get() ('Q'), whose sum is how many values wait; and when a process begins to wait in a call,
+ * and goes on ('W', 'G').
  * MpDemo's C queue says it itself; Python's, through sitecustomize.py.
  *
  * This view reads those events from the run's history, up to the moment the page shows, and
@@ -146,8 +147,15 @@ mpd_flight_view_update (MpdFlightView *self)
       if (event->kind != MPD_EVENT_QUEUE_SIZE)
         continue;
       row = find_queue (self, event->label, strlen (event->label), TRUE);
-      row->size = event->value;
+      row->size += event->value;
       row->maxsize = event->number;
+    }
+  for (guint i = 0; i < self->queues->len; i++)
+    {
+      QueueRow *row = g_ptr_array_index (self->queues, i);
+
+      /* A Python get() may tell before the put() that it took the value from. */
+      row->size = MAX (row->size, 0);
     }
 
   waits = open_waits (events, self->moment_us);
