@@ -199,18 +199,24 @@ run_fuzz() {
   if [ ! -f _build-fuzz/build.ninja ]; then
     CC=clang meson setup -Dfuzzing=true -Dbuildtype=debugoptimized _build-fuzz
   fi
-  meson compile -C _build-fuzz tests/fuzz-queue
-  mkdir -p _build-fuzz/corpus
-  local status=0
-  (cd _build-fuzz && ./tests/fuzz-queue -max_total_time="$seconds" -print_final_stats=1 \
-     corpus ../tests/fuzz/corpus) || status=$?
-  # One test in the sense of the other commands: passed when libFuzzer found no crash.
-  if [ $status -eq 0 ]; then
-    echo "1 passed, 0 failed, 0 skipped"
-  else
-    say "the fuzzer found a crash: see _build-fuzz/crash-* (or leak-*, timeout-*)"
-    echo "0 passed, 1 failed, 0 skipped"
-  fi
+  meson compile -C _build-fuzz tests/fuzz-queue tests/fuzz-shared-queue
+  # Each target, SECONDS each: the producer's queue (its corpus: tests/fuzz/corpus) and the
+  # queue of the Queues chapter (tests/fuzz/shared-queue-corpus). One test each, in the sense
+  # of the other commands: passed when libFuzzer found no crash.
+  local status=0 passed=0 failed=0 target
+  for target in fuzz-queue:corpus fuzz-shared-queue:shared-queue-corpus; do
+    local program=${target%%:*} corpus=${target#*:}
+    mkdir -p "_build-fuzz/$corpus"
+    if (cd _build-fuzz && "./tests/$program" -max_total_time="$seconds" -print_final_stats=1 \
+          "$corpus" "../tests/fuzz/$corpus"); then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+      status=1
+      say "the fuzzer found a crash in $program: see _build-fuzz/crash-* (or leak-*, timeout-*)"
+    fi
+  done
+  echo "$passed passed, $failed failed, 0 skipped"
   return $status
 }
 

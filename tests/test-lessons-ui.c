@@ -986,7 +986,7 @@ queue_full_shown (gpointer data)
       int pid = atoi (at + strlen ("pid "));
 
       if (pid != mpd_runner_get_pid (runner) &&
-          g_str_has_prefix (strchr (at + strlen ("pid "), ' '), " waits in q.put()"))
+          g_str_has_prefix (strchr (at + strlen ("pid "), ' '), " waiting in q.put()"))
         full->writer = pid;
     }
   if (full->writer == 0)
@@ -1027,7 +1027,7 @@ test_queue_api_full (gconstpointer data)
   text = mpd_flight_view_dup_text (mpd_lesson_page_get_flight_view (full.page));
   g_test_message ("%s", text);
   g_assert_true (g_str_has_prefix (text, "Queue q: 0 values wait (it holds 3 at most).\n"));
-  g_assert_null (strstr (text, "waits in"));
+  g_assert_null (strstr (text, "waiting in"));
   fixture_close (&fixture);
 }
 

@@ -403,17 +403,24 @@ frame_broken (GError     **error,
   return -1;
 }
 
+/* Reads @size bytes; with @no_wait, only what is in the pipe already: it stops short when
+ * nothing more is there. Returns: how many it read, or -1 */
 static gssize
-read_exactly (int      fd,
-              guint8  *buffer,
-              gsize    size)
+read_exactly (int       fd,
+              guint8   *buffer,
+              gsize     size,
+              gboolean  no_wait)
 {
   gsize done = 0;
 
   while (done < size)
     {
-      ssize_t n = read (fd, buffer + done, size - done);
+      struct pollfd more = { fd, POLLIN, 0 };
+      ssize_t n;
 
+      if (no_wait && poll (&more, 1, 0) <= 0)
+        return done;
+      n = read (fd, buffer + done, size - done);
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
@@ -455,22 +462,32 @@ mpd_value_read_frame (int       fd,
       return n;
     }
 
-  n = read_exactly (fd, frame, 4);
+  /* Waits for the first byte; the rest of the frame came with it (see below). */
+  n = read_exactly (fd, frame, 1, FALSE);
+  if (n == 1)
+    {
+      gssize rest = read_exactly (fd, frame + 1, 3, TRUE);
+
+      n = rest < 0 ? -1 : 1 + rest;
+    }
   if (n < 0)
     return read_failed (error, errno, "read()");
   if (n == 0)
     return 0;
   if (n < 4)
-    return frame_broken (error, _("the stream ends inside it"));
+    return frame_broken (error, _("the pipe holds only its start"));
   memcpy (&length, frame, 4);
   length = GUINT32_FROM_LE (length);
   if (length < MPD_VALUE_FRAME_HEADER_SIZE - 4 || length > MPD_FRAME_MAX_SIZE - 4)
     return frame_broken (error, _("its length is out of bounds"));
-  n = read_exactly (fd, frame + 4, length);
+  /* One write() put the whole frame into the pipe, so its rest is there with its length:
+   * when it is not, a program wrote into the pipe without the queue, and waiting for the rest
+   * could wait for ever. */
+  n = read_exactly (fd, frame + 4, length, TRUE);
   if (n < 0)
     return read_failed (error, errno, "read()");
   if ((guint32) n < length)
-    return frame_broken (error, _("the stream ends inside it"));
+    return frame_broken (error, _("the pipe holds only its start"));
   return 4 + length;
 }
 
@@ -868,6 +885,16 @@ mpd_shared_queue_get (MpdSharedQueue  *self,
         wait_ms = ms_until (&deadline);
 
       r = poll (&pfd, 1, 0);
+      /* Half a value, and nothing more in the pipe: unless its writer is still writing (it
+       * holds the write lock), the rest will never come. */
+      if (r == 0 && partial)
+        {
+          guint dropped = drop_if_writer_gone (self, reader);
+
+          n_lost += dropped;
+          if (dropped > 0)
+            continue;
+        }
       if (r == 0 && wait_ms != 0)
         {
           if (!waited && !partial)
@@ -1049,4 +1076,11 @@ int
 mpd_shared_queue_get_read_fd (MpdSharedQueue *self)
 {
   return self->read_fd;
+}
+
+/* The pipe's write end: for tests that write into it what no queue would. */
+int
+mpd_shared_queue_get_write_fd (MpdSharedQueue *self)
+{
+  return self->write_fd;
 }

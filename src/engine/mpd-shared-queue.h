@@ -57,6 +57,7 @@ gboolean        mpd_shared_queue_task_done   (MpdSharedQueue  *self,
 void            mpd_shared_queue_join        (MpdSharedQueue  *self);
 guint           mpd_shared_queue_get_n_lost  (MpdSharedQueue  *self);
 int             mpd_shared_queue_get_read_fd (MpdSharedQueue  *self);
+int             mpd_shared_queue_get_write_fd (MpdSharedQueue *self);
 
 /* The frames of values, shared by the queue and by MpdConnection, and read by the fuzz test. */
 #define MPD_VALUE_FRAME_HEADER_SIZE 20

@@ -10,8 +10,8 @@
  *
  * This view reads those events from the run's history, up to the moment the page shows, and
  * draws each queue as a row of slots: one per value waiting (its maxsize of them outlined, when
- * it has one), then who waits in which call ("pid 1234 waits in q.put()"). Waits in calls of no
- * queue (join(), recv()) are listed under the queues. It shows only when the run told of a queue
+ * it has one), then who waits in which call ("pid 1234, waiting in q.put()"). Waits in calls
+ * of no queue (join(), recv()) are listed under the queues. It shows only when the run told of a queue
  * or a wait. The bytes in the pipes themselves are the process view's: the kernel says those.
  */
 
@@ -34,7 +34,7 @@ typedef struct
   char    *name;
   gint64   size;
   int      maxsize;
-  GString *waits;    /* "pid 1234 waits in q.put()", for this queue */
+  GString *waits;    /* "pid 1234, waiting in q.put()", for this queue */
 } QueueRow;
 
 struct _MpdFlightView
@@ -168,28 +168,28 @@ mpd_flight_view_update (MpdFlightView *self)
 
       if (list->len > 0)
         g_string_append (list, "; ");
-      /* Translators: a process that waits in a call of a queue or a pipe: "pid 1234 waits in
+      /* Translators: a process that waits in a call of a queue or a pipe: "pid 1234, waiting in
        * q.put()". */
-      g_string_append_printf (list, _("pid %d waits in %s"), wait->pid, wait->label);
+      g_string_append_printf (list, _("pid %d, waiting in %s"), wait->pid, wait->label);
     }
 
   for (guint i = 0; i < self->queues->len; i++)
     {
       QueueRow *row = g_ptr_array_index (self->queues, i);
 
+      int size = (int) MIN (row->size, G_MAXINT);
+
       if (row->maxsize > 0)
         /* Translators: a queue, how many values wait in it, and how many it holds at most. */
-        g_string_append_printf (text, ngettext ("Queue %s: %" G_GINT64_FORMAT " value waits "
-                                                "(it holds %d at most).",
-                                                "Queue %s: %" G_GINT64_FORMAT " values wait "
-                                                "(it holds %d at most).", row->size),
-                                row->name, row->size, row->maxsize);
+        g_string_append_printf (text, ngettext ("Queue %s: %d value waits (it holds %d at most).",
+                                                "Queue %s: %d values wait (it holds %d at most).",
+                                                size),
+                                row->name, size, row->maxsize);
       else
         /* Translators: a queue, and how many values wait in it. */
-        g_string_append_printf (text, ngettext ("Queue %s: %" G_GINT64_FORMAT " value waits.",
-                                                "Queue %s: %" G_GINT64_FORMAT " values wait.",
-                                                row->size),
-                                row->name, row->size);
+        g_string_append_printf (text, ngettext ("Queue %s: %d value waits.",
+                                                "Queue %s: %d values wait.", size),
+                                row->name, size);
       if (row->waits->len > 0)
         g_string_append_printf (text, " %s.", row->waits->str);
       g_string_append_c (text, '\n');
