@@ -700,6 +700,20 @@ test_process_table_waits (void)
   g_free (waits.child_text);
 }
 
+/* Marks the test skipped, and returns TRUE, when it is the lesson @id's Python (@python) and
+ * this machine cannot run it: no python3, or a module it needs. */
+static gboolean
+skip_without_python (const char *id,
+                     gboolean    python)
+{
+  g_autofree char *reason = NULL;
+
+  if (!python || mpd_lesson_check_python (mpd_lesson_find (id), &reason))
+    return FALSE;
+  g_test_skip (reason);
+  return TRUE;
+}
+
 /* queue-sum (issue 17's "done when"): five subtotals and their total, five times the count,
  * in C and in Python; the queue told the page each value that came (+1) and went (-1): at most
  * six at once (five subtotals and "exit"), none at the end. */
@@ -708,15 +722,11 @@ test_queue_sum (gconstpointer data)
 {
   gboolean python = GPOINTER_TO_INT (data);
   EventRun run = { 0 };
-  g_autofree char *reason = NULL;
   gint64 most = 0, size = 0;
   guint subtotals = 0;
 
-  if (python && !mpd_lesson_check_python (mpd_lesson_find ("queue-sum"), &reason))
-    {
-      g_test_skip (reason);
-      return;
-    }
+  if (skip_without_python ("queue-sum", python))
+    return;
   event_run (&run, "queue-sum", python, 60);
   for (const char *at = run.output->str; (at = strstr (at, "put its subtotal 10000000\n")) != NULL; at++)
     subtotals++;
@@ -748,17 +758,13 @@ test_queue_api_waits (gconstpointer data)
 {
   gboolean python = GPOINTER_TO_INT (data);
   EventRun run = { 0 };
-  g_autofree char *reason = NULL;
   int main_pid = 0, producer = 0;
   gint64 size = 0;
   guint open_waits = 0, joined = 0;
   gboolean full_put = FALSE, queue_join = FALSE;
 
-  if (python && !mpd_lesson_check_python (mpd_lesson_find ("queue-api"), &reason))
-    {
-      g_test_skip (reason);
-      return;
-    }
+  if (skip_without_python ("queue-api", python))
+    return;
   event_run (&run, "queue-api", python, 60);
   g_assert_nonnull (strstr (run.output->str, "put(99, timeout=1) raised Full after 1 s"));
   g_assert_nonnull (strstr (run.output->str, "get_nowait() raised Empty"));
@@ -873,17 +879,13 @@ test_hang_ends (gconstpointer data)
   gboolean python = args[1] != NULL;
   g_autoptr(MpdRunner) runner = mpd_runner_new ();
   g_auto(GStrv) argv = NULL;
-  g_autofree char *reason = NULL;
   Stuck stuck = { runner, id, FALSE, NULL };
   Run run = { runner, FALSE };
   GListModel *processes;
   int status;
 
-  if (python && !mpd_lesson_check_python (mpd_lesson_find (id), &reason))
-    {
-      g_test_skip (reason);
-      return;
-    }
+  if (skip_without_python (id, python))
+    return;
   argv = mpd_lesson_dup_argv (mpd_lesson_find (id), python, NULL);
   g_signal_connect (runner, "finished", G_CALLBACK (run_finished_cb), &run);
   g_assert_true (mpd_runner_start (runner, (const char * const *) argv, NULL));

@@ -371,9 +371,10 @@ mpd_message_bytes_are_text (const guint8 *bytes,
 /**
  * mpd_frame_dup_payload:
  * @payload: the payload of a frame: a GVariant of type "v", little-endian
- * @length: its size, at most %MPD_FRAME_MAX_PAYLOAD
+ * @length: its size
  *
- * Reads the payload of a frame, a message's or a lesson's event (mpd-events.c) alike.
+ * Reads the payload of a frame, a message's or a lesson's event (mpd-events.c) alike, or a
+ * value that a queue put together from its frames (mpd-shared-queue.c).
  *
  * Returns: (transfer full) (nullable): the value inside the variant, or %NULL when the payload
  *   is not a GVariant in normal form
@@ -384,8 +385,6 @@ mpd_frame_dup_payload (const guint8 *payload,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GVariant) boxed = NULL;
-
-  g_return_val_if_fail (length <= MPD_FRAME_MAX_PAYLOAD, NULL);
 
   /* GVariant reads 8-byte numbers, so the payload must sit at an 8-byte boundary: a copy made
    * by g_malloc() does. The value returned points into this copy and keeps it alive, so the

@@ -124,27 +124,15 @@ value_from_bytes (const guint8  *data,
                   gsize          size,
                   GError       **error)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
-  g_autoptr(GVariant) boxed = NULL;
+  GVariant *value = mpd_frame_dup_payload (data, size);
 
-  boxed = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT, bytes, FALSE));
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-  {
-    GVariant *swapped = g_variant_byteswap (boxed);
-    g_variant_unref (boxed);
-    boxed = swapped;
-  }
-#endif
-  if (!g_variant_is_normal_form (boxed))
-    {
-      g_set_error (error, MPD_SHARED_QUEUE_ERROR, MPD_SHARED_QUEUE_ERROR_BAD_DATA,
-                   ngettext ("A value of %zu byte is not a GVariant in normal form: a program "
-                             "wrote into the pipe without the queue.",
-                             "A value of %zu bytes is not a GVariant in normal form: a program "
-                             "wrote into the pipe without the queue.", size), size);
-      return NULL;
-    }
-  return g_variant_get_variant (boxed);
+  if (value == NULL)
+    g_set_error (error, MPD_SHARED_QUEUE_ERROR, MPD_SHARED_QUEUE_ERROR_BAD_DATA,
+                 ngettext ("A value of %zu byte is not a GVariant in normal form: a program "
+                           "wrote into the pipe without the queue.",
+                           "A value of %zu bytes is not a GVariant in normal form: a program "
+                           "wrote into the pipe without the queue.", size), size);
+  return value;
 }
 
 static gboolean
