@@ -72,6 +72,7 @@ class Programs:
         self.lesson_window = os.path.join(self.build, "bench", "lesson-window")
         self.join = os.path.join(self.build, "src", "lessons", "join", "join")
         self.gil = os.path.join(self.build, "src", "lessons", "gil", "gil")
+        self.shared_queue = os.path.join(self.build, "bench", "shared-queue")
         self.env = dict(os.environ, MPD_PRODUCER_PROGRAM=self.producer, LC_ALL="C.UTF-8",
                         MPD_LIBEXEC_DIR=os.path.join(self.build, "src"),
                         LANGUAGE="C", GSETTINGS_BACKEND="memory")
@@ -422,6 +423,29 @@ def bench_gil(p, rounds=3):
                f"speed-up {speed:.2f}× (N × once / time)", target, met, spread)
 
 
+def bench_shared_queue(p, rounds=3):
+    log(f"10. a queue between processes: a child puts, its parent gets; MpDemo's C queue "
+        f"against Python's multiprocessing.Queue, in turns; medians of {rounds} rounds")
+    for count, size, what in ((100_000, 0, "100,000 small values (an int each)"),
+                              (100, 1 << 20, "100 values of 1 MiB")):
+        def ours():
+            f = fields(run([p.shared_queue, str(count), str(size)], env=p.env))
+            return f["values"] / f["seconds"]
+
+        def python():
+            f = fields(run([SYSTEM_PYTHON, os.path.join(HERE, "python_mp_queue.py"), str(count),
+                            str(size)], env=p.env))
+            return f["values"] / f["seconds"]
+
+        rate, python_rate = interleaved(rounds, ours, python)
+        unit = "values/s" if size == 0 else "MiB/s"
+        scale = 1 if size == 0 else size / (1 << 20)
+        record(f"Queue between processes: {what}", f"{rate * scale:,.0f} {unit}",
+               f"Python's multiprocessing.Queue, same run: {python_rate * scale:,.0f} {unit}",
+               f"{rate / python_rate:.2f}× Python", "≥ 1× Python's Queue",
+               rate >= python_rate)
+
+
 def write_markdown(path, when, seconds):
     met = sum(r["met"] for r in results)
     lines = [
@@ -516,6 +540,7 @@ def main():
     bench_memory(p)
     bench_lesson(p)
     bench_gil(p)
+    bench_shared_queue(p)
 
     seconds = time.monotonic() - started
     write_markdown(args.output, when, seconds)
