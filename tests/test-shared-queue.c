@@ -423,6 +423,7 @@ test_duplex (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) value = NULL;
+  g_autofree const char **words = NULL;
   MpdConnection *parent_end, *child_end;
   pid_t child;
 
@@ -432,7 +433,8 @@ test_duplex (void)
   g_assert_true (mpd_connection_send (parent_end, big_value (BIG, 5), &error));
   value = mpd_connection_recv (parent_end, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (g_variant_get_strv (value, NULL)[0], ==, "back");
+  words = g_variant_get_strv (value, NULL);
+  g_assert_cmpstr (words[0], ==, "back");
   mpd_connection_close (parent_end);
   g_assert_cmpint (join_status (child), ==, 0);
 
