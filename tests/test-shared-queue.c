@@ -404,6 +404,7 @@ echo_back (gpointer conn,
 {
   MpdConnection *other = data;
   g_autoptr(GVariant) value = NULL;
+  g_autoptr(GVariant) after_end = NULL;
   g_autoptr(GError) error = NULL;
   guint8 seed;
 
@@ -413,8 +414,9 @@ echo_back (gpointer conn,
     return 1;
   if (!mpd_connection_send (conn, g_variant_new_strv ((const char *[]) { "back", NULL }, -1), NULL))
     return 2;
-  value = mpd_connection_recv (conn, &error);   /* the parent closes its end: EOF */
-  return value == NULL && g_error_matches (error, MPD_CONNECTION_ERROR, MPD_CONNECTION_ERROR_EOF) ? 0 : 3;
+  after_end = mpd_connection_recv (conn, &error);   /* the parent closes its end: EOF */
+  return after_end == NULL &&
+         g_error_matches (error, MPD_CONNECTION_ERROR, MPD_CONNECTION_ERROR_EOF) ? 0 : 3;
 }
 
 /* pipe-duplex: a value each way on one socket pair; end-of-file once the parent closes. */
