@@ -968,7 +968,7 @@ typedef struct
 } FullQueue;
 
 /* The flight view says the queue holds its three values and names the process that waits in
- * put(); the drawing says that process sleeps on a lock or condition (its futex). */
+ * put(); the drawing says that process sleeps on a lock or condition (its futex), in q.put(). */
 static gboolean
 queue_full_shown (gpointer data)
 {
@@ -992,7 +992,8 @@ queue_full_shown (gpointer data)
   if (full->writer == 0)
     return FALSE;
   expected = g_strdup_printf ("· pid %d, parent %d: sleeping: waiting for a lock, a condition "
-                              "or a semaphore.", full->writer, mpd_runner_get_pid (runner));
+                              "or a semaphore, in q.put().", full->writer,
+                              mpd_runner_get_pid (runner));
   return strstr (mpd_process_view_get_summary (mpd_lesson_page_get_process_view (full->page)),
                  expected) != NULL;
 }

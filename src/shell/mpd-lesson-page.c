@@ -198,6 +198,7 @@ mpd_lesson_page_show_moment (MpdLessonPage *self)
   mpd_process_view_show_moment (self->process_view, moment >= 0 ? history : NULL, moment);
   mpd_timeline_set_moment (self->schedule, moment);
   mpd_flight_view_set_moment (self->flight_view, moment);
+  mpd_process_view_set_calls (self->process_view, mpd_flight_view_get_calls (self->flight_view));
 }
 
 /* A moment chosen on the big timeline is the page's moment. */
@@ -245,6 +246,7 @@ mpd_lesson_page_finished_cb (MpdLessonPage *self,
   mpd_timeline_update (self->timeline);
   mpd_timeline_update (self->schedule);
   mpd_flight_view_update (self->flight_view);
+  mpd_process_view_set_calls (self->process_view, mpd_flight_view_get_calls (self->flight_view));
   mpd_lesson_page_show_moment (self);
   g_object_notify (G_OBJECT (self), "running");
 
@@ -780,6 +782,7 @@ mpd_lesson_page_sampled_cb (MpdLessonPage *self,
   mpd_timeline_update (self->timeline);
   mpd_timeline_update (self->schedule);
   mpd_flight_view_update (self->flight_view);
+  mpd_process_view_set_calls (self->process_view, mpd_flight_view_get_calls (self->flight_view));
   /* While the drawing follows the run, the slider's end moves on once a second. */
   if (mpd_timeline_get_moment (self->timeline) >= 0 ||
       g_get_monotonic_time () - self->moment_shown_us >= G_USEC_PER_SEC)

@@ -45,6 +45,7 @@ struct _MpdFlightView
   gint64         moment_us;  /* -1: now */
   GPtrArray     *queues;     /* of QueueRow */
   GString       *other_waits;
+  GHashTable    *calls;      /* pid -> the call it waits in, at the moment shown */
   char          *text;
 };
 
@@ -130,6 +131,8 @@ mpd_flight_view_update (MpdFlightView *self)
 
   g_ptr_array_set_size (self->queues, 0);
   g_string_truncate (self->other_waits, 0);
+  g_clear_pointer (&self->calls, g_hash_table_unref);
+  self->calls = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   if (self->history == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
@@ -166,6 +169,7 @@ mpd_flight_view_update (MpdFlightView *self)
       QueueRow *row = dot != NULL ? find_queue (self, wait->label, dot - wait->label, TRUE) : NULL;
       GString *list = row != NULL ? row->waits : self->other_waits;
 
+      g_hash_table_replace (self->calls, GINT_TO_POINTER (wait->pid), g_strdup (wait->label));
       if (list->len > 0)
         g_string_append (list, "; ");
       /* Translators: a process that waits in a call of a queue or a pipe: "pid 1234, waiting in
@@ -237,6 +241,20 @@ mpd_flight_view_set_moment (MpdFlightView *self,
 
   self->moment_us = moment_us;
   mpd_flight_view_update (self);
+}
+
+/**
+ * mpd_flight_view_get_calls:
+ *
+ * Returns: (transfer none): pid -> the call it waits in (a string), at the moment shown: what
+ *   the drawing adds to each process's state
+ */
+GHashTable *
+mpd_flight_view_get_calls (MpdFlightView *self)
+{
+  g_return_val_if_fail (MPD_IS_FLIGHT_VIEW (self), NULL);
+
+  return self->calls;
 }
 
 /**
@@ -357,6 +375,7 @@ mpd_flight_view_finalize (GObject *object)
 
   g_ptr_array_unref (self->queues);
   g_string_free (self->other_waits, TRUE);
+  g_clear_pointer (&self->calls, g_hash_table_unref);
   g_free (self->text);
   G_OBJECT_CLASS (mpd_flight_view_parent_class)->finalize (object);
 }
@@ -382,6 +401,7 @@ mpd_flight_view_init (MpdFlightView *self)
   self->moment_us = -1;
   self->queues = g_ptr_array_new_with_free_func (queue_row_free);
   self->other_waits = g_string_new (NULL);
+  self->calls = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Values in flight, in the queues"), -1);

@@ -19,5 +19,6 @@ void  mpd_flight_view_set_moment  (MpdFlightView *self,
                                    gint64         moment_us);
 void  mpd_flight_view_update      (MpdFlightView *self);
 char *mpd_flight_view_dup_text    (MpdFlightView *self);
+GHashTable *mpd_flight_view_get_calls (MpdFlightView *self);
 
 G_END_DECLS

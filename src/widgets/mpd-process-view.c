@@ -87,6 +87,7 @@ struct _MpdProcessView
   GPtrArray      *items;   /* of MpdProcessItem, one per row, children of the view */
   int             selected_pid;  /* the process chosen, or 0 */
   GtkWidget      *menu;          /* what can be done to it, or NULL */
+  GHashTable     *calls;         /* pid -> the call it waits in, as the lesson said, or NULL */
 };
 
 enum {
@@ -280,6 +281,20 @@ mpd_process_view_read_rows (MpdProcessView *self)
         info = mpd_process_tree_find (tree, row.pid);
       if (state == NULL)
         state = mpd_process_dup_state_text (process);
+      if (!row.ended && self->calls != NULL &&
+          g_hash_table_contains (self->calls, GINT_TO_POINTER (row.pid)))
+        {
+          char *in_call;
+
+          /* Translators: a process's state, and the call of the lesson that it waits in, as
+           * the lesson said: "sleeping: waiting in poll() for one of several files, in
+           * join(1234)". */
+          in_call = g_strdup_printf (_("%s, in %s"), state,
+                                     (const char *) g_hash_table_lookup (self->calls,
+                                                                         GINT_TO_POINTER (row.pid)));
+          g_free (state);
+          state = in_call;
+        }
 
       /* Translators: a process in the drawing of a run: its name and its pid. */
       row.title = g_strdup_printf (_("%s · pid %d"), mpd_process_get_name (process), row.pid);
@@ -471,6 +486,28 @@ mpd_process_view_set_run (MpdProcessView *self,
 
   g_set_object (&self->processes, processes);
   g_set_object (&self->tree, tree);
+  mpd_process_view_update (self);
+}
+
+/**
+ * mpd_process_view_set_calls:
+ * @self: a view
+ * @calls: (nullable): pid -> the call of the lesson that it waits in ("q.put()",
+ *   "join(1234)"), as the lesson's events say (see MpdFlightView), or %NULL
+ *
+ * Adds to the state of each process the call it waits in, which the kernel cannot say: it
+ * sees a process asleep in poll() or on a futex, not in join() or put().
+ */
+void
+mpd_process_view_set_calls (MpdProcessView *self,
+                            GHashTable     *calls)
+{
+  g_return_if_fail (MPD_IS_PROCESS_VIEW (self));
+
+  if (calls != NULL)
+    g_hash_table_ref (calls);
+  g_clear_pointer (&self->calls, g_hash_table_unref);
+  self->calls = calls;
   mpd_process_view_update (self);
 }
 
@@ -890,6 +927,7 @@ mpd_process_view_dispose (GObject *object)
 {
   MpdProcessView *self = MPD_PROCESS_VIEW (object);
 
+  g_clear_pointer (&self->calls, g_hash_table_unref);
   g_clear_object (&self->processes);
   g_clear_object (&self->tree);
   g_clear_object (&self->history);

@@ -23,6 +23,8 @@ void        mpd_process_view_show_moment (MpdProcessView *self,
                                           MpdRunHistory  *history,
                                           gint64          time_us);
 const char *mpd_process_view_get_summary (MpdProcessView *self);
+void        mpd_process_view_set_calls   (MpdProcessView *self,
+                                          GHashTable     *calls);
 guint       mpd_process_view_get_n_links (MpdProcessView *self);
 int         mpd_process_view_get_selected_pid (MpdProcessView *self);
 void        mpd_process_view_select      (MpdProcessView *self,
