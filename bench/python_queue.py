@@ -9,6 +9,11 @@
                                    millisecond (1 kHz) on a fixed schedule; this process
                                    takes them with a blocking get(). Prints
                                    "messages N p50_us X p99_us Y max_us Z".
+    python_queue.py latency-qt N   the seed's own design (seed 004, section 5): the same
+                                   producer; a thread of this process blocks on the Queue and
+                                   hands each message to the Qt main loop with a signal, whose
+                                   handler takes the time (put -> the status bar's handler).
+                                   Needs PyQt5; run with QT_QPA_PLATFORM=offscreen.
 """
 
 import datetime
@@ -62,7 +67,44 @@ def latency(count):
           f"p99_us {percentile(latencies, 0.99):.1f} max_us {latencies[-1]:.1f}")
 
 
+def latency_qt(count):
+    import threading
+
+    from PyQt5.QtCore import QCoreApplication, QObject, pyqtSignal
+
+    class Consumer(QObject):
+        message = pyqtSignal(object)  # a Python int: a C++ int would cut the ns
+
+    app = QCoreApplication(sys.argv)
+    q = mp.Queue()
+    p = mp.Process(target=produce_timed, args=(q, count, 0.001), daemon=True)
+    consumer = Consumer()
+    latencies = []
+
+    def handler(sent_ns):
+        latencies.append((time.monotonic_ns() - sent_ns) / 1000)
+        if len(latencies) == count:
+            app.quit()
+
+    def drain():
+        for _ in range(count):
+            sent_ns, _text = q.get()
+            consumer.message.emit(sent_ns)
+
+    consumer.message.connect(handler)  # queued: the thread emits, the main loop runs it
+    p.start()
+    thread = threading.Thread(target=drain, daemon=True)
+    thread.start()
+    app.exec_()
+    thread.join()
+    p.join()
+    latencies.sort()
+    print(f"messages {count} p50_us {percentile(latencies, 0.5):.1f} "
+          f"p99_us {percentile(latencies, 0.99):.1f} max_us {latencies[-1]:.1f}")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("throughput", "latency"):
+    modes = {"throughput": throughput, "latency": latency, "latency-qt": latency_qt}
+    if len(sys.argv) != 3 or sys.argv[1] not in modes:
         sys.exit(__doc__)
-    {"throughput": throughput, "latency": latency}[sys.argv[1]](int(sys.argv[2]))
+    modes[sys.argv[1]](int(sys.argv[2]))

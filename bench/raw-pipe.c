@@ -7,6 +7,11 @@
  * 64 KiB reads, and prints "frames N seconds S". No GVariant, no thread, no main loop: what
  * is left is the cost of the pipe itself, which the real pipeline is measured against.
  *
+ * raw-pipe --batched N: the same, with the writes of MpDemo's batched producer: as many frames
+ * as fit in PIPE_BUF (95 of 43 bytes, 4,085 bytes) with one write(2), which the kernel keeps
+ * whole, so that several producers may share the pipe. The limit for messages that several
+ * producers may share, against which the batched flood is measured.
+ *
  * raw-pipe --latency N: the writer writes a frame every millisecond (1 kHz) on a fixed
  * schedule, holding its CLOCK_MONOTONIC time; this process blocks in read(2) and takes the
  * difference. Prints "messages N p50_us X p99_us Y max_us Z": the floor that this machine's
@@ -22,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <gio/gio.h>
 #include <glib-unix.h>
 
@@ -87,15 +93,22 @@ measure_latency (int      fd,
   return 0;
 }
 
+/* Writes @n_frames frames, @per_write of them with each write(2). */
 static int
-write_frames (guint64 n_frames)
+write_frames (guint64 n_frames,
+              guint   per_write)
 {
-  guint8 frame[MPD_MESSAGE_FRAME_SIZE];
+  static guint8 frames[PIPE_BUF];
 
-  memset (frame, 0x2a, sizeof frame);
-  for (guint64 i = 0; i < n_frames; i++)
-    if (write (STDOUT_FILENO, frame, sizeof frame) != sizeof frame)
-      return 1;
+  g_assert (per_write * MPD_MESSAGE_FRAME_SIZE <= sizeof frames);
+  memset (frames, 0x2a, sizeof frames);
+  for (guint64 i = 0; i < n_frames; i += per_write)
+    {
+      gsize size = MIN (per_write, n_frames - i) * MPD_MESSAGE_FRAME_SIZE;
+
+      if (write (STDOUT_FILENO, frames, size) != (gssize) size)
+        return 1;
+    }
 
   return 0;
 }
@@ -113,14 +126,17 @@ main (int   argc,
   int fds[2];
 
   gboolean latency = argc == 3 && g_str_equal (argv[1], "--latency");
+  gboolean batched = argc == 3 && g_str_equal (argv[1], "--batched");
 
   if (argc == 3 && g_str_equal (argv[1], "--write"))
-    return write_frames (g_ascii_strtoull (argv[2], NULL, 10));
+    return write_frames (g_ascii_strtoull (argv[2], NULL, 10), 1);
+  if (argc == 3 && g_str_equal (argv[1], "--write-batched"))
+    return write_frames (g_ascii_strtoull (argv[2], NULL, 10), PIPE_BUF / MPD_MESSAGE_FRAME_SIZE);
   if (argc == 3 && g_str_equal (argv[1], "--write-timed"))
     return write_timed_frames (g_ascii_strtoull (argv[2], NULL, 10));
-  if (argc != 2 && !latency)
+  if (argc != 2 && !latency && !batched)
     {
-      g_printerr ("usage: raw-pipe N | raw-pipe --latency N\n");
+      g_printerr ("usage: raw-pipe N | raw-pipe --batched N | raw-pipe --latency N\n");
       return 2;
     }
   n_frames = g_ascii_strtoull (argv[argc - 1], NULL, 10);
@@ -131,7 +147,8 @@ main (int   argc,
   started = g_get_monotonic_time ();
   g_subprocess_launcher_take_stdout_fd (launcher, fds[1]);
   writer = g_subprocess_launcher_spawn (launcher, &error, "/proc/self/exe",
-                                        latency ? "--write-timed" : "--write",
+                                        latency ? "--write-timed"
+                                                : batched ? "--write-batched" : "--write",
                                         argv[argc - 1], NULL);
   if (writer == NULL)
     g_error ("%s", error->message);
