@@ -751,17 +751,18 @@ test_queue_sum (gconstpointer data)
 }
 
 /* queue-api: the producer, not the main process, waits in q.put() while the queue holds three
- * values of three, and goes on; the main process waits in q2.join() (the joinable queue) and in
- * join() of its children. Every wait ends. */
+ * values of three, and goes on; the main process (the one that puts the tasks into the
+ * joinable queue q2) may wait in q2.join() and in join() of its children. Every wait ends, and
+ * both queues end empty. */
 static void
 test_queue_api_waits (gconstpointer data)
 {
   gboolean python = GPOINTER_TO_INT (data);
   EventRun run = { 0 };
   int main_pid = 0, producer = 0;
-  gint64 size = 0;
+  gint64 size = 0, tasks = 0;
   guint open_waits = 0, joined = 0;
-  gboolean full_put = FALSE, queue_join = FALSE;
+  gboolean full_put = FALSE;
 
   if (skip_without_python ("queue-api", python))
     return;
@@ -777,16 +778,19 @@ test_queue_api_waits (gconstpointer data)
           g_assert_cmpint (event->number, ==, 3);
           size += event->value;
         }
+      else if (event->kind == MPD_EVENT_QUEUE_SIZE && g_str_equal (event->label, "q2"))
+        {
+          if (event->value > 0 && main_pid == 0)
+            main_pid = event->pid;
+          tasks += event->value;
+        }
       else if (event->kind == MPD_EVENT_WAIT_BEGAN)
         {
           open_waits++;
           if (g_str_equal (event->label, "q.put()") && size == 3 && producer == 0)
             producer = event->pid;
           if (g_str_equal (event->label, "q2.join()"))
-            {
-              queue_join = TRUE;
-              main_pid = event->pid;
-            }
+            g_assert_cmpint (event->pid, ==, main_pid);
           joined += g_str_has_prefix (event->label, "join(");
         }
       else if (event->kind == MPD_EVENT_WAIT_ENDED)
@@ -798,10 +802,11 @@ test_queue_api_waits (gconstpointer data)
     }
   g_assert_cmpint (producer, >, 0);
   g_assert_true (full_put);
-  g_assert_true (queue_join);
+  g_assert_cmpint (main_pid, >, 0);
   g_assert_cmpint (producer, !=, main_pid);
   g_assert_cmpuint (open_waits, ==, 0);
   g_assert_cmpint (size, ==, 0);
+  g_assert_cmpint (tasks, ==, 0);
   g_test_message ("%u waits in join(PID)", joined);
   event_run_clear (&run);
 }
