@@ -366,6 +366,44 @@ def bench_startup(p):
                ours <= 0.150)
 
 
+def first_line_seconds(argv, env):
+    """Launch → the first line of output, read through a pseudo-terminal, as a terminal reads
+    it (so that Python writes each line at once, as it does in a terminal)."""
+    import pty
+
+    main_fd, terminal_fd = pty.openpty()
+    started = time.monotonic()
+    process = subprocess.Popen(argv, env=env, start_new_session=True, stdin=subprocess.DEVNULL,
+                               stdout=terminal_fd, stderr=subprocess.DEVNULL)
+    os.close(terminal_fd)
+    try:
+        data = b""
+        while b"\n" not in data:
+            chunk = os.read(main_fd, 4096)
+            if not chunk:
+                raise RuntimeError(f"{argv} ended before its first line")
+            data += chunk
+        return time.monotonic() - started
+    finally:
+        process.wait()
+        os.close(main_fd)
+
+
+def bench_first_output(p, lesson="spawn", rounds=5):
+    log(f"11. the runner: launch → the lesson's first line of output, {lesson} in Python; "
+        f"medians of {rounds}, in turns")
+    script = os.path.join(p.build, "src", "lessons", lesson, f"{lesson}.py")
+    ours, terminal = interleaved(
+        rounds,
+        lambda: first_line_seconds([p.mpdemo, "--console", "--run", lesson, "--python"], p.env),
+        lambda: first_line_seconds([SYSTEM_PYTHON, script], p.env))
+    record(f"First output of a lesson ({lesson}, Python)", f"{ours * 1000:.0f} ms",
+           f"python3 {lesson}.py in a terminal, same run: {terminal * 1000:.0f} ms",
+           f"+{(ours - terminal) * 1000:.0f} ms, {ours / terminal:.2f}× the terminal",
+           "≤ 2× the terminal", ours <= 2 * terminal,
+           "mpdemo --console --run: MpDemo's start, its runner, the supervisor, then the lesson")
+
+
 def machine():
     cpu = "unknown CPU"
     try:
@@ -561,6 +599,7 @@ def main():
     bench_lesson(p)
     bench_gil(p)
     bench_shared_queue(p)
+    bench_first_output(p)
 
     seconds = time.monotonic() - started
     write_markdown(args.output, when, seconds)
