@@ -118,65 +118,13 @@ mpd_value_reader_free (MpdValueReader *self)
   g_free (self);
 }
 
-/* The size of an element of @type when it is an array of a fixed-size number ("ay", "ai",
- * "ad"...), whose every byte pattern is a valid number; else 0. */
-static gsize
-number_array_element_size (const char *type,
-                           gsize       type_len)
-{
-  if (type_len != 2 || type[0] != 'a')
-    return 0;
-  switch (type[1])
-    {
-    case 'y': return 1;
-    case 'n': case 'q': return 2;
-    case 'i': case 'u': return 4;
-    case 'x': case 't': case 'd': return 8;
-    default: return 0;
-    }
-}
-
-/* A value that is an array of numbers (a "v" holding an "ay", say): then its bytes are in
- * normal form as soon as they are a whole number of elements, and are read as they are.
- * GLib 2.74 checks such an array number by number, about 300 instructions a byte for an "ay":
- * 1 MiB took 20 ms, the most of a value's time in the queue. Returns NULL for other values. */
-static GVariant *
-number_array_from_bytes (const guint8 *data,
-                         gsize         size)
-{
-  const guint8 *separator = size > 0 ? memrchr (data, '\0', size) : NULL;
-  gsize element_size;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GVariant) boxed = NULL;
-
-  if (separator == NULL)
-    return NULL;
-  element_size = number_array_element_size ((const char *) separator + 1,
-                                            data + size - separator - 1);
-  if (element_size == 0 || (gsize) (separator - data) % element_size != 0)
-    return NULL;
-  bytes = g_bytes_new (data, size);
-  boxed = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT, bytes, TRUE));
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-  {
-    GVariant *swapped = g_variant_byteswap (boxed);
-    g_variant_unref (boxed);
-    boxed = swapped;
-  }
-#endif
-  return g_variant_get_variant (boxed);
-}
-
 /* The bytes of a "v" GVariant, little-endian and in normal form, or NULL and @error. */
 static GVariant *
 value_from_bytes (const guint8  *data,
                   gsize          size,
                   GError       **error)
 {
-  GVariant *value = number_array_from_bytes (data, size);
-
-  if (value == NULL)
-    value = mpd_frame_dup_payload (data, size);
+  GVariant *value = mpd_frame_dup_payload (data, size);
 
   if (value == NULL)
     g_set_error (error, MPD_SHARED_QUEUE_ERROR, MPD_SHARED_QUEUE_ERROR_BAD_DATA,

@@ -489,6 +489,26 @@ mpd_process_view_set_run (MpdProcessView *self,
   mpd_process_view_update (self);
 }
 
+static gboolean
+same_calls (GHashTable *a,
+            GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer pid, call;
+  guint n_a = a != NULL ? g_hash_table_size (a) : 0;
+  guint n_b = b != NULL ? g_hash_table_size (b) : 0;
+
+  if (n_a != n_b)
+    return FALSE;
+  if (n_a == 0)
+    return TRUE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &pid, &call))
+    if (g_strcmp0 (call, g_hash_table_lookup (b, pid)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * mpd_process_view_set_calls:
  * @self: a view
@@ -504,6 +524,10 @@ mpd_process_view_set_calls (MpdProcessView *self,
 {
   g_return_if_fail (MPD_IS_PROCESS_VIEW (self));
 
+  /* The page gives the calls at every sample, right after the run: read the rows again only
+   * when a call changed. */
+  if (same_calls (self->calls, calls))
+    return;
   if (calls != NULL)
     g_hash_table_ref (calls);
   g_clear_pointer (&self->calls, g_hash_table_unref);
