@@ -144,6 +144,41 @@ test_flood_is_bounded (void)
   g_assert_cmpuint (received.largest_batch, <=, MAX_HANDOVER);
 }
 
+/* The main loop is busy elsewhere while a producer floods: the thread adds batch after batch
+ * to the same hand-over, then waits (blocked) when it is full, instead of reading on. When
+ * the main loop comes back, the first hand-over holds many batches, in order, and nothing is
+ * lost. */
+static void
+test_busy_main_loop (void)
+{
+  g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
+  g_autoptr(MpdConsumer) consumer = mpd_consumer_new (queue);
+  g_autoptr(GSubprocess) producer = spawn_producer (queue, 150000);
+  g_auto(Received) received = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  mpd_queue_close_write_end (queue);
+  g_signal_connect (consumer, "messages-received", G_CALLBACK (messages_received_cb), &received);
+  g_assert_true (mpd_consumer_start (consumer, NULL));
+
+  /* Not a single main-loop iteration until the thread says the hand-over is full. */
+  while (mpd_consumer_get_state (consumer) != MPD_CONSUMER_STATE_BLOCKED)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Waited 30 s for the consumer to fill its hand-over and wait");
+      g_usleep (1000);
+    }
+
+  run_until_finished (consumer);
+
+  g_assert_true (g_subprocess_wait_check (producer, NULL, NULL));
+  g_assert_cmpuint (received.largest_batch, >, 4096);
+  g_assert_cmpuint (received.largest_batch, <=, MAX_HANDOVER);
+  g_assert_cmpuint (received.messages->len, ==, 150000);
+  for (guint i = 0; i < received.messages->len; i++)
+    g_assert_cmpuint (g_array_index (received.messages, MpdMessage, i).sequence, ==, i + 1);
+}
+
 /* Four producers share one pipe. Each frame is written whole, so none is ever mixed with
  * another, and each producer's messages arrive in order. */
 static void
@@ -276,6 +311,7 @@ main (int   argc,
 
   g_test_add_func ("/mpd/consumer/one-batch", test_one_batch);
   g_test_add_func ("/mpd/consumer/flood-is-bounded", test_flood_is_bounded);
+  g_test_add_func ("/mpd/consumer/busy-main-loop", test_busy_main_loop);
   g_test_add_func ("/mpd/consumer/shared-pipe", test_shared_pipe);
   g_test_add_func ("/mpd/consumer/truncated-stream", test_truncated_stream);
   g_test_add_func ("/mpd/consumer/stop-while-waiting", test_stop_while_waiting);

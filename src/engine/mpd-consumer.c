@@ -40,13 +40,18 @@
 
 /* Under a flood, waking up for every write costs more than the messages: a producer that
  * writes one message at a time spends its time waking us, and we ours reading a few bytes.
- * So when a wake-up found at least COALESCE_MIN_MESSAGES, the thread naps COALESCE_US before
- * it reads again, and the producer meanwhile writes without waking anyone. That took
- * mpdemo-producer --batch=1 from 0.9 to 1.6 million messages a second. The pipe holds about
- * 1,500 messages, which even that producer takes longer than the nap to fill, so it does not
- * wait for us; and at 1 kHz each wake-up finds one message, and no nap delays it. */
+ * So when a wake-up found at least COALESCE_MIN_MESSAGES, the thread naps before it reads
+ * again, and the producer meanwhile writes without waking anyone. That took
+ * mpdemo-producer --batch=1 from 0.9 to 1.6 million messages a second. The nap must end
+ * before the pipe is full, or the producer waits for us instead: a producer that writes 95
+ * messages at a time fills the pipe's 64 KiB in about 60 µs. So the nap adapts: when the
+ * messages that came during a nap filled more than half of the pipe, the next nap is half as
+ * long (down to none: the thread reads as soon as poll(2) says there is data); when they
+ * filled less than a quarter, twice as long, up to COALESCE_MAX_US. At 1 kHz each wake-up
+ * finds one message, and no nap delays it. */
 #define COALESCE_MIN_MESSAGES 16
-#define COALESCE_US           300
+#define COALESCE_MAX_US       300
+#define COALESCE_MIN_US       10
 
 struct _MpdConsumer
 {
@@ -159,11 +164,14 @@ mpd_consumer_schedule_dispatch_locked (MpdConsumer *self)
   g_source_attach (self->pending_source, self->context);
 }
 
-/* Called by the thread: hands @batch to the main loop, and empties it. Returns FALSE when the
- * consumer is stopping. */
+/* Called by the thread: hands the first @n_messages of *@batch to the main loop. The thread
+ * decodes messages straight into *@batch, which is BATCH_MAX_MESSAGES long; when the main
+ * loop has taken everything posted before, the two lists trade places instead of being
+ * copied. Returns FALSE when the consumer is stopping. */
 static gboolean
-mpd_consumer_post (MpdConsumer *self,
-                   GArray      *batch)
+mpd_consumer_post (MpdConsumer  *self,
+                   GArray      **batch,
+                   guint         n_messages)
 {
   gboolean stopping;
 
@@ -179,12 +187,23 @@ mpd_consumer_post (MpdConsumer *self,
   stopping = self->stopping;
   if (!stopping)
     {
-      g_array_append_vals (self->pending, batch->data, batch->len);
+      if (self->pending->len == 0)
+        {
+          GArray *empty = self->pending;
+
+          g_array_set_size (*batch, n_messages);
+          self->pending = *batch;
+          *batch = empty;
+        }
+      else
+        {
+          g_array_append_vals (self->pending, (*batch)->data, n_messages);
+        }
       mpd_consumer_schedule_dispatch_locked (self);
     }
   g_mutex_unlock (&self->mutex);
 
-  g_array_set_size (batch, 0);
+  g_array_set_size (*batch, BATCH_MAX_MESSAGES);
 
   return !stopping;
 }
@@ -206,13 +225,23 @@ mpd_consumer_thread (gpointer data)
   /* The consumer outlives this thread: stopping or disposing it joins the thread first. */
   MpdConsumer *self = data;
   g_autoptr(GArray) batch = mpd_consumer_new_batch ();
+  guint n_batched = 0;
   guint n_since_wait = 0;
+  guint n_half_pipe;
+  guint nap_us = COALESCE_MAX_US;
+  gboolean napped = FALSE;
+  guint waiting, capacity;
   GError *error = NULL;
   GPollFD fds[2] = {
     { .fd = mpd_queue_get_read_fd (self->queue), .events = G_IO_IN },
   };
 
   g_cancellable_make_pollfd (self->cancellable, &fds[1]);
+  g_array_set_size (batch, BATCH_MAX_MESSAGES);
+  /* How many of the smallest messages fill half the pipe (32 KiB: 762 of 43 bytes). */
+  if (!mpd_queue_get_fill (self->queue, &waiting, &capacity))
+    capacity = 65536;
+  n_half_pipe = MAX (capacity / 2 / MPD_MESSAGE_FRAME_SIZE, COALESCE_MIN_MESSAGES);
 
   g_atomic_int_set (&self->state, MPD_CONSUMER_STATE_READING);
   g_mutex_lock (&self->mutex);
@@ -222,30 +251,45 @@ mpd_consumer_thread (gpointer data)
 
   for (;;)
     {
-      MpdMessage message;
+      MpdMessage *message = &g_array_index (batch, MpdMessage, n_batched);
 
-      switch (mpd_queue_get (self->queue, &message, &error))
+      switch (mpd_queue_get (self->queue, message, &error))
         {
         case MPD_QUEUE_STATUS_MESSAGE:
           n_since_wait++;
-          g_array_append_val (batch, message);
-          if (batch->len >= BATCH_MAX_MESSAGES && !mpd_consumer_post (self, batch))
-            goto cancelled;
+          if (++n_batched == BATCH_MAX_MESSAGES)
+            {
+              if (!mpd_consumer_post (self, &batch, n_batched))
+                goto cancelled;
+              n_batched = 0;
+            }
           break;
 
         case MPD_QUEUE_STATUS_EMPTY:
-          if (batch->len > 0 && !mpd_consumer_post (self, batch))
+          if (n_batched > 0 && !mpd_consumer_post (self, &batch, n_batched))
             goto cancelled;
+          n_batched = 0;
 
-          if (n_since_wait >= COALESCE_MIN_MESSAGES)
+          /* What came during the last nap says how long the next one may be. */
+          if (napped && n_since_wait > n_half_pipe)
+            nap_us = nap_us / 2 < COALESCE_MIN_US ? 0 : nap_us / 2;
+          else if (napped && n_since_wait < n_half_pipe / 2)
+            nap_us = CLAMP (nap_us * 2, COALESCE_MIN_US, COALESCE_MAX_US);
+
+          if (n_since_wait >= COALESCE_MIN_MESSAGES && nap_us > 0)
             {
               n_since_wait = 0;
-              g_usleep (COALESCE_US);
+              napped = TRUE;
+              g_usleep (nap_us);
               if (g_cancellable_is_cancelled (self->cancellable))
                 goto cancelled;
               break;
             }
+          /* A wake-up that found few messages, after no nap, lets naps come back. */
+          if (!napped && nap_us == 0 && n_since_wait < n_half_pipe / 2)
+            nap_us = COALESCE_MIN_US;
           n_since_wait = 0;
+          napped = FALSE;
 
           /* Sleep until the pipe has data, or until we are told to stop. No timeout:
            * a thread that wakes up only to check costs power for nothing. */
@@ -274,7 +318,7 @@ mpd_consumer_thread (gpointer data)
 
 finished:
   /* Deliver every message read before the end, then say how the stream ended. */
-  if (batch->len > 0 && !mpd_consumer_post (self, batch))
+  if (n_batched > 0 && !mpd_consumer_post (self, &batch, n_batched))
     {
       g_clear_error (&error);
       goto cancelled;

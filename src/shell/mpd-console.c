@@ -37,6 +37,8 @@ typedef struct
 
   /* Summary mode */
   GHashTable       *next_sequence;  /* producer pid → the sequence number expected next */
+  int               last_pid;       /* the pid of the last message, and its entry there: */
+  guint64          *last_expected;  /* a flood comes from one pid at a time, mostly */
   guint64           n_lost;
   guint64           n_other;        /* from pids past the first MPD_STATS_MAX_PRODUCERS */
   gboolean          write_failed;   /* said once; nothing more is written */
@@ -107,8 +109,13 @@ console_check_sequence (Console          *console,
                         guint64          *first_missing)
 {
   gpointer pid = GINT_TO_POINTER (message->pid);
-  guint64 *expected = g_hash_table_lookup (console->next_sequence, pid);
+  guint64 *expected;
   guint64 gap = 0;
+
+  if (console->last_expected != NULL && console->last_pid == message->pid)
+    expected = console->last_expected;
+  else
+    expected = g_hash_table_lookup (console->next_sequence, pid);
 
   if (expected == NULL &&
       g_hash_table_size (console->next_sequence) >= MPD_STATS_MAX_PRODUCERS)
@@ -123,6 +130,9 @@ console_check_sequence (Console          *console,
       *expected = 1;
       g_hash_table_insert (console->next_sequence, pid, expected);
     }
+  /* Entries are never removed, so the pointer stays good. */
+  console->last_pid = message->pid;
+  console->last_expected = expected;
   /* A sequence number may be anything: the count saturates instead of wrapping. */
   if (message->sequence > *expected)
     {
