@@ -58,6 +58,17 @@ write_frames (MpdQueue *queue,
     }
 }
 
+/* Every message from 1 to @n came, once each, in order. */
+static void
+assert_numbers_1_to (const Received *received,
+                     guint           n)
+{
+  g_assert_nonnull (received->messages);
+  g_assert_cmpuint (received->messages->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (g_array_index (received->messages, MpdMessage, i).sequence, ==, i + 1);
+}
+
 static void
 run_until_finished (MpdConsumer *consumer)
 {
@@ -108,9 +119,7 @@ test_one_batch (void)
   run_until_finished (consumer);
 
   g_assert_cmpuint (received.n_emissions, ==, 1);
-  g_assert_cmpuint (received.messages->len, ==, 1000);
-  for (guint i = 0; i < received.messages->len; i++)
-    g_assert_cmpuint (g_array_index (received.messages, MpdMessage, i).sequence, ==, i + 1);
+  assert_numbers_1_to (&received, 1000);
   g_assert_cmpuint (mpd_consumer_get_n_messages (consumer), ==, 1000);
 
   gt_signal_logger_assert_emission_pop (logger, consumer, "finished", &finished_error);
@@ -138,9 +147,7 @@ test_flood_is_bounded (void)
   run_until_finished (consumer);
 
   g_assert_true (g_subprocess_wait_check (producer, NULL, NULL));
-  g_assert_cmpuint (received.messages->len, ==, 150000);
-  for (guint i = 0; i < received.messages->len; i++)
-    g_assert_cmpuint (g_array_index (received.messages, MpdMessage, i).sequence, ==, i + 1);
+  assert_numbers_1_to (&received, 150000);
   g_assert_cmpuint (received.largest_batch, <=, MAX_HANDOVER);
 }
 
@@ -174,9 +181,7 @@ test_busy_main_loop (void)
   g_assert_true (g_subprocess_wait_check (producer, NULL, NULL));
   g_assert_cmpuint (received.largest_batch, >, 4096);
   g_assert_cmpuint (received.largest_batch, <=, MAX_HANDOVER);
-  g_assert_cmpuint (received.messages->len, ==, 150000);
-  for (guint i = 0; i < received.messages->len; i++)
-    g_assert_cmpuint (g_array_index (received.messages, MpdMessage, i).sequence, ==, i + 1);
+  assert_numbers_1_to (&received, 150000);
 }
 
 /* Four producers share one pipe. Each frame is written whole, so none is ever mixed with
