@@ -12,7 +12,7 @@
 #include "mpd-test-utils.h"
 
 /* Must match mpd-consumer.c: the most messages one hand-over can carry. */
-#define MAX_HANDOVER (16 * 4096 + 4096)
+#define MAX_HANDOVER (2 * 4096 + 4096)
 
 typedef struct
 {

@@ -154,6 +154,33 @@ test_latency (void)
   g_assert_false (mpd_stats_get_latency (stats, &p50, &p99));
 }
 
+/* A flood's batch of 100,000 messages gives a few latencies, evenly spread over it, so that
+ * the earlier batches of the last seconds still count; every message is still counted. */
+static void
+test_latency_of_a_flood (void)
+{
+  g_autoptr(MpdStats) stats = mpd_stats_new ();
+  g_autofree MpdMessage *messages = g_new0 (MpdMessage, 100000);
+  gint64 p50, p99;
+
+  /* 200 batches of one message, 5 ms old each. */
+  for (guint i = 1; i <= 200; i++)
+    add (stats, 1, i, 1, S (10) + i, 5000);
+
+  /* Then one batch whose messages were put 1 to 100,000 µs before it came. */
+  for (guint i = 0; i < 100000; i++)
+    messages[i] = (MpdMessage) { .sequence = 201 + i, .pid = 1,
+                                 .monotonic_time_us = S (11) - (i + 1) };
+  mpd_stats_add_batch (stats, messages, 100000, S (11));
+
+  g_assert_cmpuint (mpd_stats_get_total (stats), ==, 100200);
+  g_assert_cmpuint (mpd_stats_get_lost (stats), ==, 0);
+  /* The 200 earlier latencies are most of the samples, not pushed out by the flood's. */
+  g_assert_true (mpd_stats_get_latency (stats, &p50, &p99));
+  g_assert_cmpint (p50, ==, 5000);
+  g_assert_cmpint (p99, >, 90000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +191,7 @@ main (int   argc,
   g_test_add_func ("/mpd/stats/losses-saturate", test_losses_saturate);
   g_test_add_func ("/mpd/stats/rate-and-history", test_rate_and_history);
   g_test_add_func ("/mpd/stats/latency", test_latency);
+  g_test_add_func ("/mpd/stats/latency-of-a-flood", test_latency_of_a_flood);
 
   return g_test_run ();
 }

@@ -40,9 +40,11 @@
 #include "mpd-consumer.h"
 
 /* How many messages go into one batch at most, and how many may wait for the main loop
- * before the thread stops reading. */
+ * before the thread stops reading. The main loop takes all that waits in one go, and draws
+ * nothing meanwhile: 69,000 messages took it up to 4 ms, a quarter of a frame, and made
+ * frames late (bench/gui-flood); 12,000 at most take well under 1 ms. */
 #define BATCH_MAX_MESSAGES   4096
-#define PENDING_MAX_MESSAGES (16 * BATCH_MAX_MESSAGES)
+#define PENDING_MAX_MESSAGES (2 * BATCH_MAX_MESSAGES)
 
 /* Under a flood, waking up for every write costs more than the messages: a producer that
  * writes one message at a time spends its time waking us, and we ours reading a few bytes.

@@ -17,6 +17,12 @@
  * The caller passes the time in (received_us, now_us): so the figures are exact and the
  * tests need no clock. Memory is fixed: a ring of recent latencies, a minute of history, and
  * a slot per producer.
+ *
+ * A flood brings thousands of messages in one batch, all received at the same moment. The
+ * latency of each one would fill the ring with the last fraction of a millisecond, and cost the
+ * main loop a write per message: a batch gives at most MPD_STATS_SAMPLES_PER_BATCH latencies,
+ * evenly spread over it, so the ring covers the last few seconds as it does at one message a
+ * second. Counts and losses still look at every message.
  */
 
 #define G_LOG_DOMAIN "mpd-stats"
@@ -185,6 +191,8 @@ mpd_stats_add_batch (MpdStats         *self,
                      guint             n_messages,
                      gint64            received_us)
 {
+  guint stride;
+
   g_return_if_fail (MPD_IS_STATS (self));
   g_return_if_fail (messages != NULL || n_messages == 0);
 
@@ -201,15 +209,17 @@ mpd_stats_add_batch (MpdStats         *self,
   self->second_updates++;
   self->total += n_messages;
 
+  stride = MAX (1, n_messages / MPD_STATS_SAMPLES_PER_BATCH);
   for (guint i = 0; i < n_messages; i++)
     {
       const MpdMessage *message = &messages[i];
       int slot = mpd_stats_producer_slot (self, message->pid);
-      Sample *sample = &self->samples[self->samples_next];
 
       /* A line of text that is not a time does not say when it was put (mpd-message.c). */
-      if (message->monotonic_time_us != 0)
+      if (i % stride == 0 && message->monotonic_time_us != 0)
         {
+          Sample *sample = &self->samples[self->samples_next];
+
           sample->time_us = received_us;
           sample->latency_us = MAX (0, received_us - message->monotonic_time_us);
           self->samples_next = (self->samples_next + 1) % MPD_STATS_LATENCY_WINDOW_SAMPLES;

@@ -15,9 +15,10 @@ G_BEGIN_DECLS
 #define MPD_STATS_MAX_PRODUCERS   64
 
 /* Latency percentiles are taken over the messages of the last few seconds, at most this many
- * of the newest. */
+ * of the newest; a batch gives at most MPD_STATS_SAMPLES_PER_BATCH of them, evenly spread. */
 #define MPD_STATS_LATENCY_WINDOW_US      (5 * G_USEC_PER_SEC)
 #define MPD_STATS_LATENCY_WINDOW_SAMPLES 4096
+#define MPD_STATS_SAMPLES_PER_BATCH      32
 
 typedef struct
 {

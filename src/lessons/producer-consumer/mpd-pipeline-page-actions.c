@@ -46,33 +46,37 @@ status_bar (MpdPipelinePage *self)
   return self->shown && !self->closing ? self->status_bar : NULL;
 }
 
-/* Says @text in the status bar, while the lesson is shown. */
+/* Says @text in the status bar, while the lesson is shown. It replaces a message's time that
+ * was still to be shown at the next frame: news came after it. */
 static void
 say (MpdPipelinePage *self,
      const char      *text)
 {
+  self->newest_pending = FALSE;
   if (status_bar (self) != NULL)
     mpd_status_bar_set_text (status_bar (self), text);
 }
 
-static void
-messages_received_cb (MpdPipelinePage *self,
-                      GArray          *messages,
-                      MpdPipeline     *pipeline)
+/* Once per frame (from the page's tick): the status bar shows the newest message and the
+ * count. Not once per batch: during a flood thousands of batches come each second, and
+ * formatting and laying out the bar's text for each of them took the main loop's time from
+ * drawing (bench/gui-flood: 4,000 text changes a second for 60 frames). Messages still in the
+ * pipe when the producer died arrive after the news of its death, which must stay in view. */
+void
+mpd_pipeline_page_show_newest (MpdPipelinePage *self)
 {
-  const MpdMessage *newest = &g_array_index (messages, MpdMessage, messages->len - 1);
-  g_autofree char *time = mpd_message_format (newest);
-  guint64 n_messages = mpd_pipeline_get_n_messages (pipeline);
   GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autofree char *time = NULL;
 
-  if (status_bar (self) == NULL)
+  if (!self->newest_pending || status_bar (self) == NULL || self->pipeline == NULL)
     return;
+  self->newest_pending = FALSE;
 
-  /* However many messages came in this batch, the bar shows the newest: one update per
-   * batch keeps the window responsive during a flood. Messages still in the pipe when the
-   * producer died arrive after the news of its death, which must stay in view. */
   if (!self->producer_ended)
-    mpd_status_bar_set_time (status_bar (self), time);
+    {
+      time = mpd_message_format (&self->newest);
+      mpd_status_bar_set_time (status_bar (self), time);
+    }
 
   if (!self->first_shown && window != NULL && gtk_widget_get_frame_clock (window) != NULL)
     {
@@ -80,10 +84,30 @@ messages_received_cb (MpdPipelinePage *self,
       g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
                                G_CALLBACK (first_paint_cb), self, 0);
     }
-  mpd_status_bar_set_n_messages (status_bar (self), n_messages);
+  mpd_status_bar_set_n_messages (status_bar (self), mpd_pipeline_get_n_messages (self->pipeline));
+}
+
+static void
+messages_received_cb (MpdPipelinePage *self,
+                      GArray          *messages,
+                      MpdPipeline     *pipeline)
+{
+  guint64 n_messages = mpd_pipeline_get_n_messages (pipeline);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (status_bar (self) == NULL)
+    return;
+
+  /* Shown at the next frame, by the page's tick (mpd_pipeline_page_messages_received_cb()
+   * asks for it). */
+  self->newest = g_array_index (messages, MpdMessage, messages->len - 1);
+  self->newest_pending = TRUE;
 
   if (self->max_messages > 0 && n_messages >= self->max_messages && window != NULL)
-    gtk_window_close (GTK_WINDOW (window));
+    {
+      mpd_pipeline_page_show_newest (self);
+      gtk_window_close (GTK_WINDOW (window));
+    }
 
   /* The slow consumer: the main loop takes this long for each batch, on purpose, as a
    * handler that does too much would. Batches then wait for the main loop, the consumer
@@ -411,6 +435,7 @@ start_pipeline (MpdPipelinePage *self)
   g_autoptr(GError) error = NULL;
 
   self->producer_ended = FALSE;
+  self->newest_pending = FALSE;
   if (status_bar (self) != NULL)
     mpd_status_bar_set_n_messages (status_bar (self), 0);
 

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * for). */
 #define FIGURES_US        (250 * 1000)
 #define STAY_AWAKE_US     (500 * 1000)
+/* The least time the live line's news of the pipe (full, room again) stays in view. */
+#define LIVE_MIN_US       (3 * G_USEC_PER_SEC)
 
 /* How many rows of the message log get their new text in one frame (see
  * mpd_message_log_refresh()). */
@@ -72,11 +74,13 @@ struct _MpdPipelinePage
   int                 exit_status;    /* how the last producer whose end was news ended */
   guint               unrequested_exit : 1;
   guint               paused : 1;
+  gint64              live_changed_us; /* when the live line last changed, or 0 */
   guint               pipe_was_full : 1;
 
   /* The controls (mpd-pipeline-page-actions.c) */
   MpdStatusBar       *status_bar;     /* borrowed from the window */
   guint64             max_messages;   /* close the window after this many, or 0 */
+  MpdMessage          newest;         /* the newest message, for the status bar */
   guint               slow_consumer_ms;  /* the chosen time, used while slow_consumer */
   guint               interval_before_flood;
   guint               check_python_id;   /* the idle that asks python3 for PyQt5 */
@@ -86,6 +90,7 @@ struct _MpdPipelinePage
   guint               start_after_stop : 1;
   guint               producer_ended : 1;  /* the status bar says how, keep it there */
   guint               first_shown : 1;     /* a timestamp has been on screen */
+  guint               newest_pending : 1;  /* newest came since the last frame */
   guint               python_checked : 1;  /* whether the seed's Python can run is known */
   guint               shown : 1;           /* the lesson shown: it may use the status bar */
 };
@@ -101,6 +106,7 @@ struct _MpdPipelinePage
 void mpd_pipeline_page_init_actions   (MpdPipelinePage *self);
 void mpd_pipeline_page_update_actions (MpdPipelinePage *self);
 void mpd_pipeline_page_check_python   (MpdPipelinePage *self);
+void mpd_pipeline_page_show_newest    (MpdPipelinePage *self);
 void mpd_pipeline_page_explain_failed_start (MpdPipelinePage *self,
                                              const char      *reason);
 void mpd_pipeline_page_explain_one_paused   (MpdPipelinePage *self,

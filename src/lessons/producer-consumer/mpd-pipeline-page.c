@@ -105,12 +105,19 @@ mpd_pipeline_page_check_pipe (MpdPipelinePage *self)
   gboolean running = self->pipeline != NULL && mpd_pipeline_get_running (self->pipeline);
   gboolean full = running && mpd_pipeline_diagram_get_pipe_full (self->diagram);
 
+  gint64 now_us = g_get_monotonic_time ();
+
   /* (The diagram's last look at the pipe may be from before the run ended.) */
   if (full == self->pipe_was_full)
     return;
 
   /* It fills and empties by itself, again and again during a flood: the live line says so,
-   * and the teacher's last action stays in view. */
+   * and the teacher's last action stays in view. Each text stays at least LIVE_MIN_US: a line
+   * that changes four times a second cannot be read, and each change lays the page out again
+   * (3 ms, which made frames late during a flood: bench/gui-flood). */
+  if (running && self->live_changed_us > 0 && now_us - self->live_changed_us < LIVE_MIN_US)
+    return;
+  self->live_changed_us = now_us;
   self->pipe_was_full = full;
   if (full)
     mpd_explanations_set_live (self->explanations,
@@ -165,6 +172,7 @@ mpd_pipeline_page_tick_cb (GtkWidget     *widget,
 
   self->ticked_us = now_us;
 
+  mpd_pipeline_page_show_newest (self);
   mpd_stats_advance (self->stats, now_us);
 
   /* The log, at most four times a second: during a flood every row changes each time, and
@@ -638,6 +646,7 @@ mpd_pipeline_page_notify_running_cb (MpdPipelinePage *self,
 {
   /* Whether the pipe is full belongs to a run: no stale "room again" after it. */
   self->pipe_was_full = FALSE;
+  self->live_changed_us = 0;
   mpd_explanations_set_live (self->explanations, NULL);
   if (mpd_pipeline_get_running (pipeline))
     {
