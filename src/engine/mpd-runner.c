@@ -57,8 +57,14 @@
  * gone within a second, long enough for a Python process to run its cleanup. */
 #define GRACE_MS 300
 
-/* How often /proc is read while a run goes. A process that lives for less may not be seen. */
-#define SAMPLE_MS 100
+/* How often /proc is read while a run goes. A process that lives for less may not be seen.
+ * While QUIET_SAMPLES samples in a row saw nothing change (every process asleep where it was,
+ * no CPU time used, the same bytes in the pipes), the runner looks only every QUIET_SAMPLE_MS:
+ * a lesson whose processes sleep then costs the window a third as much (bench/lesson-window),
+ * and the first change after the quiet is seen at most QUIET_SAMPLE_MS late. */
+#define SAMPLE_MS       100
+#define QUIET_SAMPLE_MS 300
+#define QUIET_SAMPLES   3
 
 /* The most one read takes from a pipe. */
 #define CHUNK_SIZE 65536
@@ -79,6 +85,8 @@ struct _MpdRunner
   struct _Sampler  *sampler;          /* the tree that is sampled, in a thread */
   guint64           applied;          /* the number of the newest sample applied */
   guint             sampling : 1;     /* a sample is being taken in a thread */
+  guint64           last_signature;   /* of the last sample applied: see sample_signature() */
+  guint             n_quiet;          /* samples in a row that saw nothing change */
   MpdRunHistory    *history;          /* every sample of the run, and its marks */
   GString          *partial[3];       /* [MPD_RUNNER_STDOUT], [MPD_RUNNER_STDERR]: the last line
                                        * of each, until it is whole */
@@ -204,6 +212,65 @@ sampler_take (Sampler *sampler)
 
 static void mpd_runner_apply_sample (MpdRunner *self,
                                      Sample    *sample);
+static gboolean mpd_runner_sample_cb (gpointer data);
+
+/* What a sample saw, in one number (FNV-1a): two samples with the same one saw the same
+ * processes, threads and states, the same CPU time, and the same bytes in the same pipes. */
+static guint64
+sample_signature (MpdProcessTree *tree)
+{
+  GPtrArray *processes = mpd_process_tree_get_processes (tree);
+  GPtrArray *channels = mpd_process_tree_get_channels (tree);
+  guint64 hash = 14695981039346656037ull;
+
+#define MIX(value) (hash = (hash ^ (guint64) (value)) * 1099511628211ull)
+  for (guint i = 0; i < processes->len; i++)
+    {
+      const MpdProcessInfo *info = g_ptr_array_index (processes, i);
+
+      MIX (info->pid);
+      MIX (info->state);
+      MIX (info->cpu_ticks);
+      MIX (info->cpu_ns);
+      MIX (g_str_hash (info->wchan));
+      for (guint t = 0; info->threads != NULL && t < info->threads->len; t++)
+        {
+          const MpdThreadInfo *thread = &g_array_index (info->threads, MpdThreadInfo, t);
+
+          MIX (thread->tid);
+          MIX (thread->state);
+        }
+      MIX (info->ends != NULL ? info->ends->len : 0);
+    }
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const MpdChannel *channel = g_ptr_array_index (channels, i);
+
+      MIX (channel->inode);
+      MIX (channel->bytes_waiting);
+    }
+#undef MIX
+  return hash;
+}
+
+/* Looks every SAMPLE_MS while things change, every QUIET_SAMPLE_MS while they do not. */
+static void
+mpd_runner_pace_samples (MpdRunner *self,
+                         guint64    signature)
+{
+  gboolean was_quiet = self->n_quiet >= QUIET_SAMPLES;
+  gboolean quiet;
+
+  self->n_quiet = signature == self->last_signature ? self->n_quiet + 1 : 0;
+  self->last_signature = signature;
+  quiet = self->n_quiet >= QUIET_SAMPLES;
+  if (quiet == was_quiet || self->sample_id == 0)
+    return;
+
+  g_source_remove (self->sample_id);
+  self->sample_id = g_timeout_add (quiet ? QUIET_SAMPLE_MS : SAMPLE_MS, mpd_runner_sample_cb,
+                                   self);
+}
 
 /**
  * mpd_runner_sample:
@@ -242,6 +309,7 @@ mpd_runner_apply_sample (MpdRunner *self,
     return;
   self->applied = sample->number;
   g_set_object (&self->tree, sample->snapshot);
+  mpd_runner_pace_samples (self, sample_signature (self->tree));
 
   /* One look at /proc, for the tree and the table alike. The tree's root is the supervisor,
    * which is MpDemo's and not the lesson's: the table starts below it. */
@@ -699,6 +767,8 @@ mpd_runner_start (MpdRunner           *self,
   g_clear_pointer (&self->sampler, sampler_unref);
   self->sampler = sampler_new (self->supervisor_pid);
   self->applied = 0;
+  self->n_quiet = 0;
+  self->last_signature = 0;
   g_clear_object (&self->history);
   self->history = mpd_run_history_new ();
   mpd_run_history_set_start (self->history, g_get_monotonic_time ());
