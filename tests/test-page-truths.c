@@ -390,7 +390,8 @@ page_mapped (gpointer data)
 }
 
 /* A hidden page costs nothing (issue 14, item 9): its once-a-second clock stops while another
- * lesson is shown, and runs again when it is back. */
+ * lesson is shown, and runs again when it is back; a page with no run wakes nobody either
+ * (issue 18): the clock stops with the run, and comes back with the next. */
 static void
 test_hidden_page_clock (void)
 {
@@ -405,6 +406,13 @@ test_hidden_page_clock (void)
 
   g_assert_true (mpd_window_show_lesson (fixture.window, "producer-consumer"));
   mpd_test_wait_until (page_mapped, fixture.page, 20, "the page to come back");
+  g_assert_true (mpd_pipeline_page_get_clock_running (fixture.page));
+
+  activate (&fixture, "pipeline.stop");
+  wait_until_stopped (&fixture);
+  g_assert_false (mpd_pipeline_page_get_clock_running (fixture.page));
+  activate (&fixture, "pipeline.restart");
+  wait_for_timestamp (status_bar (&fixture));
   g_assert_true (mpd_pipeline_page_get_clock_running (fixture.page));
 
   fixture_close (&fixture);

@@ -257,15 +257,27 @@ mpd_pipeline_page_clock_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The once-a-second clock runs only while the page is on screen: a hidden page costs nothing. */
+/* The once-a-second clock runs only while the page is on screen and a run goes: a hidden
+ * page, or one with nothing running, wakes nobody up (bench/lesson-window counts it). */
+static void
+mpd_pipeline_page_update_clock (MpdPipelinePage *self)
+{
+  gboolean wanted = gtk_widget_get_mapped (GTK_WIDGET (self)) && self->pipeline != NULL &&
+                    mpd_pipeline_get_running (self->pipeline);
+
+  if (wanted && self->clock_id == 0)
+    self->clock_id = g_timeout_add_seconds (1, mpd_pipeline_page_clock_cb, self);
+  else if (!wanted)
+    g_clear_handle_id (&self->clock_id, g_source_remove);
+}
+
 static void
 mpd_pipeline_page_map (GtkWidget *widget)
 {
   MpdPipelinePage *self = MPD_PIPELINE_PAGE (widget);
 
   GTK_WIDGET_CLASS (mpd_pipeline_page_parent_class)->map (widget);
-  if (self->clock_id == 0)
-    self->clock_id = g_timeout_add_seconds (1, mpd_pipeline_page_clock_cb, self);
+  mpd_pipeline_page_update_clock (self);
 }
 
 static void
@@ -282,7 +294,8 @@ mpd_pipeline_page_unmap (GtkWidget *widget)
  * mpd_pipeline_page_get_clock_running:
  * @self: a page
  *
- * Returns: whether the page's once-a-second clock runs (only while it is on screen)
+ * Returns: whether the page's once-a-second clock runs (only while it is on screen, and a
+ *   run goes)
  */
 gboolean
 mpd_pipeline_page_get_clock_running (MpdPipelinePage *self)
@@ -659,6 +672,7 @@ mpd_pipeline_page_notify_running_cb (MpdPipelinePage *self,
       mpd_pipeline_page_explain_end (self);
     }
 
+  mpd_pipeline_page_update_clock (self);
   mpd_pipeline_page_update (self);
 }
 
