@@ -15,6 +15,16 @@ bench_set_true_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A tick callback that makes @widget paint a frame at every tick of its clock. */
+static inline gboolean
+bench_paint_every_frame_cb (GtkWidget     *widget,
+                            GdkFrameClock *clock,
+                            gpointer       data)
+{
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
 /* Runs the main loop for @seconds. */
 static inline void
 bench_run_for (double seconds)

@@ -2,14 +2,18 @@
 /* gui-flood.c: the real window while the producer floods: does it stay smooth, and lose nothing? */
 
 /*
- * gui-flood SECONDS: opens MpDemo's window (a display is needed: run it under xvfb-run) with a
- * flooding producer, waits one second for it to settle, then for SECONDS measures:
- *   - the time between two frames the window paints (its GdkFrameClock's "after-paint");
+ * gui-flood SECONDS [WIDTHxHEIGHT]: opens MpDemo's window (a display is needed: run it under
+ * xvfb-run), at its default size or the one given, with a flooding producer, and makes it
+ * paint a frame at every tick of its clock. First the reference: the producer paused
+ * (SIGSTOP), the same window paints alone for SECONDS, and the time between two frames (its
+ * GdkFrameClock's "after-paint") is what this machine gives any window. Then the flood goes
+ * on, one second to settle, and for SECONDS it measures:
+ *   - the time between two frames;
  *   - how many times a second the status bar's text changes;
  *   - messages received, and how many were lost (gaps in the sequence numbers);
  *   - how much the process's resident memory grew.
  * Prints "messages N lost L frames F frame_p50_ms X frame_p99_ms Y text_updates_per_s U
- * rss_growth_mb M".
+ * rss_growth_mb M frame_p99_ms_alone A".
  */
 
 #include "config.h"
@@ -94,8 +98,15 @@ main (int   argc,
   g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 0);
   Flood flood = { .next_sequence = 1 };
   double seconds = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 10;
-  double rss_before, rss_after;
+  double rss_before, rss_after, p99_alone;
+  int width = 0, height = 0;
   MpdWindow *window;
+
+  if (argc > 2 && sscanf (argv[2], "%dx%d", &width, &height) != 2)
+    {
+      g_printerr ("usage: gui-flood SECONDS [WIDTHxHEIGHT]\n");
+      return 2;
+    }
 
   flood.frame_intervals_ms = g_array_new (FALSE, FALSE, sizeof (double));
   window = bench_open_window ("org.example.MpDemo.Bench.GuiFlood", pipeline, &app);
@@ -104,7 +115,23 @@ main (int   argc,
                     G_CALLBACK (text_changed_cb), &flood);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                     G_CALLBACK (after_paint_cb), &flood);
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), bench_paint_every_frame_cb, NULL, NULL);
 
+  /* The window alone: the producer paused, nothing comes. */
+  while (!mpd_pipeline_get_running (pipeline))
+    g_main_context_iteration (NULL, TRUE);
+  mpd_pipeline_set_paused (pipeline, TRUE);
+  bench_run_for (1);
+  flood.measuring = TRUE;
+  bench_run_for (seconds);
+  flood.measuring = FALSE;
+  p99_alone = bench_percentile (flood.frame_intervals_ms, 0.99);
+  g_array_set_size (flood.frame_intervals_ms, 0);
+  flood.n_messages = flood.n_text_updates = 0;
+
+  mpd_pipeline_set_paused (pipeline, FALSE);
   bench_run_for (1);
   rss_before = resident_mb ();
   flood.measuring = TRUE;
@@ -115,11 +142,12 @@ main (int   argc,
   bench_close_window (app, window);
 
   printf ("messages %" G_GUINT64_FORMAT " lost %" G_GUINT64_FORMAT " frames %u "
-          "frame_p50_ms %.2f frame_p99_ms %.2f text_updates_per_s %.1f rss_growth_mb %.2f\n",
+          "frame_p50_ms %.2f frame_p99_ms %.2f text_updates_per_s %.1f rss_growth_mb %.2f "
+          "frame_p99_ms_alone %.2f\n",
           flood.n_messages, flood.n_lost, flood.frame_intervals_ms->len,
           bench_percentile (flood.frame_intervals_ms, 0.50),
           bench_percentile (flood.frame_intervals_ms, 0.99),
-          flood.n_text_updates / seconds, rss_after - rss_before);
+          flood.n_text_updates / seconds, rss_after - rss_before, p99_alone);
   g_array_unref (flood.frame_intervals_ms);
   return 0;
 }

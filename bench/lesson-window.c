@@ -14,7 +14,11 @@
  *   sample  20 sleeping processes (sh and its 20 sleeps) sampled, drawn and put on the
  *           timeline ten times a second, in a window that paints a frame at every tick of
  *           its clock: the frames' intervals (p99, max), beside the same window with no run;
- *           and how long one sample of the 21 processes takes, timed by calling it.
+ *           and how long one sample of the 21 processes takes, timed by calling it; then the
+ *           same sample of 101 processes (sh and 100 sleeps): the cost per process;
+ *   pages   every lesson's page shown in turn, nothing running: the wake-ups of this
+ *           process's threads (context switches, getrusage()) and its CPU over a second on
+ *           each page, after three seconds to settle.
  *
  * Prints one line of "name value" pairs.
  */
@@ -23,9 +27,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
 #include <gtk/gtk.h>
 
 #include "bench-window.h"
+#include "mpd-lesson.h"
 #include "mpd-lesson-page.h"
 #include "mpd-process-view.h"
 #include "mpd-runner.h"
@@ -97,6 +104,79 @@ after_paint_cb (GdkFrameClock *clock,
 }
 
 /* CPU of this process and its descendants over @seconds, as a share of one core, in %. */
+/* The context switches of every thread of this process, those that ended too (each one is
+ * a wake-up, or a thread that had to give way), and its CPU time in seconds. */
+static guint64
+context_switches (double *cpu)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  *cpu = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  return (guint64) usage.ru_nvcsw + (guint64) usage.ru_nivcsw;
+}
+
+static void
+stopped_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  mpd_pipeline_stop_finish (MPD_PIPELINE (object), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Every lesson's page in turn, nothing running: the most wake-ups in a second on one page,
+ * which page, and the most CPU. */
+static void
+measure_pages (MpdWindow  *window,
+               guint      *max_wakeups,
+               const char **max_page,
+               double     *max_cpu,
+               guint      *n_pages)
+{
+  guint n_lessons;
+  const MpdLesson * const *lessons = mpd_lesson_get_all (&n_lessons);
+  MpdPipeline *pipeline = mpd_window_get_pipeline (window);
+  gboolean stopped = FALSE;
+
+  /* The first page's producer, which sends a message a second from the start, stopped. */
+  mpd_pipeline_stop_async (pipeline, NULL, stopped_cb, &stopped);
+  while (!stopped)
+    g_main_context_iteration (NULL, TRUE);
+
+  *max_wakeups = 0;
+  *max_cpu = 0;
+  *max_page = "";
+  *n_pages = 0;
+  for (guint i = 0; i < n_lessons; i++)
+    {
+      guint64 before;
+      double cpu_before, cpu;
+      guint wakeups;
+
+      if (!mpd_window_show_lesson (window, lessons[i]->id))
+        continue;
+      /* Showing a page wakes the window up for two seconds or so (its transition, the code view
+       * highlighting the programs, the first frames of the drawing): that is not idle. */
+      bench_run_for (3);
+      before = context_switches (&cpu_before);
+      bench_run_for (1);
+      /* Less the one wake-up of bench_run_for()'s own timer, which ends the second. */
+      wakeups = (guint) (context_switches (&cpu) - before - 1);
+      cpu = 100 * (cpu - cpu_before);
+      (*n_pages)++;
+      if (g_getenv ("BENCH_VERBOSE"))
+        g_printerr ("page %s: %u wake-ups, %.3f%% of a core\n", lessons[i]->id, wakeups, cpu);
+      if (wakeups >= *max_wakeups)
+        {
+          *max_wakeups = wakeups;
+          *max_page = lessons[i]->id;
+        }
+      *max_cpu = MAX (*max_cpu, cpu);
+    }
+}
+
 static double
 measure_cpu (Frames *frames,
              double  seconds)
@@ -109,15 +189,6 @@ measure_cpu (Frames *frames,
   frames->measuring = FALSE;
   after = cpu_seconds (getpid ());
   return 100 * (after - before) / seconds;
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       data)
-{
-  gtk_widget_queue_draw (widget);
-  return G_SOURCE_CONTINUE;
 }
 
 static int
@@ -148,21 +219,40 @@ sampled_cb (MpdRunner   *runner,
   mpd_timeline_update (MPD_TIMELINE (widgets[1]));
 }
 
+/* How long one sample of @runner's processes takes, in ms (the mean of 20, timed by calling
+ * it); then the run is stopped, and over. */
+static double
+time_samples_and_stop (MpdRunner *runner)
+{
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  for (int i = 0; i < 20; i++)
+    mpd_runner_sample (runner);
+  ms = (g_get_monotonic_time () - start) / 1000.0 / 20;
+  mpd_runner_stop (runner);
+  while (mpd_runner_get_running (runner))
+    g_main_context_iteration (NULL, TRUE);
+  return ms;
+}
+
 /* Frames of a window that paints at every tick, with 20 processes sampled, or none. */
 static void
 measure_sampling (double  seconds,
                   double *p99_without,
                   double *p99_with,
                   double *max_with,
-                  double *sample_ms)
+                  double *sample_ms,
+                  double *sample_ms_100)
 {
   const char *argv[] = { "/bin/sh", "-c", "for i in $(seq 20); do sleep 30 & done; wait", NULL };
+  const char *argv_100[] = { "/bin/sh", "-c", "for i in $(seq 100); do sleep 30 & done; wait",
+                             NULL };
   g_autoptr(MpdRunner) runner = mpd_runner_new ();
   GtkWidget *window = gtk_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *widgets[2] = { mpd_process_view_new (), mpd_timeline_new () };
   Frames frames = { FALSE, 0, g_array_new (FALSE, FALSE, sizeof (double)), 0 };
-  gint64 start;
 
   gtk_widget_set_vexpand (widgets[0], TRUE);
   gtk_box_append (GTK_BOX (box), widgets[0]);
@@ -172,7 +262,7 @@ measure_sampling (double  seconds,
   gtk_window_present (GTK_WINDOW (window));
   while (gtk_widget_get_frame_clock (window) == NULL)
     g_main_context_iteration (NULL, TRUE);
-  gtk_widget_add_tick_callback (window, tick_cb, NULL, NULL);
+  gtk_widget_add_tick_callback (window, bench_paint_every_frame_cb, NULL, NULL);
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (after_paint_cb), &frames);
 
@@ -194,15 +284,17 @@ measure_sampling (double  seconds,
   *p99_with = percentile (frames.intervals, 0.99);
   *max_with = percentile (frames.intervals, 1.0);
 
-  start = g_get_monotonic_time ();
-  for (int i = 0; i < 20; i++)
-    mpd_runner_sample (runner);
-  *sample_ms = (g_get_monotonic_time () - start) / 1000.0 / 20;
-
-  mpd_runner_stop (runner);
-  while (mpd_runner_get_running (runner))
-    g_main_context_iteration (NULL, TRUE);
+  *sample_ms = time_samples_and_stop (runner);
   g_signal_handlers_disconnect_by_data (runner, widgets);
+
+  /* The same sample, of 101 processes. */
+  g_assert (mpd_runner_start (runner, argv_100, NULL));
+  while (g_list_model_get_n_items (mpd_runner_get_processes (runner)) < 101)
+    {
+      mpd_runner_sample (runner);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  *sample_ms_100 = time_samples_and_stop (runner);
   gtk_window_destroy (GTK_WINDOW (window));
   g_array_unref (frames.intervals);
 }
@@ -215,8 +307,10 @@ main (int   argc,
   g_autoptr(MpdPipeline) pipeline = mpd_pipeline_new (NULL, 1000);
   double seconds = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 3;
   Frames frames = { 0 };
-  double idle_cpu, join_cpu, p99_without, p99_with, max_with, sample_ms;
-  guint idle_frames, join_frames;
+  double idle_cpu, join_cpu, p99_without, p99_with, max_with, sample_ms, sample_ms_100;
+  double pages_max_cpu;
+  guint idle_frames, join_frames, pages_max_wakeups, n_pages;
+  const char *pages_max_page;
   MpdLessonPage *page;
   MpdWindow *window;
 
@@ -242,13 +336,17 @@ main (int   argc,
   while (mpd_runner_get_running (mpd_lesson_page_get_runner (page)))
     g_main_context_iteration (NULL, TRUE);
 
+  measure_pages (window, &pages_max_wakeups, &pages_max_page, &pages_max_cpu, &n_pages);
+
   bench_close_window (app, window);
-  measure_sampling (seconds, &p99_without, &p99_with, &max_with, &sample_ms);
+  measure_sampling (seconds, &p99_without, &p99_with, &max_with, &sample_ms, &sample_ms_100);
 
   printf ("idle_cpu_percent %.3f idle_frames_per_s %.2f join_cpu_percent %.3f "
           "join_frames_per_s %.2f frame_p99_ms_without %.2f frame_p99_ms_with %.2f "
-          "frame_max_ms_with %.2f sample_ms %.3f\n",
+          "frame_max_ms_with %.2f sample_ms %.3f sample_ms_100 %.3f pages %u "
+          "pages_max_wakeups_per_s %u pages_max_cpu_percent %.3f pages_max_page %s\n",
           idle_cpu, idle_frames / seconds, join_cpu, join_frames / 3.2,
-          p99_without, p99_with, max_with, sample_ms);
+          p99_without, p99_with, max_with, sample_ms, sample_ms_100, n_pages,
+          pages_max_wakeups, pages_max_cpu, pages_max_page);
   return 0;
 }

@@ -42,9 +42,15 @@ def run(argv, env=None, timeout=600):
 
 
 def fields(text):
-    """'messages 5 p50_us 3.0' -> {'messages': 5.0, 'p50_us': 3.0}"""
+    """'messages 5 p50_us 3.0 page join' -> {'messages': 5.0, 'p50_us': 3.0, 'page': 'join'}"""
+    def value(word):
+        try:
+            return float(word)
+        except ValueError:
+            return word
+
     words = text.split()
-    return {words[i]: float(words[i + 1]) for i in range(0, len(words) - 1, 2)}
+    return {words[i]: value(words[i + 1]) for i in range(0, len(words) - 1, 2)}
 
 
 def median_of(n, measure):
@@ -152,19 +158,53 @@ def bench_batched(p, python_rate):
            f"lost {sum(lost)}; {our_rate / python_rate:.0f}× Python's Queue")
 
 
+def on_one_cpu():
+    """For subprocess: the child and all it starts run on the first CPU allowed, only."""
+    cpu = min(os.sched_getaffinity(0))
+    return lambda: os.sched_setaffinity(0, {cpu})
+
+
+def run_on_one_cpu(argv, env):
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600,
+                          preexec_fn=on_one_cpu())
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited with {done.returncode}:\n{done.stderr}")
+    return done.stdout
+
+
+def can_record_scheduler():
+    """Whether perf can record the scheduler's events here (root, and perf installed)."""
+    try:
+        done = subprocess.run(["perf", "sched", "record", "-o", "/dev/null", "--", "true"],
+                              capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+def sched_tail(argv, env):
+    """bench/sched_tail.py on @argv: its wake-ups late by more than 200 µs, and how many of
+    those went to a CPU that had nothing else to run (the virtual CPU itself was late)."""
+    return fields(run([SYSTEM_PYTHON, os.path.join(HERE, "sched_tail.py"), "--"] + argv,
+                      env=env).splitlines()[-1])
+
+
 def bench_latency(p):
     log("3. latency at 1 kHz: 5,000 messages, put → main-loop handler; medians of 3 rounds")
     python_script = os.path.join(HERE, "python_queue.py")
-    names = ["ours", "python", "raw"] + (["seed"] if p.has_pyqt else [])
+    names = ["ours", "python", "raw", "ours_1cpu", "raw_1cpu"] + (["seed"] if p.has_pyqt else [])
     runs = {name: [] for name in names}
 
-    def measure(name, argv, env=None):
-        runs[name].append(fields(run(argv, env=env)))
+    def measure(name, argv, env=None, one_cpu=False):
+        runs[name].append(fields(run_on_one_cpu(argv, env) if one_cpu else run(argv, env=env)))
         return 0
 
-    measures = [lambda: measure("ours", [p.latency, "5000", "1"], p.env),
+    ours_argv, raw_argv = [p.latency, "5000", "1"], [p.raw_pipe, "--latency", "5000"]
+    measures = [lambda: measure("ours", ours_argv, p.env),
                 lambda: measure("python", [SYSTEM_PYTHON, python_script, "latency", "5000"]),
-                lambda: measure("raw", [p.raw_pipe, "--latency", "5000"], p.env)]
+                lambda: measure("raw", raw_argv, p.env),
+                lambda: measure("ours_1cpu", ours_argv, p.env, one_cpu=True),
+                lambda: measure("raw_1cpu", raw_argv, p.env, one_cpu=True)]
     if p.has_pyqt:
         qt_env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         measures.append(lambda: measure("seed", [SYSTEM_PYTHON, python_script, "latency-qt",
@@ -173,10 +213,20 @@ def bench_latency(p):
     medians = {name: {key: statistics.median(r[key] for r in runs[name]) for key in runs[name][0]}
                for name in names}
     ours, python, raw = medians["ours"], medians["python"], medians["raw"]
+    ours_1cpu, raw_1cpu = medians["ours_1cpu"], medians["raw_1cpu"]
     seed = medians.get("seed")
     seed_text = (f"; the seed's design (a thread blocks on the Queue, a Qt signal to the main "
                  f"loop): p50 {seed['p50_us']:.0f} µs, p99 {seed['p99_us']:.0f} µs"
                  if seed else "; the seed's design not measured (no PyQt5)")
+    tail_text = ""
+    if can_record_scheduler():
+        ours_tail, raw_tail = sched_tail(ours_argv, p.env), sched_tail(raw_argv, p.env)
+        tail_text = (f"; the scheduler (perf sched, bench/sched_tail.py): of MpDemo's "
+                     f"{ours_tail['wakeups']:.0f} wake-ups, {ours_tail['late']:.0f} ran more "
+                     f"than 200 µs late, {ours_tail['late_idle']:.0f} of them on a CPU that had "
+                     f"nothing else to run (the virtual CPU itself was late); the bare pipe's: "
+                     f"{raw_tail['late']:.0f} of {raw_tail['wakeups']:.0f}, "
+                     f"{raw_tail['late_idle']:.0f} on an idle CPU")
     record("Latency p50 at 1 kHz", f"{ours['p50_us']:.0f} µs",
            f"Python Queue {python['p50_us']:.0f} µs; bare pipe {raw['p50_us']:.0f} µs",
            f"{ours['p50_us'] / python['p50_us']:.2f}× Python",
@@ -187,7 +237,14 @@ def bench_latency(p):
            f"{ours['p99_us'] / raw['p99_us']:.1f}× the bare pipe",
            "≤ 300 µs and ≤ 3× the bare pipe",
            ours["p99_us"] <= 300 and ours["p99_us"] <= 3 * raw["p99_us"],
-           f"max {ours['max_us']:.0f} µs{seed_text}")
+           f"max {ours['max_us']:.0f} µs{seed_text}{tail_text}")
+    record("Latency p99 at 1 kHz, all on one CPU", f"{ours_1cpu['p99_us']:.0f} µs",
+           f"bare pipe on one CPU, same run: {raw_1cpu['p99_us']:.0f} µs",
+           f"{ours_1cpu['p99_us'] / raw_1cpu['p99_us']:.1f}× the bare pipe",
+           "≤ 300 µs and ≤ 3× the bare pipe",
+           ours_1cpu["p99_us"] <= 300 and ours_1cpu["p99_us"] <= 3 * raw_1cpu["p99_us"],
+           f"p50 {ours_1cpu['p50_us']:.0f} µs against {raw_1cpu['p50_us']:.0f} µs: no wake-up "
+           f"has to reach another, idle, CPU")
 
 
 def cpu_seconds(pid):
@@ -254,15 +311,20 @@ def bench_idle(p):
 
 
 def bench_gui_flood(p):
-    log("5. the window under a flood, 10 s")
-    f = fields(run([p.gui_flood, "10"], env=p.env))
-    met = (f["frame_p99_ms"] <= 20 and f["text_updates_per_s"] >= 30 and f["lost"] == 0
-           and f["rss_growth_mb"] <= 5)
-    record("Window under a flood", f"frames p99 {f['frame_p99_ms']:.1f} ms, "
-           f"{f['text_updates_per_s']:.0f} updates/s, {f['messages']:,.0f} messages, "
-           f"lost {f['lost']:.0f}, memory {f['rss_growth_mb']:+.1f} MB",
-           f"frames p50 {f['frame_p50_ms']:.1f} ms", "—",
-           "p99 ≤ 20 ms, ≥ 30 updates/s, 0 lost, ≤ 5 MB", met)
+    log("5. the window under a flood, 10 s, at its default size and at 1024×768")
+    for size, name in ((None, "Window under a flood"),
+                       ("1024x768", "Window under a flood, 1024×768")):
+        f = fields(run([p.gui_flood, "10"] + ([size] if size else []), env=p.env))
+        met = (f["frame_p99_ms"] <= 20 and f["text_updates_per_s"] >= 30 and f["lost"] == 0
+               and f["rss_growth_mb"] <= 5)
+        record(name, f"frames p99 {f['frame_p99_ms']:.1f} ms, "
+               f"{f['text_updates_per_s']:.0f} updates/s, {f['messages']:,.0f} messages, "
+               f"lost {f['lost']:.0f}, memory {f['rss_growth_mb']:+.1f} MB",
+               f"the same window alone (producer paused), every frame painted: p99 "
+               f"{f['frame_p99_ms_alone']:.1f} ms",
+               f"{f['frame_p99_ms'] / f['frame_p99_ms_alone']:.2f}× the window alone",
+               "p99 ≤ 20 ms, ≥ 30 updates/s, 0 lost, ≤ 5 MB", met,
+               f"frames p50 {f['frame_p50_ms']:.1f} ms")
 
 
 def terminal_cpu_percent(argv, env):
@@ -298,6 +360,22 @@ def bench_lesson(p):
            w["frame_p99_ms_with"] <= 1.25 * w["frame_p99_ms_without"],
            f"one sample of the 21 processes {w['sample_ms']:.1f} ms, in a thread; "
            f"a frame painted at every tick")
+    per_20, per_100 = w["sample_ms"] / 21 * 1000, w["sample_ms_100"] / 101 * 1000
+    record("Sampling cost per process", f"{per_100:.0f} µs a process with 101 "
+           f"({w['sample_ms_100']:.1f} ms a sample)",
+           f"{per_20:.0f} µs a process with 21 ({w['sample_ms']:.1f} ms a sample)",
+           f"{per_100 / per_20:.2f}× per process",
+           "≤ 1.25× per process (it grows with the processes, no faster); 101 processes ten "
+           "times a second ≤ 5% of a core",
+           per_100 <= 1.25 * per_20 and w["sample_ms_100"] * 10 / 1000 * 100 <= 5,
+           "one sample, timed by calling it; the runner takes it in a worker thread")
+    record("Lesson pages with nothing running", f"at most {w['pages_max_wakeups_per_s']:.0f} "
+           f"wake-ups in a second (page {w['pages_max_page']}), at most "
+           f"{w['pages_max_cpu_percent']:.3f}% of a core",
+           f"{w['pages']:.0f} pages, each shown in turn", "—",
+           "no wake-up", w["pages_max_wakeups_per_s"] == 0,
+           "context switches of every thread of the window's process, over a second on each "
+           "page after three seconds to settle")
 
 
 def peak_rss_mb(argv, env):
@@ -541,15 +619,24 @@ def write_markdown(path, when, seconds):
         "put and in the main-loop handler; against `bench/python_queue.py latency` (blocking "
         "get()) and `bench/raw-pipe --latency` (a bare pipe, one write per millisecond, a "
         "blocking read: the floor this machine's wake-ups set). The three take turns, 3 rounds "
-        "of 5,000 messages; each figure is the median of its 3.",
+        "of 5,000 messages; each figure is the median of its 3. MpDemo makes two hops by "
+        "design (producer → consumer thread → main loop), the bare pipe one. The same two "
+        "again with every thread on one CPU (sched_setaffinity): there no wake-up has to reach "
+        "another CPU that sleeps. Then each once under `perf sched record` "
+        "(`bench/sched_tail.py`): which wake-ups ran late, and whether the CPU they ran on had "
+        "nothing else to run meanwhile (then the delay is the virtual machine's: its host ran "
+        "that virtual CPU late).",
         "4. **Idle**: CPU time of `mpdemo` and its children over 20 s (after 5 s to settle), "
         "in a real window under Xvfb, at the default 1 message a second; against `bench/seed_pyqt.py`, the seed's "
         "PyQt example as published. Beside it, `bench/idle-window 10` counts the frames the "
         "window paints and the layouts it makes per message: with GTK 4.8's cairo renderer, "
         "each frame draws the whole window again.",
-        "5. **Window under a flood**: `bench/gui-flood 10`: the real window with a flooding "
-        "producer; frame intervals from the GdkFrameClock, status-bar text changes, gaps in "
-        "the sequence numbers, resident memory.",
+        "5. **Window under a flood**: `bench/gui-flood 10`, at the window's default size and "
+        "at 1024×768: the real window with a flooding producer, painting a frame at every tick "
+        "of its clock; frame intervals from the GdkFrameClock, status-bar text changes, gaps in "
+        "the sequence numbers, resident memory. The reference, in the same run: the same "
+        "window for 10 s with its producer paused (SIGSTOP), painting every frame: what this "
+        "machine gives a window that does nothing else.",
         "6. **Startup**: launch → the first timestamp painted (`G_MESSAGES_DEBUG=mpd-pipeline-page` "
         "says when), median of 5; the seed's copy reports the same moment.",
         "7. **Memory**: peak resident memory (wait4()'s ru_maxrss) of `mpdemo --console --flood "
@@ -565,7 +652,11 @@ def write_markdown(path, when, seconds):
         "be 0). **Sampling 20 processes**: a window with the drawing and the timeline of 20 "
         "sleeping processes, painting a frame at every tick of its clock; the p99 of the "
         "intervals between frames, against the same window with no run; and one sample of the "
-        "21 processes, timed.",
+        "21 processes, timed, then one of 101 (100 sleeping processes): the cost per process. "
+        "**Lesson pages with nothing running**: every lesson's page shown in turn; the "
+        "context switches of every thread of the window's process (getrusage()) over a second "
+        "on each, after three seconds to settle (showing a page wakes the window for two seconds "
+        "or so: its transition, the code view's highlighting, the drawing's first frames).",
         "9. **The GIL**: the `gil` lesson (release build) with an event channel of its own: the "
         "same arithmetic once, N times in N threads, N times in N processes (N = the cores), "
         "in C then in Python (the `python3` of PATH). Each figure against the work done once "
