@@ -18,8 +18,10 @@
 
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/wait.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "mpd-events.h"
 #include "mpd-lesson.h"
@@ -231,6 +233,78 @@ test_python_missing (void)
   g_assert_cmpint (run_with_python ("/bin/false", "producer-consumer", &no_module), ==, 1);
   g_assert_cmpstr (no_module, ==, "mpdemo: This lesson’s Python needs the module PyQt5, which "
                                   "python3 cannot import here.\n");
+}
+
+static void
+python_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+no_children (gpointer data)
+{
+  return mpd_test_count_children () == 0;
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The window asks python3 whether it has PyQt5 without waiting for it (issue 18: waiting
+ * delayed the first message on screen). Given up, python3 is killed and reaped at once;
+ * answered, it is the answer mpd_lesson_check_python() gives. Last of all: the answer stays
+ * for the rest of the process. */
+static void
+test_python_check_async (void)
+{
+  const MpdLesson *lesson = mpd_lesson_find ("producer-consumer");
+  g_autofree char *slow_python = g_build_filename (g_get_tmp_dir (), "mpd-slow-python-XXXXXX",
+                                                   NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) given_up = NULL, answered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL, *sync_reason = NULL;
+  gboolean can_run = TRUE;
+  int fd = g_mkstemp (slow_python);
+
+  /* A python3 that takes its time: 30 s. */
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (g_file_set_contents (slow_python, "#!/bin/sh\nexec sleep 30\n", -1, NULL));
+  g_assert_cmpint (g_chmod (slow_python, 0700), ==, 0);
+  close (fd);
+  g_setenv ("MPD_PYTHON", slow_python, TRUE);
+
+  mpd_lesson_check_python_async (lesson, cancellable, python_checked_cb, &given_up);
+  while (mpd_test_count_children () == 0)
+    g_main_context_iteration (NULL, FALSE);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (mpd_lesson_check_python_finish (wait_for_result (&given_up), &can_run, NULL,
+                                                  &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (can_run);
+  mpd_test_wait_until (no_children, NULL, 10, "python3 to be killed and reaped");
+
+  /* A python3 that imports nothing. */
+  g_setenv ("MPD_PYTHON", "/bin/false", TRUE);
+  mpd_lesson_check_python_async (lesson, NULL, python_checked_cb, &answered);
+  g_assert_true (mpd_lesson_check_python_finish (wait_for_result (&answered), &can_run, &reason,
+                                                 NULL));
+  g_assert_false (can_run);
+  g_assert_false (mpd_lesson_check_python (lesson, &sync_reason));
+  g_assert_cmpstr (reason, ==, sync_reason);
+  g_assert_cmpstr (reason, ==, "This lesson’s Python needs the module PyQt5, which python3 "
+                               "cannot import here.");
+  g_assert_cmpuint (mpd_test_count_children (), ==, 0);
+
+  g_unsetenv ("MPD_PYTHON");
+  g_unlink (slow_python);
 }
 
 /* --list: every lesson, one a line, starting with its id. */
@@ -962,6 +1036,9 @@ main (int   argc,
   g_test_add_func ("/mpd/runner/process-table-waits", test_process_table_waits);
   g_test_add_func ("/mpd/runner/stop-leaves-nothing", test_stop_leaves_nothing);
   g_test_add_func ("/mpd/runner/owner-killed-leaves-nothing", test_owner_killed_leaves_nothing);
+
+  /* Last: its answer stays for the rest of the process. */
+  g_test_add_func ("/mpd/lessons/python-check-async", test_python_check_async);
 
   return g_test_run ();
 }

@@ -15,7 +15,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
@@ -182,6 +184,65 @@ mpd_lesson_dup_argv (const MpdLesson  *lesson,
   return g_strv_builder_end (argv);
 }
 
+/* What python3 said about each set of modules: modules -> NULL (they import) or the reason
+ * they do not. Main thread only. */
+static GHashTable *python_answers;
+
+static const char *
+no_python_reason (void)
+{
+  return _("Python (python3) is not installed here.");
+}
+
+static char *
+missing_modules_reason (const char *modules)
+{
+  return g_strdup_printf (_("This lesson’s Python needs the module %s, which python3 "
+                            "cannot import here."), modules);
+}
+
+/* Whether the answer for @lesson is known without asking python3; sets @can_run, @reason. */
+static gboolean
+python_answer_known (const MpdLesson  *lesson,
+                     char            **python3,
+                     gboolean         *can_run,
+                     char            **reason)
+{
+  const char *modules = lesson->python_modules != NULL ? lesson->python_modules : "";
+  const char *known;
+
+  if (python_answers == NULL)
+    python_answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  *python3 = find_python ();
+  *can_run = FALSE;
+  *reason = NULL;
+  if (*python3 == NULL)
+    {
+      *reason = g_strdup (no_python_reason ());
+      return TRUE;
+    }
+  if (modules[0] == '\0')
+    {
+      *can_run = TRUE;
+      return TRUE;
+    }
+  if (!g_hash_table_lookup_extended (python_answers, modules, NULL, (gpointer *) &known))
+    return FALSE;
+
+  *can_run = known == NULL;
+  *reason = g_strdup (known);
+  return TRUE;
+}
+
+static void
+python_answer_keep (const MpdLesson *lesson,
+                    gboolean         imports)
+{
+  g_hash_table_insert (python_answers, g_strdup (lesson->python_modules),
+                       imports ? NULL : missing_modules_reason (lesson->python_modules));
+}
+
 /**
  * mpd_lesson_check_python:
  * @lesson: a lesson
@@ -189,7 +250,8 @@ mpd_lesson_dup_argv (const MpdLesson  *lesson,
  *
  * Looks for python3 and for the modules the lesson's Python needs beyond the standard library
  * (PyQt5, say), by asking python3 to import them. The answer is kept: ask as often as you
- * like. Call it from the main thread.
+ * like. Call it from the main thread; it waits for python3, which can take a few hundred
+ * milliseconds: a window asks with mpd_lesson_check_python_async() instead.
  *
  * Returns: %TRUE when the lesson's Python can run here
  */
@@ -197,50 +259,138 @@ gboolean
 mpd_lesson_check_python (const MpdLesson  *lesson,
                          char            **reason)
 {
-  static GHashTable *answers;  /* modules -> NULL (they import) or the reason they do not */
   g_autofree char *python3 = NULL;
-  g_autofree char *script = NULL;
-  const char *modules;
-  const char *known;
-  int wait_status = 0;
+  g_autofree char *known_reason = NULL;
+  gboolean can_run;
 
   g_return_val_if_fail (lesson != NULL, FALSE);
 
-  python3 = find_python ();
-  if (python3 == NULL)
+  if (!python_answer_known (lesson, &python3, &can_run, &known_reason))
     {
-      if (reason != NULL)
-        *reason = g_strdup (_("Python (python3) is not installed here."));
-      return FALSE;
+      g_autofree char *script = g_strdup_printf ("import %s", lesson->python_modules);
+      const char *argv[] = { python3, "-c", script, NULL };
+      int wait_status = 0;
+
+      python_answer_keep (lesson, g_spawn_sync (NULL, (char **) argv, NULL,
+                                                G_SPAWN_STDOUT_TO_DEV_NULL |
+                                                G_SPAWN_STDERR_TO_DEV_NULL,
+                                                NULL, NULL, NULL, NULL, &wait_status, NULL) &&
+                                  g_spawn_check_wait_status (wait_status, NULL));
+      python_answer_known (lesson, &python3, &can_run, &known_reason);
     }
 
-  modules = lesson->python_modules != NULL ? lesson->python_modules : "";
-  if (modules[0] == '\0')
-    return TRUE;
+  if (reason != NULL)
+    *reason = g_steal_pointer (&known_reason);
+  return can_run;
+}
 
-  if (answers == NULL)
-    answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+/* In the child, before python3 starts: it gets SIGKILL if MpDemo dies first, so that it never
+ * outlives MpDemo. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
 
-  if (!g_hash_table_lookup_extended (answers, modules, NULL, (gpointer *) &known))
+static void
+check_python_exited_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean imports = g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      const char *argv[] = { python3, "-c", NULL, NULL };
+      /* Nobody waits for the answer any more: python3 must not stay behind either. */
+      g_subprocess_force_exit (G_SUBPROCESS (object));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  python_answer_keep (g_task_get_task_data (task), imports);
+  g_task_return_boolean (task, TRUE);
+}
 
-      script = g_strdup_printf ("import %s", modules);
-      argv[2] = script;
-      if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
-                        G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &wait_status, NULL) &&
-          g_spawn_check_wait_status (wait_status, NULL))
-        known = NULL;
-      else
-        known = g_strdup_printf (_("This lesson’s Python needs the module %s, which python3 "
-                                   "cannot import here."), modules);
-      g_hash_table_insert (answers, g_strdup (modules), (gpointer) known);
+/**
+ * mpd_lesson_check_python_async:
+ * @lesson: a lesson
+ * @cancellable: (nullable): to give up (python3 is then killed)
+ * @callback: called in the main thread when the answer is known
+ * @user_data: for @callback
+ *
+ * As mpd_lesson_check_python(), without waiting: python3 runs as a child process, and the
+ * main loop goes on meanwhile. At MpDemo's start, waiting for python3 to import PyQt5 delayed
+ * the first message on screen by a quarter of a second (bench/run.py, startup).
+ */
+void
+mpd_lesson_check_python_async (const MpdLesson     *lesson,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) python = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *python3 = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *script = NULL;
+  gboolean can_run;
+
+  g_return_if_fail (lesson != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mpd_lesson_check_python_async);
+  g_task_set_task_data (task, (gpointer) lesson, NULL);
+  if (python_answer_known (lesson, &python3, &can_run, &reason))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
     }
 
-  if (known != NULL && reason != NULL)
-    *reason = g_strdup (known);
+  script = g_strdup_printf ("import %s", lesson->python_modules);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  python = g_subprocess_launcher_spawn (launcher, &error, python3, "-c", script, NULL);
+  if (python == NULL)
+    {
+      python_answer_keep (lesson, FALSE);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_subprocess_wait_check_async (python, cancellable, check_python_exited_cb,
+                                 g_steal_pointer (&task));
+}
 
-  return known == NULL;
+/**
+ * mpd_lesson_check_python_finish:
+ * @result: the result given to the callback
+ * @can_run: (out): whether the lesson's Python can run here
+ * @reason: (out) (optional): why it cannot, for the user
+ * @error: where to put why there is no answer (it was cancelled)
+ *
+ * Returns: %TRUE when the answer is known
+ */
+gboolean
+mpd_lesson_check_python_finish (GAsyncResult  *result,
+                                gboolean      *can_run,
+                                char         **reason,
+                                GError       **error)
+{
+  g_autofree char *python3 = NULL;
+  g_autofree char *known_reason = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  *can_run = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  python_answer_known (g_task_get_task_data (G_TASK (result)), &python3, can_run, &known_reason);
+  if (reason != NULL)
+    *reason = g_steal_pointer (&known_reason);
+  return TRUE;
 }
 
 /**

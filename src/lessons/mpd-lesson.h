@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -65,6 +65,14 @@ char                   **mpd_lesson_dup_argv         (const MpdLesson  *lesson,
                                                       GError          **error);
 gboolean                 mpd_lesson_check_python     (const MpdLesson  *lesson,
                                                       char            **reason);
+void                     mpd_lesson_check_python_async  (const MpdLesson     *lesson,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean                 mpd_lesson_check_python_finish (GAsyncResult        *result,
+                                                         gboolean            *can_run,
+                                                         char               **reason,
+                                                         GError             **error);
 gboolean                 mpd_lesson_matches          (const MpdLesson  *lesson,
                                                       const char       *search);
 

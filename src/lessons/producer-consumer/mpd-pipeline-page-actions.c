@@ -581,18 +581,12 @@ run_python_action (GSimpleAction *action,
   g_object_notify (G_OBJECT (self), "running");
 }
 
-/**
- * mpd_pipeline_page_check_python:
- * @self: a page
- *
- * The seed's Python can run only where python3 imports PyQt5: say why not, where it cannot.
- */
-void
-mpd_pipeline_page_check_python (MpdPipelinePage *self)
+/* The seed's Python can run only where python3 imports PyQt5: say why not, where it cannot. */
+static void
+show_python (MpdPipelinePage *self,
+             gboolean         can_run,
+             const char      *reason)
 {
-  g_autofree char *reason = NULL;
-  gboolean can_run = mpd_lesson_check_python (mpd_lesson_find ("producer-consumer"), &reason);
-
   set_enabled (self, "run-python", can_run);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->python_button),
                                can_run ? _("Run the seed’s PyQt program, in a window of its "
@@ -602,15 +596,42 @@ mpd_pipeline_page_check_python (MpdPipelinePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->python_reason), !can_run);
 }
 
-static gboolean
-check_python_cb (gpointer data)
+static void
+python_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  MpdPipelinePage *self = MPD_PIPELINE_PAGE (data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  MpdPipelinePage *self;
+  gboolean can_run;
 
-  self->check_python_id = 0;
+  /* Cancelled: the page is gone. */
+  if (!mpd_lesson_check_python_finish (result, &can_run, &reason, &error))
+    return;
+
+  self = MPD_PIPELINE_PAGE (user_data);
+  g_clear_object (&self->python_check);
   self->python_checked = TRUE;
-  mpd_pipeline_page_check_python (self);
-  return G_SOURCE_REMOVE;
+  show_python (self, can_run, reason);
+}
+
+/**
+ * mpd_pipeline_page_check_python:
+ * @self: a page
+ *
+ * Asks python3 whether it imports PyQt5, without waiting for the answer: the page says it
+ * when it comes. Does nothing when the answer is known, or on its way.
+ */
+void
+mpd_pipeline_page_check_python (MpdPipelinePage *self)
+{
+  if (self->python_checked || self->python_check != NULL)
+    return;
+
+  self->python_check = g_cancellable_new ();
+  mpd_lesson_check_python_async (mpd_lesson_find ("producer-consumer"), self->python_check,
+                                 python_checked_cb, self);
 }
 
 static const GActionEntry action_entries[] = {
@@ -714,8 +735,7 @@ mpd_pipeline_page_shown (MpdPipelinePage *self)
   if (status_bar (self) != NULL)
     mpd_status_bar_set_counters_visible (status_bar (self), TRUE);
   /* Asking python3 whether it has PyQt5 takes a tenth of a second: after the first frame. */
-  if (!self->python_checked && self->check_python_id == 0)
-    self->check_python_id = g_idle_add_full (G_PRIORITY_LOW, check_python_cb, self, NULL);
+  mpd_pipeline_page_check_python (self);
   if (self->pipeline != NULL && !mpd_pipeline_get_running (self->pipeline) &&
       !self->stopping && !self->closing)
     start_pipeline (self);

@@ -83,7 +83,7 @@ struct _MpdPipelinePage
   MpdMessage          newest;         /* the newest message, for the status bar */
   guint               slow_consumer_ms;  /* the chosen time, used while slow_consumer */
   guint               interval_before_flood;
-  guint               check_python_id;   /* the idle that asks python3 for PyQt5 */
+  GCancellable       *python_check;     /* while python3 is asked whether it has PyQt5 */
   guint               slow_consumer : 1;
   guint               closing : 1;
   guint               stopping : 1;

@@ -940,7 +940,9 @@ mpd_pipeline_page_dispose (GObject *object)
     }
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_handle_id (&self->step_id, g_source_remove);
-  g_clear_handle_id (&self->check_python_id, g_source_remove);
+  if (self->python_check != NULL)
+    g_cancellable_cancel (self->python_check);
+  g_clear_object (&self->python_check);
   mpd_pipeline_page_set_pipeline (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MPD_TYPE_PIPELINE_PAGE);
   /* The template's unnamed children too. */
