@@ -292,6 +292,17 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+/* Given up: python3 is killed and reaped now, before whoever gave up is gone (a window that
+ * closes leaves no child behind). GSubprocess reaps in GLib's worker thread: this waits a few
+ * milliseconds at most, once SIGKILL is sent. */
+static void
+check_python_cancelled_cb (GCancellable *cancellable,
+                           GSubprocess  *python)
+{
+  g_subprocess_force_exit (python);
+  g_subprocess_wait (python, NULL, NULL);
+}
+
 static void
 check_python_exited_cb (GObject      *object,
                         GAsyncResult *result,
@@ -301,10 +312,9 @@ check_python_exited_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean imports = g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
 
+  /* Cancelled: check_python_cancelled_cb() has ended python3 already. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* Nobody waits for the answer any more: python3 must not stay behind either. */
-      g_subprocess_force_exit (G_SUBPROCESS (object));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -315,7 +325,7 @@ check_python_exited_cb (GObject      *object,
 /**
  * mpd_lesson_check_python_async:
  * @lesson: a lesson
- * @cancellable: (nullable): to give up (python3 is then killed)
+ * @cancellable: (nullable): to give up (python3 is then killed and reaped at once)
  * @callback: called in the main thread when the answer is known
  * @user_data: for @callback
  *
@@ -360,6 +370,9 @@ mpd_lesson_check_python_async (const MpdLesson     *lesson,
       g_task_return_boolean (task, TRUE);
       return;
     }
+  if (cancellable != NULL)
+    g_cancellable_connect (cancellable, G_CALLBACK (check_python_cancelled_cb),
+                           g_object_ref (python), g_object_unref);
   g_subprocess_wait_check_async (python, cancellable, check_python_exited_cb,
                                  g_steal_pointer (&task));
 }
