@@ -276,6 +276,7 @@ mpd_lesson_check_python (const MpdLesson  *lesson,
                                                 G_SPAWN_STDERR_TO_DEV_NULL,
                                                 NULL, NULL, NULL, NULL, &wait_status, NULL) &&
                                   g_spawn_check_wait_status (wait_status, NULL));
+      g_clear_pointer (&python3, g_free);
       python_answer_known (lesson, &python3, &can_run, &known_reason);
     }
 
