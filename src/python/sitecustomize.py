@@ -20,21 +20,28 @@ for stream in (sys.stdout, sys.stderr):
 import threading
 
 if not hasattr(threading, "_set_name"):
-    try:
-        import ctypes
+    _prctl = []  # [prctl], or [None] where ctypes cannot reach it: asked when a thread first starts
 
-        _prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        _prctl = None
+    def _set_thread_name(name):
+        # ctypes is imported here, not at start: it costs a few milliseconds that most lessons,
+        # which start no thread, would pay for nothing.
+        if not _prctl:
+            try:
+                import ctypes
 
-    if _prctl is not None:
-        _bootstrap_inner = threading.Thread._bootstrap_inner
+                _prctl.append(ctypes.CDLL(None, use_errno=True).prctl)
+            except (OSError, AttributeError, ImportError):
+                _prctl.append(None)
+        if _prctl[0] is not None:
+            _prctl[0](15, str(name).encode("utf-8", "replace")[:15], 0, 0, 0)  # PR_SET_NAME
 
-        def _named_bootstrap_inner(self):
-            _prctl(15, str(self.name).encode("utf-8", "replace")[:15], 0, 0, 0)  # PR_SET_NAME
-            _bootstrap_inner(self)
+    _bootstrap_inner = threading.Thread._bootstrap_inner
 
-        threading.Thread._bootstrap_inner = _named_bootstrap_inner
+    def _named_bootstrap_inner(self):
+        _set_thread_name(self.name)
+        _bootstrap_inner(self)
+
+    threading.Thread._bootstrap_inner = _named_bootstrap_inner
 
 # A pool's tasks, on the page's schedule: when MpDemo runs a lesson, it hands it an event
 # channel (MPDEMO_EVENTS_FD, see docs/events.md), and each worker of a multiprocessing.Pool
@@ -203,7 +210,6 @@ def _trace_processes(process):
 
 
 if _events_fd is not None:
-    import importlib.abc
     import sys
 
     _tracers = {
@@ -213,8 +219,10 @@ if _events_fd is not None:
         "multiprocessing.process": _trace_processes,
     }
 
-    class _Finder(importlib.abc.MetaPathFinder):
-        """Traces each module of _tracers as it is first imported, never before."""
+    class _Finder:
+        """Traces each module of _tracers as it is first imported, never before. (A finder of
+        sys.meta_path needs only find_spec(): importlib.abc, its base class, would cost
+        35 ms at every start, more than Python's own start.)"""
 
         def find_spec(self, name, path, target=None):
             trace = _tracers.pop(name, None)
@@ -222,9 +230,14 @@ if _events_fd is not None:
                 return None
             if not _tracers:
                 sys.meta_path.remove(self)
-            import importlib.util
-
-            spec = importlib.util.find_spec(name)
+            spec = None
+            for finder in sys.meta_path:  # the finders after us find the module itself
+                if finder is not self and hasattr(finder, "find_spec"):
+                    spec = finder.find_spec(name, path, target)
+                    if spec is not None:
+                        break
+            if spec is None or spec.loader is None:
+                return spec
             exec_module = spec.loader.exec_module
 
             def exec_and_trace(module):
