@@ -354,6 +354,34 @@ test_code_view (void)
   view = g_settings_get_string (mpd_application_get_settings (fixture.app), "last-view");
   g_assert_cmpstr (view, ==, "code");
 
+  /* On screen, the views hold the files by themselves (they load when first shown, not
+   * before): the Python view is the second text view of the page. */
+  {
+    GtkWidget *child = GTK_WIDGET (code_view);
+    GtkTextView *text_views[2] = { NULL, NULL };
+    guint n = 0;
+
+    while (n < 2 && child != NULL)
+      {
+        GtkWidget *next = gtk_widget_get_first_child (child);
+
+        if (GTK_IS_TEXT_VIEW (child))
+          text_views[n++] = GTK_TEXT_VIEW (child);
+        while (next == NULL && child != GTK_WIDGET (code_view))
+          {
+            next = gtk_widget_get_next_sibling (child);
+            if (next == NULL)
+              child = gtk_widget_get_parent (child);
+          }
+        child = next;
+      }
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_cmpint (gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (text_views[0])),
+                     >, 0);
+    g_assert_cmpint (gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (text_views[1])),
+                     >, 0);
+  }
+
   python_text = mpd_code_view_dup_python_text (code_view);
   g_assert_nonnull (strstr (python_text, "class Consumer(QThread):"));
   g_assert_nonnull (strstr (python_text, "            if not self.q.empty():"));

@@ -7,6 +7,11 @@
  * reads here is what runs. GtkSourceView highlights them, numbers the lines in a margin (so
  * that a line can be talked about by its number, and copied without it), and wraps long lines
  * instead of cutting them off. Its colours follow the window's light or dark style.
+ *
+ * Nothing is loaded until the view is first shown (mapped): GtkSourceView reads its language
+ * definitions and colour schemes, XML files, the first time it highlights, which took a tenth
+ * of MpDemo's start when every page did it before the window appeared, for a tab that is not
+ * in view at start.
  */
 
 #define G_LOG_DOMAIN "mpd-code-view"
@@ -38,6 +43,8 @@ struct _MpdCodeView
 
   /* Borrowed */
   const MpdLesson *lesson;
+
+  gboolean         loaded;  /* the lesson's files are in the views (mpd_code_view_load()) */
 };
 
 G_DEFINE_FINAL_TYPE (MpdCodeView, mpd_code_view, GTK_TYPE_WIDGET)
@@ -77,7 +84,7 @@ mpd_code_view_file_selected_cb (MpdCodeView *self,
   guint selected = gtk_drop_down_get_selected (dropdown);
   g_autofree char *path = NULL;
 
-  if (self->lesson == NULL || selected >= MPD_LESSON_MAX_C_FILES ||
+  if (!self->loaded || self->lesson == NULL || selected >= MPD_LESSON_MAX_C_FILES ||
       self->lesson->c_files[selected] == NULL)
     return;
 
@@ -94,6 +101,8 @@ mpd_code_view_follow_style (MpdCodeView *self)
   GtkSourceStyleScheme *scheme;
   gboolean dark = FALSE;
 
+  if (!self->loaded)
+    return;  /* mpd_code_view_load() will */
   g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
   scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark"
                                                                      : "Adwaita");
@@ -110,24 +119,41 @@ mpd_code_view_follow_style (MpdCodeView *self)
     }
 }
 
+/* Puts the lesson's files into the views, and their colours, when they are not yet there. */
+static void
+mpd_code_view_load (MpdCodeView *self)
+{
+  g_autofree char *python_path = NULL;
+
+  if (self->loaded || self->lesson == NULL)
+    return;
+
+  self->loaded = TRUE;
+  mpd_code_view_follow_style (self);
+  mpd_code_view_file_selected_cb (self, NULL, self->file_dropdown);
+  python_path = g_strconcat (LESSONS_PATH, self->lesson->id, "/", self->lesson->python_file,
+                             NULL);
+  show_resource (self->python_view, python_path, "python3");
+}
+
 /**
  * mpd_code_view_set_lesson:
  * @self: a view
  * @lesson: (nullable): the lesson whose files to show
  *
  * Shows the lesson's first C file (a list offers the others, when there are more) beside its
- * Python file.
+ * Python file: now if the view is on screen, else when it first is.
  */
 void
 mpd_code_view_set_lesson (MpdCodeView     *self,
                           const MpdLesson *lesson)
 {
-  g_autofree char *python_path = NULL;
   guint n_files = 0;
 
   g_return_if_fail (MPD_IS_CODE_VIEW (self));
 
   self->lesson = lesson;
+  self->loaded = FALSE;
   gtk_string_list_splice (self->file_list, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->file_list)), NULL);
   if (lesson == NULL)
@@ -139,11 +165,9 @@ mpd_code_view_set_lesson (MpdCodeView     *self,
   gtk_label_set_label (self->c_title, n_files > 0 ? lesson->c_files[0] : "");
   gtk_widget_set_visible (GTK_WIDGET (self->c_title), n_files == 1);
   gtk_drop_down_set_selected (self->file_dropdown, 0);
-  mpd_code_view_file_selected_cb (self, NULL, self->file_dropdown);
-
   gtk_label_set_label (self->python_title, lesson->python_file);
-  python_path = g_strconcat (LESSONS_PATH, lesson->id, "/", lesson->python_file, NULL);
-  show_resource (self->python_view, python_path, "python3");
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    mpd_code_view_load (self);
 }
 
 /**
@@ -185,6 +209,7 @@ mpd_code_view_dup_c_text (MpdCodeView *self)
 {
   g_return_val_if_fail (MPD_IS_CODE_VIEW (self), NULL);
 
+  mpd_code_view_load (self);
   return dup_text (self->c_view);
 }
 
@@ -193,7 +218,15 @@ mpd_code_view_dup_python_text (MpdCodeView *self)
 {
   g_return_val_if_fail (MPD_IS_CODE_VIEW (self), NULL);
 
+  mpd_code_view_load (self);
   return dup_text (self->python_view);
+}
+
+static void
+mpd_code_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mpd_code_view_parent_class)->map (widget);
+  mpd_code_view_load (MPD_CODE_VIEW (widget));
 }
 
 static void
@@ -216,6 +249,7 @@ mpd_code_view_class_init (MpdCodeViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mpd_code_view_dispose;
+  widget_class->map = mpd_code_view_map;
 
   gtk_source_init ();
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
@@ -242,7 +276,6 @@ mpd_code_view_init (MpdCodeView *self)
   mpd_a11y_label_parts (GTK_WIDGET (self->file_dropdown), GTK_TYPE_TOGGLE_BUTTON,
                         _("C file to show"));
 
-  mpd_code_view_follow_style (self);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)),
                            "notify::gtk-application-prefer-dark-theme",
                            G_CALLBACK (mpd_code_view_follow_style), self, G_CONNECT_SWAPPED);
