@@ -15,6 +15,10 @@
 
 #define G_LOG_DOMAIN "mpd-pipeline-page"
 
+/* When the first timestamp is late, python3 is asked about PyQt5 this long after the lesson is
+ * shown (mpd_pipeline_page_shown()). */
+#define PYTHON_CHECK_DELAY_MS 1000
+
 #include "config.h"
 
 #include <signal.h>
@@ -36,6 +40,7 @@ first_paint_cb (GdkFrameClock   *frame_clock,
 {
   g_signal_handlers_disconnect_by_func (frame_clock, first_paint_cb, self);
   g_debug ("The first timestamp is on screen");
+  mpd_pipeline_page_check_python (self);
 }
 
 /* The window's status bar, while this lesson is the one shown; NULL when another lesson is
@@ -626,12 +631,22 @@ python_checked_cb (GObject      *object,
 void
 mpd_pipeline_page_check_python (MpdPipelinePage *self)
 {
+  g_clear_handle_id (&self->python_check_id, g_source_remove);
   if (self->python_checked || self->python_check != NULL)
     return;
 
   self->python_check = g_cancellable_new ();
   mpd_lesson_check_python_async (mpd_lesson_find ("producer-consumer"), self->python_check,
                                  python_checked_cb, self);
+}
+
+static void
+python_check_timeout_cb (gpointer user_data)
+{
+  MpdPipelinePage *self = MPD_PIPELINE_PAGE (user_data);
+
+  self->python_check_id = 0;
+  mpd_pipeline_page_check_python (self);
 }
 
 static const GActionEntry action_entries[] = {
@@ -734,8 +749,13 @@ mpd_pipeline_page_shown (MpdPipelinePage *self)
   self->shown = TRUE;
   if (status_bar (self) != NULL)
     mpd_status_bar_set_counters_visible (status_bar (self), TRUE);
-  /* Asking python3 whether it has PyQt5 takes a tenth of a second: after the first frame. */
-  mpd_pipeline_page_check_python (self);
+  /* Asking python3 whether it has PyQt5 takes a tenth of a second or more of a CPU (importing
+   * PyQt5; more where python3 is a pyenv shim): while the window starts, it would take that
+   * from the window and the producer. So it is asked once the first timestamp is on screen,
+   * or a second after the lesson is shown if none has come by then. */
+  if (!self->python_checked && self->python_check == NULL && self->python_check_id == 0)
+    self->python_check_id = g_timeout_add_once (PYTHON_CHECK_DELAY_MS, python_check_timeout_cb,
+                                                self);
   if (self->pipeline != NULL && !mpd_pipeline_get_running (self->pipeline) &&
       !self->stopping && !self->closing)
     start_pipeline (self);

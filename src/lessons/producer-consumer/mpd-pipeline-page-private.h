@@ -84,6 +84,7 @@ struct _MpdPipelinePage
   guint               slow_consumer_ms;  /* the chosen time, used while slow_consumer */
   guint               interval_before_flood;
   GCancellable       *python_check;     /* while python3 is asked whether it has PyQt5 */
+  guint               python_check_id;  /* the timeout that asks it, if nothing was on screen */
   guint               slow_consumer : 1;
   guint               closing : 1;
   guint               stopping : 1;

@@ -940,6 +940,7 @@ mpd_pipeline_page_dispose (GObject *object)
     }
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_handle_id (&self->step_id, g_source_remove);
+  g_clear_handle_id (&self->python_check_id, g_source_remove);
   if (self->python_check != NULL)
     g_cancellable_cancel (self->python_check);
   g_clear_object (&self->python_check);
