@@ -201,10 +201,11 @@ missing_modules_reason (const char *modules)
                             "cannot import here."), modules);
 }
 
-/* Whether the answer for @lesson is known without asking python3; sets @can_run, @reason. */
+/* Whether the answer for @lesson is known without asking @python3 (%NULL: there is none);
+ * sets @can_run, @reason. */
 static gboolean
 python_answer_known (const MpdLesson  *lesson,
-                     char            **python3,
+                     const char       *python3,
                      gboolean         *can_run,
                      char            **reason)
 {
@@ -214,10 +215,9 @@ python_answer_known (const MpdLesson  *lesson,
   if (python_answers == NULL)
     python_answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  *python3 = find_python ();
   *can_run = FALSE;
   *reason = NULL;
-  if (*python3 == NULL)
+  if (python3 == NULL)
     {
       *reason = g_strdup (no_python_reason ());
       return TRUE;
@@ -235,12 +235,17 @@ python_answer_known (const MpdLesson  *lesson,
   return TRUE;
 }
 
+/* Keeps what python3 said (whether it @imports the lesson's modules), and sets @can_run and
+ * @reason from it. */
 static void
-python_answer_keep (const MpdLesson *lesson,
-                    gboolean         imports)
+python_answer_keep (const MpdLesson  *lesson,
+                    gboolean          imports,
+                    gboolean         *can_run,
+                    char            **reason)
 {
-  g_hash_table_insert (python_answers, g_strdup (lesson->python_modules),
-                       imports ? NULL : missing_modules_reason (lesson->python_modules));
+  *can_run = imports;
+  *reason = imports ? NULL : missing_modules_reason (lesson->python_modules);
+  g_hash_table_insert (python_answers, g_strdup (lesson->python_modules), g_strdup (*reason));
 }
 
 /**
@@ -265,7 +270,8 @@ mpd_lesson_check_python (const MpdLesson  *lesson,
 
   g_return_val_if_fail (lesson != NULL, FALSE);
 
-  if (!python_answer_known (lesson, &python3, &can_run, &known_reason))
+  python3 = find_python ();
+  if (!python_answer_known (lesson, python3, &can_run, &known_reason))
     {
       g_autofree char *script = g_strdup_printf ("import %s", lesson->python_modules);
       const char *argv[] = { python3, "-c", script, NULL };
@@ -275,9 +281,8 @@ mpd_lesson_check_python (const MpdLesson  *lesson,
                                                 G_SPAWN_STDOUT_TO_DEV_NULL |
                                                 G_SPAWN_STDERR_TO_DEV_NULL,
                                                 NULL, NULL, NULL, NULL, &wait_status, NULL) &&
-                                  g_spawn_check_wait_status (wait_status, NULL));
-      g_clear_pointer (&python3, g_free);
-      python_answer_known (lesson, &python3, &can_run, &known_reason);
+                                  g_spawn_check_wait_status (wait_status, NULL),
+                          &can_run, &known_reason);
     }
 
   if (reason != NULL)
@@ -304,6 +309,33 @@ check_python_cancelled_cb (GCancellable *cancellable,
   g_subprocess_wait (python, NULL, NULL);
 }
 
+/* What a check's task returns. */
+typedef struct
+{
+  gboolean  can_run;
+  char     *reason;
+} PythonAnswer;
+
+static void
+python_answer_free (PythonAnswer *answer)
+{
+  g_free (answer->reason);
+  g_free (answer);
+}
+
+/* Returns the answer (taking @reason) from @task. */
+static void
+return_python_answer (GTask    *task,
+                      gboolean  can_run,
+                      char     *reason)
+{
+  PythonAnswer *answer = g_new0 (PythonAnswer, 1);
+
+  answer->can_run = can_run;
+  answer->reason = reason;
+  g_task_return_pointer (task, answer, (GDestroyNotify) python_answer_free);
+}
+
 static void
 check_python_exited_cb (GObject      *object,
                         GAsyncResult *result,
@@ -319,8 +351,13 @@ check_python_exited_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  python_answer_keep (g_task_get_task_data (task), imports);
-  g_task_return_boolean (task, TRUE);
+  {
+    gboolean can_run;
+    char *reason;
+
+    python_answer_keep (g_task_get_task_data (task), imports, &can_run, &reason);
+    return_python_answer (task, can_run, reason);
+  }
 }
 
 /**
@@ -345,8 +382,8 @@ mpd_lesson_check_python_async (const MpdLesson     *lesson,
   g_autoptr(GSubprocess) python = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *python3 = NULL;
-  g_autofree char *reason = NULL;
   g_autofree char *script = NULL;
+  char *reason = NULL;
   gboolean can_run;
 
   g_return_if_fail (lesson != NULL);
@@ -354,9 +391,10 @@ mpd_lesson_check_python_async (const MpdLesson     *lesson,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mpd_lesson_check_python_async);
   g_task_set_task_data (task, (gpointer) lesson, NULL);
-  if (python_answer_known (lesson, &python3, &can_run, &reason))
+  python3 = find_python ();
+  if (python_answer_known (lesson, python3, &can_run, &reason))
     {
-      g_task_return_boolean (task, TRUE);
+      return_python_answer (task, can_run, reason);
       return;
     }
 
@@ -367,8 +405,8 @@ mpd_lesson_check_python_async (const MpdLesson     *lesson,
   python = g_subprocess_launcher_spawn (launcher, &error, python3, "-c", script, NULL);
   if (python == NULL)
     {
-      python_answer_keep (lesson, FALSE);
-      g_task_return_boolean (task, TRUE);
+      python_answer_keep (lesson, FALSE, &can_run, &reason);
+      return_python_answer (task, can_run, reason);
       return;
     }
   if (cancellable != NULL)
@@ -393,17 +431,18 @@ mpd_lesson_check_python_finish (GAsyncResult  *result,
                                 char         **reason,
                                 GError       **error)
 {
-  g_autofree char *python3 = NULL;
-  g_autofree char *known_reason = NULL;
+  PythonAnswer *answer;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   *can_run = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  answer = g_task_propagate_pointer (G_TASK (result), error);
+  if (answer == NULL)
     return FALSE;
-  python_answer_known (g_task_get_task_data (G_TASK (result)), &python3, can_run, &known_reason);
+  *can_run = answer->can_run;
   if (reason != NULL)
-    *reason = g_steal_pointer (&known_reason);
+    *reason = g_steal_pointer (&answer->reason);
+  python_answer_free (answer);
   return TRUE;
 }
 
