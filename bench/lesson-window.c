@@ -118,6 +118,58 @@ context_switches (double *cpu)
   return (guint64) usage.ru_nvcsw + (guint64) usage.ru_nivcsw;
 }
 
+/* The context switches of each thread alive now, by its name (/proc/self/task/TID/comm):
+ * name -> count. */
+static GHashTable *
+switches_by_thread (void)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  while (tasks != NULL && (tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *comm_path = g_strdup_printf ("/proc/self/task/%s/comm", tid);
+      g_autofree char *status_path = g_strdup_printf ("/proc/self/task/%s/status", tid);
+      g_autofree char *comm = NULL;
+      g_autofree char *status = NULL;
+      const char *line;
+      guint64 n = 0;
+
+      if (!g_file_get_contents (comm_path, &comm, NULL, NULL) ||
+          !g_file_get_contents (status_path, &status, NULL, NULL))
+        continue;
+      g_strdelimit (g_strstrip (comm), " ", '_');  /* "[pango] FcInit": one word for run.py */
+      for (line = strstr (status, "ctxt_switches:"); line != NULL;
+           line = strstr (line + 1, "ctxt_switches:"))
+        n += g_ascii_strtoull (line + strlen ("ctxt_switches:"), NULL, 10);
+      n += GPOINTER_TO_SIZE (g_hash_table_lookup (counts, comm));
+      g_hash_table_insert (counts, g_steal_pointer (&comm), GSIZE_TO_POINTER (n));
+    }
+  return counts;
+}
+
+/* Names the threads whose switches grew from @before to @after: "name+N,name+N", or "-". */
+static char *
+threads_that_woke (GHashTable *before,
+                   GHashTable *after)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer name, count;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &name, &count))
+    {
+      gsize grew = GPOINTER_TO_SIZE (count) - GPOINTER_TO_SIZE (g_hash_table_lookup (before, name));
+
+      if (grew > 0)
+        g_string_append_printf (names, "%s%s+%" G_GSIZE_FORMAT, names->len > 0 ? "," : "",
+                                (const char *) name, grew);
+    }
+  return g_strdup (names->len > 0 ? names->str : "-");
+}
+
 static void
 stopped_cb (GObject      *object,
             GAsyncResult *result,
@@ -133,6 +185,7 @@ static void
 measure_pages (MpdWindow  *window,
                guint      *max_wakeups,
                const char **max_page,
+               char       **max_threads,
                double     *max_cpu,
                guint      *n_pages)
 {
@@ -149,9 +202,13 @@ measure_pages (MpdWindow  *window,
   *max_wakeups = 0;
   *max_cpu = 0;
   *max_page = "";
+  *max_threads = g_strdup ("-");
   *n_pages = 0;
   for (guint i = 0; i < n_lessons; i++)
     {
+      g_autoptr(GHashTable) threads_before = NULL;
+      g_autoptr(GHashTable) threads_after = NULL;
+      g_autofree char *woke = NULL;
       guint64 before;
       double cpu_before, cpu;
       guint wakeups;
@@ -166,18 +223,25 @@ measure_pages (MpdWindow  *window,
        * does: its cost is the idle figure's (bench/run.py, item 4), not nothing's. */
       if (mpd_pipeline_get_running (pipeline))
         continue;
+      threads_before = switches_by_thread ();
       before = context_switches (&cpu_before);
       bench_run_for (1);
       /* Less the one wake-up of bench_run_for()'s own timer, which ends the second. */
       wakeups = (guint) (context_switches (&cpu) - before - 1);
+      threads_after = switches_by_thread ();
       cpu = 100 * (cpu - cpu_before);
       (*n_pages)++;
+      /* Which threads woke (the main thread's count includes the timer's one). */
+      woke = threads_that_woke (threads_before, threads_after);
       if (g_getenv ("BENCH_VERBOSE"))
-        g_printerr ("page %s: %u wake-ups, %.3f%% of a core\n", lessons[i]->id, wakeups, cpu);
+        g_printerr ("page %s: %u wake-ups (%s), %.3f%% of a core\n", lessons[i]->id, wakeups,
+                    woke, cpu);
       if (wakeups >= *max_wakeups)
         {
           *max_wakeups = wakeups;
           *max_page = lessons[i]->id;
+          g_free (*max_threads);
+          *max_threads = g_steal_pointer (&woke);
         }
       *max_cpu = MAX (*max_cpu, cpu);
     }
@@ -317,6 +381,7 @@ main (int   argc,
   double pages_max_cpu;
   guint idle_frames, join_frames, pages_max_wakeups, n_pages;
   const char *pages_max_page;
+  g_autofree char *pages_max_threads = NULL;
   MpdLessonPage *page;
   MpdWindow *window;
 
@@ -342,7 +407,8 @@ main (int   argc,
   while (mpd_runner_get_running (mpd_lesson_page_get_runner (page)))
     g_main_context_iteration (NULL, TRUE);
 
-  measure_pages (window, &pages_max_wakeups, &pages_max_page, &pages_max_cpu, &n_pages);
+  measure_pages (window, &pages_max_wakeups, &pages_max_page, &pages_max_threads, &pages_max_cpu,
+                 &n_pages);
 
   bench_close_window (app, window);
   measure_sampling (seconds, &p99_without, &p99_with, &max_with, &sample_ms, &sample_ms_100);
@@ -350,9 +416,10 @@ main (int   argc,
   printf ("idle_cpu_percent %.3f idle_frames_per_s %.2f join_cpu_percent %.3f "
           "join_frames_per_s %.2f frame_p99_ms_without %.2f frame_p99_ms_with %.2f "
           "frame_max_ms_with %.2f sample_ms %.3f sample_ms_100 %.3f pages %u "
-          "pages_max_wakeups_per_s %u pages_max_cpu_percent %.3f pages_max_page %s\n",
+          "pages_max_wakeups_per_s %u pages_max_cpu_percent %.3f pages_max_page %s "
+          "pages_max_threads %s\n",
           idle_cpu, idle_frames / seconds, join_cpu, join_frames / 3.2,
           p99_without, p99_with, max_with, sample_ms, sample_ms_100, n_pages,
-          pages_max_wakeups, pages_max_cpu, pages_max_page);
+          pages_max_wakeups, pages_max_cpu, pages_max_page, pages_max_threads);
   return 0;
 }

@@ -378,7 +378,9 @@ def bench_lesson(p):
            "no wake-up", w["pages_max_wakeups_per_s"] == 0,
            "context switches of every thread of the window's process, over a second on each "
            "page after three seconds to settle; not producer-consumer, whose run starts when "
-           "it is shown: the idle figure above is its cost")
+           "it is shown: the idle figure above is its cost. The threads that woke on that page "
+           f"(name+switches; the main thread's count holds the bench's own timer): "
+           f"{w['pages_max_threads']}")
 
 
 def peak_rss_mb(argv, env):
