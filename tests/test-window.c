@@ -234,6 +234,10 @@ test_fault (gconstpointer data)
   g_assert_nonnull (stop);
 
   wait_for_timestamp (status_bar);
+  /* python3, asked once the first timestamp is on screen whether it has PyQt5, is a child of
+   * ours until it answers: below, the children counted are the run's alone. */
+  while (!mpd_pipeline_page_get_python_known (page))
+    g_main_context_iteration (NULL, TRUE);
   g_signal_emit_by_name (stop, "clicked");
   while (mpd_pipeline_get_running (pipeline))
     g_main_context_iteration (NULL, TRUE);

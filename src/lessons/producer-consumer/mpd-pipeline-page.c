@@ -1282,6 +1282,21 @@ mpd_pipeline_page_get_command_editable (MpdPipelinePage *self)
 
 /* For the tests, which look at what the page shows. */
 
+/**
+ * mpd_pipeline_page_get_python_known:
+ * @self: a page
+ *
+ * Returns: whether python3 has answered if the seed's Python can run here (it is asked once the
+ *   first timestamp is on screen): until then, python3 may be a child process of ours
+ */
+gboolean
+mpd_pipeline_page_get_python_known (MpdPipelinePage *self)
+{
+  g_return_val_if_fail (MPD_IS_PIPELINE_PAGE (self), FALSE);
+
+  return self->python_checked;
+}
+
 MpdPipelineDiagram *
 mpd_pipeline_page_get_diagram (MpdPipelinePage *self)
 {

@@ -35,6 +35,7 @@ const char  *mpd_pipeline_page_get_explanation (MpdPipelinePage *self);
 char        *mpd_pipeline_page_dup_stderr_text (MpdPipelinePage *self);
 MpdExplanations *mpd_pipeline_page_get_explanations (MpdPipelinePage *self);
 gboolean     mpd_pipeline_page_get_clock_running (MpdPipelinePage *self);
+gboolean     mpd_pipeline_page_get_python_known (MpdPipelinePage *self);
 void         mpd_pipeline_page_set_slow_consumer (MpdPipelinePage *self,
                                                   gboolean         slow,
                                                   guint            milliseconds);
