@@ -184,6 +184,115 @@ test_busy_main_loop (void)
   assert_numbers_1_to (&received, 150000);
 }
 
+/* A window redraws at G_PRIORITY_HIGH_IDLE + 20 (GDK_PRIORITY_REDRAW). */
+#define REDRAW_PRIORITY (G_PRIORITY_HIGH_IDLE + 20)
+
+static gboolean
+always_due_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The first message of a run comes before the window's next frame: here a frame that is
+ * always due (an idle at the redraw priority, ready at every turn of the main loop), which
+ * would keep a delivery made after drawing out for ever. */
+static void
+test_first_before_redraw (void)
+{
+  g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
+  g_autoptr(MpdConsumer) consumer = mpd_consumer_new (queue);
+  g_auto(Received) received = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint n_frames = 0;
+  guint frames_id;
+
+  write_frames (queue, 1, 1);
+  g_signal_connect (consumer, "messages-received", G_CALLBACK (messages_received_cb), &received);
+  g_assert_true (mpd_consumer_start (consumer, NULL));
+  frames_id = g_idle_add_full (REDRAW_PRIORITY, always_due_cb, &n_frames, NULL);
+
+  while (received.messages == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The first message waited 10 s behind %u frames", n_frames);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_source_remove (frames_id);
+  assert_numbers_1_to (&received, 1);
+  mpd_consumer_stop (consumer);
+}
+
+/* A window, as the consumer sees it: each batch asks for a frame (an idle at the redraw
+ * priority, as gtk_widget_queue_draw() does), and takes its handler 2 ms, longer than the
+ * flood takes to fill the next hand-over: the next batch is always waiting. */
+typedef struct
+{
+  guint frame_id;        /* the frame asked for and not drawn yet */
+  guint n_frames;
+  guint n_batches;
+  guint n_before_frame;  /* batches that came before the frame the one before asked for */
+} Window;
+
+static gboolean
+frame_cb (gpointer data)
+{
+  Window *window = data;
+
+  window->frame_id = 0;
+  window->n_frames++;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_messages_received_cb (MpdConsumer *consumer,
+                             GArray      *messages,
+                             Window      *window)
+{
+  gint64 until = g_get_monotonic_time () + 2000;
+
+  if (window->frame_id != 0)
+    window->n_before_frame++;
+  window->n_batches++;
+
+  while (g_get_monotonic_time () < until)
+    ;
+  window->frame_id = g_idle_add_full (REDRAW_PRIORITY, frame_cb, window, NULL);
+}
+
+/* A flood gives way to the window's frames, even when its handler cannot keep up: the frame
+ * a batch asked for is drawn before the next batch comes, and the batches keep coming between
+ * frames. */
+static void
+test_flood_gives_way_to_redraw (void)
+{
+  g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
+  g_autoptr(MpdConsumer) consumer = mpd_consumer_new (queue);
+  g_autoptr(GSubprocess) producer = spawn_producer (queue, 0);  /* for ever */
+  Window window = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  mpd_queue_close_write_end (queue);
+  g_signal_connect (consumer, "messages-received", G_CALLBACK (window_messages_received_cb),
+                    &window);
+  g_assert_true (mpd_consumer_start (consumer, NULL));
+  while (window.n_batches < 50)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Waited 30 s for 50 batches of a flood");
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_cmpuint (window.n_before_frame, ==, 0);
+  g_assert_cmpuint (window.n_frames, ==, window.n_batches - 1);
+  g_assert_cmpuint (mpd_consumer_get_n_messages (consumer), >, 50 * 64);
+
+  mpd_consumer_stop (consumer);
+  g_clear_handle_id (&window.frame_id, g_source_remove);
+  g_subprocess_force_exit (producer);
+  g_assert_false (g_subprocess_wait_check (producer, NULL, NULL));
+}
+
 /* Four producers share one pipe. Each frame is written whole, so none is ever mixed with
  * another, and each producer's messages arrive in order. */
 static void
@@ -317,6 +426,8 @@ main (int   argc,
   g_test_add_func ("/mpd/consumer/one-batch", test_one_batch);
   g_test_add_func ("/mpd/consumer/flood-is-bounded", test_flood_is_bounded);
   g_test_add_func ("/mpd/consumer/busy-main-loop", test_busy_main_loop);
+  g_test_add_func ("/mpd/consumer/first-before-redraw", test_first_before_redraw);
+  g_test_add_func ("/mpd/consumer/flood-gives-way-to-redraw", test_flood_gives_way_to_redraw);
   g_test_add_func ("/mpd/consumer/shared-pipe", test_shared_pipe);
   g_test_add_func ("/mpd/consumer/truncated-stream", test_truncated_stream);
   g_test_add_func ("/mpd/consumer/stop-while-waiting", test_stop_while_waiting);
