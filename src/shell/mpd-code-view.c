@@ -8,10 +8,9 @@
  * that a line can be talked about by its number, and copied without it), and wraps long lines
  * instead of cutting them off. Its colours follow the window's light or dark style.
  *
- * Nothing is loaded until the view is first shown (mapped): GtkSourceView reads its language
- * definitions and colour schemes, XML files, the first time it highlights, which took a tenth
- * of MpDemo's start when every page did it before the window appeared, for a tab that is not
- * in view at start.
+ * Nothing is made or loaded until the view is first shown (mapped): a GtkSourceView reads
+ * every colour scheme, and the highlighting its language definitions, all XML files, and
+ * MpDemo's start did it for a tab that is not in view at start (a tenth of its samples).
  */
 
 #define G_LOG_DOMAIN "mpd-code-view"
@@ -38,7 +37,9 @@ struct _MpdCodeView
   GtkStringList   *file_list;
   GtkLabel        *c_title;
   GtkLabel        *python_title;
-  GtkSourceView   *c_view;
+  GtkScrolledWindow *c_scroller;
+  GtkScrolledWindow *python_scroller;
+  GtkSourceView   *c_view;       /* made by mpd_code_view_load() */
   GtkSourceView   *python_view;
 
   /* Borrowed */
@@ -119,7 +120,30 @@ mpd_code_view_follow_style (MpdCodeView *self)
     }
 }
 
-/* Puts the lesson's files into the views, and their colours, when they are not yet there. */
+/* A read-only view of source code, with line numbers, that wraps long lines. */
+static GtkSourceView *
+new_source_view (GtkScrolledWindow *scroller,
+                 const char        *accessible_label)
+{
+  GtkWidget *view = gtk_source_view_new ();
+
+  g_object_set (view,
+                "editable", FALSE,
+                "monospace", TRUE,
+                "show-line-numbers", TRUE,
+                "wrap-mode", GTK_WRAP_WORD_CHAR,
+                "left-margin", 6,
+                "top-margin", 6,
+                NULL);
+  gtk_widget_add_css_class (view, "code");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  gtk_scrolled_window_set_child (scroller, view);
+  return GTK_SOURCE_VIEW (view);
+}
+
+/* Puts the lesson's files into the views (made the first time), and their colours, when they
+ * are not yet there. */
 static void
 mpd_code_view_load (MpdCodeView *self)
 {
@@ -128,6 +152,12 @@ mpd_code_view_load (MpdCodeView *self)
   if (self->loaded || self->lesson == NULL)
     return;
 
+  if (self->c_view == NULL)
+    {
+      gtk_source_init ();
+      self->c_view = new_source_view (self->c_scroller, _("C source code"));
+      self->python_view = new_source_view (self->python_scroller, _("Python source code"));
+    }
   self->loaded = TRUE;
   mpd_code_view_follow_style (self);
   mpd_code_view_file_selected_cb (self, NULL, self->file_dropdown);
@@ -197,9 +227,12 @@ mpd_code_view_show_file (MpdCodeView *self,
 static char *
 dup_text (GtkSourceView *view)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextBuffer *buffer;
   GtkTextIter start, end;
 
+  if (view == NULL)
+    return g_strdup ("");  /* no lesson yet */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
@@ -251,8 +284,6 @@ mpd_code_view_class_init (MpdCodeViewClass *klass)
   object_class->dispose = mpd_code_view_dispose;
   widget_class->map = mpd_code_view_map;
 
-  gtk_source_init ();
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/mpd-code-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MpdCodeView, intro_label);
@@ -261,8 +292,8 @@ mpd_code_view_class_init (MpdCodeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpdCodeView, file_list);
   gtk_widget_class_bind_template_child (widget_class, MpdCodeView, c_title);
   gtk_widget_class_bind_template_child (widget_class, MpdCodeView, python_title);
-  gtk_widget_class_bind_template_child (widget_class, MpdCodeView, c_view);
-  gtk_widget_class_bind_template_child (widget_class, MpdCodeView, python_view);
+  gtk_widget_class_bind_template_child (widget_class, MpdCodeView, c_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MpdCodeView, python_scroller);
   gtk_widget_class_bind_template_callback (widget_class, mpd_code_view_file_selected_cb);
 }
 
