@@ -371,16 +371,20 @@ def bench_lesson(p):
            f"one sample, timed by calling it; the runner takes one in a worker thread every "
            f"100 ms while the processes change: for 101, {w['sample_ms_100'] / 100 * 100:.1f}% "
            f"of a core; every 300 ms while they sleep: {w['sample_ms_100'] / 300 * 100:.1f}%")
-    record("Lesson pages with nothing running", f"at most {w['pages_max_wakeups_per_s']:.0f} "
-           f"wake-ups in a second (page {w['pages_max_page']}), at most "
-           f"{w['pages_max_cpu_percent']:.3f}% of a core",
+    record("Lesson pages with nothing running",
+           f"{w['settled_wakeups_in_5_s']:.0f} wake-ups in 5 s, settled; at most "
+           f"{w['pages_max_wakeups_per_s']:.0f} in a second just after a page is shown "
+           f"(page {w['pages_max_page']}), at most {w['pages_max_cpu_percent']:.3f}% of a core",
            f"{w['pages']:.0f} pages, each shown in turn", "—",
-           "no wake-up", w["pages_max_wakeups_per_s"] == 0,
-           "context switches of every thread of the window's process, over a second on each "
-           "page after three seconds to settle; not producer-consumer, whose run starts when "
-           "it is shown: the idle figure above is its cost. The threads that woke on that page "
-           f"(name+switches; the main thread's count holds the bench's own timer): "
-           f"{w['pages_max_threads']}")
+           "no wake-up, settled", w["settled_wakeups_in_5_s"] == 0,
+           "wake-ups (voluntary context switches) of every thread of the window's process: "
+           "over a second on each page after three seconds to settle (not producer-consumer, "
+           "whose run starts when it is shown: the idle figure above is its cost), then for 5 s "
+           "on the last page after 21 s more. On the page with the most in its second, the "
+           f"threads that woke (name+wake-ups; the main thread's count holds the bench's own "
+           f"timer): {w['pages_max_threads']}; the main loop's timers due in that second: "
+           f"{w['pages_max_timers']} (GtkTextView empties a text view's line cache once, 20 s "
+           "after it was last drawn: the text views of the pages shown before)")
 
 
 def peak_rss_mb(argv, env):
@@ -674,7 +678,8 @@ def write_markdown(path, when, seconds):
         "intervals between frames, against the same window with no run; and one sample of the "
         "21 processes, timed, then one of 101 (100 sleeping processes): the cost per process. "
         "**Lesson pages with nothing running**: every lesson's page shown in turn; the "
-        "context switches of every thread of the window's process (getrusage()) over a second "
+        "wake-ups (voluntary context switches: a thread slept and was woken; getrusage()) of "
+        "every thread of the window's process over a second "
         "on each, after three seconds to settle (showing a page wakes the window for two seconds "
         "or so: its transition, the code view's highlighting, the drawing's first frames).",
         "9. **The GIL**: the `gil` lesson (release build) with an event channel of its own: the "
