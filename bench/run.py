@@ -681,7 +681,9 @@ def write_markdown(path, when, seconds):
         "wake-ups (voluntary context switches: a thread slept and was woken; getrusage()) of "
         "every thread of the window's process over a second "
         "on each, after three seconds to settle (showing a page wakes the window for two seconds "
-        "or so: its transition, the code view's highlighting, the drawing's first frames).",
+        "or so: its transition, the code view's highlighting, the drawing's first frames), "
+        "with the threads that woke and the main loop's timers due in that second; then the "
+        "first page again for 5 s, after 21 s in which every page's one-shot timers have passed.",
         "9. **The GIL**: the `gil` lesson (release build) with an event channel of its own: the "
         "same arithmetic once, N times in N threads, N times in N processes (N = the cores), "
         "in C then in Python (the `python3` of PATH). Each figure against the work done once "
