@@ -332,6 +332,62 @@ test_log_figures_and_plot (void)
   fixture_close (&fixture);
 }
 
+/* Whether the line of @iter, as in the file, holds Hangul. */
+static gboolean
+line_has_korean (const GtkTextIter *iter)
+{
+  GtkTextIter start = *iter, end = *iter;
+  g_autofree char *text = NULL;
+
+  gtk_text_iter_set_line_offset (&start, 0);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  text = gtk_text_iter_get_text (&start, &end);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HANGUL)
+      return TRUE;
+  return FALSE;
+}
+
+/* No line of @view, as wrapped on screen, starts inside a Korean word: a Korean comment of the
+ * seed's Python wraps between its words, as Korean is written. The lines are made shorter and
+ * shorter (a right margin of 0 to 300 pixels), so that the Korean comment wraps at many
+ * places. */
+static void
+assert_korean_words_whole (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  int margin = gtk_text_view_get_right_margin (view);
+  guint n_korean_wrapped = 0;
+
+  while (gtk_widget_get_width (GTK_WIDGET (view)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (int shorter = 0; shorter <= 300; shorter += 3)
+    {
+      GtkTextIter iter;
+
+      gtk_text_view_set_right_margin (view, margin + shorter);
+      gtk_text_buffer_get_start_iter (buffer, &iter);
+      while (gtk_text_view_forward_display_line (view, &iter) && !gtk_text_iter_is_end (&iter))
+        {
+          GtkTextIter before = iter;
+
+          if (gtk_text_iter_starts_line (&iter) || !line_has_korean (&iter))
+            continue;
+          n_korean_wrapped++;
+          gtk_text_iter_backward_char (&before);
+          g_assert_false (g_unichar_get_script (gtk_text_iter_get_char (&before)) ==
+                            G_UNICODE_SCRIPT_HANGUL &&
+                          g_unichar_get_script (gtk_text_iter_get_char (&iter)) ==
+                            G_UNICODE_SCRIPT_HANGUL);
+        }
+    }
+  gtk_text_view_set_right_margin (view, margin);
+  g_test_message ("%u wraps in lines with Korean", n_korean_wrapped);
+  g_assert_cmpuint (n_korean_wrapped, >, 0);
+}
+
 /* The Code view shows the C files this program was built from, line by line, beside the
  * seed's Python; and the view is remembered. */
 static void
@@ -380,6 +436,7 @@ test_code_view (void)
                      >, 0);
     g_assert_cmpint (gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (text_views[1])),
                      >, 0);
+    assert_korean_words_whole (text_views[1]);
   }
 
   python_text = mpd_code_view_dup_python_text (code_view);
