@@ -50,45 +50,6 @@ struct _MpdCodeView
 
 G_DEFINE_FINAL_TYPE (MpdCodeView, mpd_code_view, GTK_TYPE_WIDGET)
 
-/* Korean words (runs of characters between spaces that hold Hangul) get a tag that forbids a
- * line break inside them: Pango, following Unicode, would break between any two syllables of
- * a comment (see mpd-wrap.c, which does the same for labels). Latin runs may still break, so
- * that a long identifier wraps instead of running out of the view. */
-static void
-keep_korean_words_whole (GtkTextBuffer *buffer)
-{
-  GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (buffer);
-  GtkTextTag *keep = gtk_text_tag_table_lookup (tags, "mpd-keep-word");
-  GtkTextIter iter, word_start;
-  gboolean in_word = FALSE, korean = FALSE;
-
-  if (keep == NULL)
-    keep = gtk_text_buffer_create_tag (buffer, "mpd-keep-word", "allow-breaks", FALSE, NULL);
-
-  for (gtk_text_buffer_get_start_iter (buffer, &iter); ; gtk_text_iter_forward_char (&iter))
-    {
-      gunichar c = gtk_text_iter_get_char (&iter);
-      gboolean space = c == 0 || g_unichar_isspace (c);
-
-      if (!space && !in_word)
-        {
-          word_start = iter;
-          in_word = TRUE;
-          korean = FALSE;
-        }
-      if (!space && g_unichar_get_script (c) == G_UNICODE_SCRIPT_HANGUL)
-        korean = TRUE;
-      if (space && in_word)
-        {
-          if (korean)
-            gtk_text_buffer_apply_tag (buffer, keep, &word_start, &iter);
-          in_word = FALSE;
-        }
-      if (gtk_text_iter_is_end (&iter))
-        break;
-    }
-}
-
 /* Shows resource @path in @view, highlighted as @language_id. */
 static gboolean
 show_resource (GtkSourceView *view,
@@ -111,7 +72,7 @@ show_resource (GtkSourceView *view,
                                                                             language_id));
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), g_bytes_get_data (bytes, NULL),
                             (int) g_bytes_get_size (bytes));
-  keep_korean_words_whole (GTK_TEXT_BUFFER (buffer));
+  mpd_wrap_keep_korean_words (GTK_TEXT_BUFFER (buffer));
   gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (buffer), &start);
   gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (buffer), &start);
   return TRUE;

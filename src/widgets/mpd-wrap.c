@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mpd-wrap.c: labels that wrap between words only, never inside one (Korean too). */
+/* mpd-wrap.c: text that wraps between words only, never inside one (Korean too). */
 
 /*
  * Korean is written with spaces between words (eojeol), and a line may break only there.
  * Pango, following Unicode, allows a break between any two Hangul syllables, and inserts a
  * hyphen where it breaks inside a Latin word ("pid-" / "를"). So a label that wraps gets, for
  * each run of characters between two spaces, an attribute that forbids breaking it, and no
- * hyphens at all. It is set again whenever the label's text changes.
+ * hyphens at all. It is set again whenever the label's text changes. A text view of source
+ * code (the Code view) gets the same for its Korean words only, with a text tag.
  */
 
 #define G_LOG_DOMAIN "mpd-wrap"
@@ -14,6 +15,25 @@
 #include "config.h"
 
 #include "mpd-wrap.h"
+
+/* The first word (a run of characters between spaces) at or after @p: sets @start and @end.
+ * Returns: %FALSE when there is none before the end of the text */
+static gboolean
+next_word (const char  *p,
+           const char **start,
+           const char **end)
+{
+  while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  if (*p == '\0')
+    return FALSE;
+
+  *start = p;
+  while (*p != '\0' && !g_unichar_isspace (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  *end = p;
+  return TRUE;
+}
 
 /**
  * mpd_wrap_attributes_for:
@@ -28,30 +48,71 @@ PangoAttrList *
 mpd_wrap_attributes_for (const char *text)
 {
   PangoAttrList *attrs = pango_attr_list_new ();
-  const char *word = NULL;
+  const char *start, *end;
 
   pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
 
-  for (const char *p = text; ; p = g_utf8_next_char (p))
+  for (const char *p = text; next_word (p, &start, &end); p = end)
     {
-      gboolean space = *p == '\0' || g_unichar_isspace (g_utf8_get_char (p));
+      PangoAttribute *keep = pango_attr_allow_breaks_new (FALSE);
 
-      if (!space && word == NULL)
-        word = p;
-      if (space && word != NULL)
-        {
-          PangoAttribute *keep = pango_attr_allow_breaks_new (FALSE);
-
-          keep->start_index = (guint) (word - text);
-          keep->end_index = (guint) (p - text);
-          pango_attr_list_insert (attrs, keep);
-          word = NULL;
-        }
-      if (*p == '\0')
-        break;
+      keep->start_index = (guint) (start - text);
+      keep->end_index = (guint) (end - text);
+      pango_attr_list_insert (attrs, keep);
     }
 
   return attrs;
+}
+
+static gboolean
+has_hangul (const char *start,
+            const char *end)
+{
+  for (const char *p = start; p < end; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HANGUL)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * mpd_wrap_keep_korean_words:
+ * @buffer: the buffer of a #GtkTextView that wraps, its text set
+ *
+ * Gives each word of @buffer that holds Hangul a tag that forbids a line break inside it, so
+ * that a Korean comment in source code wraps between its words. The other words may still
+ * break inside, so that a long identifier wraps instead of running out of the view. Call it
+ * again when the text changes.
+ */
+void
+mpd_wrap_keep_korean_words (GtkTextBuffer *buffer)
+{
+  GtkTextTag *keep;
+  GtkTextIter word_start, word_end;
+  g_autofree char *text = NULL;
+  const char *counted, *start, *end;
+  glong offset = 0;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+
+  keep = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "mpd-keep-word");
+  if (keep == NULL)
+    keep = gtk_text_buffer_create_tag (buffer, "mpd-keep-word", "allow-breaks", FALSE, NULL);
+
+  gtk_text_buffer_get_bounds (buffer, &word_start, &word_end);
+  text = gtk_text_buffer_get_text (buffer, &word_start, &word_end, TRUE);
+  counted = text;
+  for (const char *p = text; next_word (p, &start, &end); p = end)
+    {
+      if (!has_hangul (start, end))
+        continue;
+      /* The buffer counts in characters, the text in bytes. */
+      offset += g_utf8_strlen (counted, start - counted);
+      gtk_text_buffer_get_iter_at_offset (buffer, &word_start, (int) offset);
+      offset += g_utf8_strlen (start, end - start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &word_end, (int) offset);
+      counted = end;
+      gtk_text_buffer_apply_tag (buffer, keep, &word_start, &word_end);
+    }
 }
 
 static void
