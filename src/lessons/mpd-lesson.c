@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
@@ -290,12 +291,15 @@ mpd_lesson_check_python (const MpdLesson  *lesson,
   return can_run;
 }
 
-/* In the child, before python3 starts: it gets SIGKILL if MpDemo dies first, so that it never
- * outlives MpDemo. */
+/* In the child, before python3 starts: it gets SIGKILL if MpDemo (pid @data) dies first, so
+ * that it never outlives MpDemo. MpDemo may have died before prctl(): then the child is no
+ * longer ours, and ends at once (as mpdemo-supervisor.c does). */
 static void
 die_with_parent (gpointer data)
 {
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != GPOINTER_TO_INT (data))
+    _exit (1);
 }
 
 /* Given up: python3 is killed and reaped now, before whoever gave up is gone (a window that
@@ -401,7 +405,8 @@ mpd_lesson_check_python_async (const MpdLesson     *lesson,
   script = g_strdup_printf ("import %s", lesson->python_modules);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, GINT_TO_POINTER (getpid ()),
+                                         NULL);
   python = g_subprocess_launcher_spawn (launcher, &error, python3, "-c", script, NULL);
   if (python == NULL)
     {

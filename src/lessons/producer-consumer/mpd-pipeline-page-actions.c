@@ -15,10 +15,6 @@
 
 #define G_LOG_DOMAIN "mpd-pipeline-page"
 
-/* When the first timestamp is late, python3 is asked about PyQt5 this long after the lesson is
- * shown (mpd_pipeline_page_shown()). */
-#define PYTHON_CHECK_DELAY_MS 1000
-
 #include "config.h"
 
 #include <signal.h>
@@ -31,6 +27,10 @@
 #include "mpd-pipeline-page-private.h"
 #include "mpd-proc.h"
 #include "mpd-window.h"
+
+/* When the first timestamp is late, python3 is asked about PyQt5 this long after the lesson is
+ * shown (mpd_pipeline_page_shown()). */
+#define PYTHON_CHECK_DELAY_MS 1000
 
 /* Says (with G_MESSAGES_DEBUG=mpd-pipeline-page) when the first timestamp has been painted:
  * the startup benchmark (bench/run.py) measures the time from launch to that line. */
