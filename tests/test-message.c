@@ -311,6 +311,94 @@ test_format_like_python (void)
   g_assert_cmpstr (before_1970, ==, "1969-12-31 23:59:59.500000");
 }
 
+/* A flood's frames are encoded and decoded many at a time: the same bytes and the same
+ * messages as one at a time, cut where the buffer or the room ends. */
+static void
+test_frames_many (void)
+{
+  MpdMessage messages[200];
+  MpdMessage decoded[200];
+  guint8 buffer[PIPE_BUF];
+  guint8 one[MPD_FRAME_MAX_SIZE];
+  gsize n_encoded = 0;
+  gsize n_decoded = 0;
+  gsize used = 0;
+  gsize length;
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      messages[i] = sample;
+      messages[i].sequence = i + 1;
+      messages[i].wall_time_us += i;
+    }
+
+  /* As many as fit in PIPE_BUF, each the bytes mpd_message_encode_frame() writes. */
+  length = mpd_message_encode_frames (messages, G_N_ELEMENTS (messages), buffer, sizeof buffer,
+                                      &n_encoded);
+  g_assert_cmpuint (n_encoded, ==, PIPE_BUF / MPD_MESSAGE_FRAME_SIZE);
+  g_assert_cmpuint (length, ==, n_encoded * MPD_MESSAGE_FRAME_SIZE);
+  for (gsize i = 0; i < n_encoded; i++)
+    {
+      g_assert_cmpuint (mpd_message_encode_frame (&messages[i], one, sizeof one), ==,
+                        MPD_MESSAGE_FRAME_SIZE);
+      g_assert_cmpmem (buffer + i * MPD_MESSAGE_FRAME_SIZE, MPD_MESSAGE_FRAME_SIZE,
+                       one, MPD_MESSAGE_FRAME_SIZE);
+    }
+
+  /* All of them back, in order, when there is room. */
+  g_assert_cmpint (mpd_message_decode_frames (decoded, G_N_ELEMENTS (decoded), buffer, length,
+                                              &n_decoded, &used, NULL), ==, MPD_FRAME_INCOMPLETE);
+  g_assert_cmpuint (n_decoded, ==, n_encoded);
+  g_assert_cmpuint (used, ==, length);
+  for (gsize i = 0; i < n_decoded; i++)
+    {
+      g_assert_cmpuint (decoded[i].sequence, ==, i + 1);
+      g_assert_cmpint (decoded[i].pid, ==, sample.pid);
+      g_assert_cmpint (decoded[i].wall_time_us, ==, sample.wall_time_us + (gint64) i);
+      g_assert_cmpint (decoded[i].monotonic_time_us, ==, sample.monotonic_time_us);
+      g_assert_false (decoded[i].is_text);
+    }
+
+  /* Only as many as the room holds: the rest stay for the next call. */
+  g_assert_cmpint (mpd_message_decode_frames (decoded, 10, buffer, length, &n_decoded, &used,
+                                              NULL), ==, MPD_FRAME_COMPLETE);
+  g_assert_cmpuint (n_decoded, ==, 10);
+  g_assert_cmpuint (used, ==, 10 * MPD_MESSAGE_FRAME_SIZE);
+
+  /* A frame cut in two ends the run after the whole ones. */
+  g_assert_cmpint (mpd_message_decode_frames (decoded, G_N_ELEMENTS (decoded), buffer,
+                                              3 * MPD_MESSAGE_FRAME_SIZE + 20, &n_decoded,
+                                              &used, NULL), ==, MPD_FRAME_INCOMPLETE);
+  g_assert_cmpuint (n_decoded, ==, 3);
+  g_assert_cmpuint (used, ==, 3 * MPD_MESSAGE_FRAME_SIZE);
+}
+
+/* A bad frame after good ones: the good ones come out, then the error, at the bad one. */
+static void
+test_frames_bad_after_good (void)
+{
+  g_autoptr(GError) error = NULL;
+  MpdMessage decoded[8];
+  guint8 buffer[4 * MPD_MESSAGE_FRAME_SIZE];
+  guint32 zero_length = 0;
+  gsize n_decoded = 0;
+  gsize used = 0;
+
+  for (guint i = 0; i < 3; i++)
+    mpd_message_encode_frame (&sample, buffer + i * MPD_MESSAGE_FRAME_SIZE,
+                              MPD_MESSAGE_FRAME_SIZE);
+  mpd_message_encode_frame (&sample, buffer + 3 * MPD_MESSAGE_FRAME_SIZE,
+                            MPD_MESSAGE_FRAME_SIZE);
+  memcpy (buffer + 3 * MPD_MESSAGE_FRAME_SIZE, &zero_length, sizeof zero_length);
+
+  g_assert_cmpint (mpd_message_decode_frames (decoded, G_N_ELEMENTS (decoded), buffer,
+                                              sizeof buffer, &n_decoded, &used, &error),
+                   ==, MPD_FRAME_INVALID);
+  g_assert_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_LENGTH);
+  g_assert_cmpuint (n_decoded, ==, 3);
+  g_assert_cmpuint (used, ==, 3 * MPD_MESSAGE_FRAME_SIZE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +416,8 @@ main (int   argc,
   g_test_add_func ("/mpd/message/frame/bad-length", test_frame_bad_length);
   g_test_add_func ("/mpd/message/frame/bad-payload", test_frame_bad_payload);
   g_test_add_func ("/mpd/message/frame/student-mistakes", test_frame_student_mistakes);
+  g_test_add_func ("/mpd/message/frames/many", test_frames_many);
+  g_test_add_func ("/mpd/message/frames/bad-after-good", test_frames_bad_after_good);
   g_test_add_func ("/mpd/message/variant/round-trip", test_variant_round_trip);
   g_test_add_func ("/mpd/message/init-now", test_init_now);
   g_test_add_func ("/mpd/message/format-like-python", test_format_like_python);

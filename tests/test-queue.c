@@ -211,6 +211,96 @@ test_put_many (void)
   close (fds[1]);
 }
 
+/* Under a flood the consumer takes every whole message that one read(2) brought with one call
+ * (mpd_queue_get_many()), as many as it has room for, in order. */
+static void
+test_get_many (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpdQueue) queue = mpd_queue_new (&error);
+  g_autofree MpdMessage *sent = g_new0 (MpdMessage, 250);
+  g_autofree MpdMessage *taken = g_new0 (MpdMessage, 1000);
+  guint64 next_sequence = 1;
+  gsize n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 250; i++)
+    mpd_message_init_now (&sent[i], i + 1);
+  /* Three writes (95, 95 and 60 frames), 10,750 bytes: the pipe holds them all. */
+  g_assert_true (mpd_queue_put_many (queue, sent, 250, &error));
+  g_assert_no_error (error);
+
+  /* Room for 100: 100 now, then 100, then the 50 left. */
+  for (guint round = 0; round < 3; round++)
+    {
+      g_assert_cmpint (mpd_queue_get_many (queue, taken, 100, &n, &error), ==,
+                       MPD_QUEUE_STATUS_MESSAGE);
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, round < 2 ? 100 : 50);
+      for (gsize i = 0; i < n; i++)
+        {
+          g_assert_cmpuint (taken[i].sequence, ==, next_sequence++);
+          g_assert_cmpint (taken[i].pid, ==, getpid ());
+        }
+    }
+  g_assert_cmpint (mpd_queue_get_many (queue, taken, 1000, &n, &error), ==,
+                   MPD_QUEUE_STATUS_EMPTY);
+  g_assert_cmpuint (n, ==, 0);
+
+  /* Room for more than came: all that came, at once. */
+  g_assert_true (mpd_queue_put_many (queue, sent, 250, &error));
+  g_assert_cmpint (mpd_queue_get_many (queue, taken, 1000, &n, &error), ==,
+                   MPD_QUEUE_STATUS_MESSAGE);
+  g_assert_cmpuint (n, ==, 250);
+  g_assert_cmpuint (taken[249].sequence, ==, 250);
+
+  /* Lines of text, many at a time too. */
+  {
+    g_autoptr(MpdQueue) text_queue = mpd_queue_new (&error);
+
+    write_all (text_queue, (const guint8 *) "one\ntwo\nthree\nfour", 18);
+    g_assert_cmpint (mpd_queue_get_many (text_queue, taken, 1000, &n, &error), ==,
+                     MPD_QUEUE_STATUS_MESSAGE);
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_cmpstr (taken[0].text, ==, "one");
+    g_assert_cmpstr (taken[2].text, ==, "three");
+    g_assert_cmpuint (taken[2].sequence, ==, 3);
+  }
+}
+
+/* A bad frame after good ones, in one read: the good ones first, then the error, with the
+ * byte where the bad frame starts. */
+static void
+test_get_many_bad_after_good (void)
+{
+  g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint8 data[3 * MPD_FRAME_MAX_SIZE];
+  guint32 oversized = GUINT32_TO_LE (1024 * 1024);
+  g_autofree char *expected = NULL;
+  MpdMessage taken[10];
+  gsize length = 0;
+  gsize n = 0;
+
+  length += encode (1, data);
+  length += encode (2, data + length);
+  memcpy (data + length, &oversized, sizeof oversized);
+  write_all (queue, data, length + sizeof oversized);
+
+  g_assert_cmpint (mpd_queue_get_many (queue, taken, G_N_ELEMENTS (taken), &n, &error), ==,
+                   MPD_QUEUE_STATUS_MESSAGE);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (taken[1].sequence, ==, 2);
+
+  g_assert_cmpint (mpd_queue_get_many (queue, taken, G_N_ELEMENTS (taken), &n, &error), ==,
+                   MPD_QUEUE_STATUS_ERROR);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_error (error, MPD_MESSAGE_ERROR, MPD_MESSAGE_ERROR_BAD_LENGTH);
+  expected = g_strdup_printf ("at byte %" G_GSIZE_FORMAT ":", length);
+  g_assert_nonnull (strstr (error->message, expected));
+}
+
 static void
 test_truncated (void)
 {
@@ -424,6 +514,8 @@ main (int   argc,
   g_test_add_func ("/mpd/queue/split-across-reads", test_split_across_reads);
   g_test_add_func ("/mpd/queue/put-many", test_put_many);
   g_test_add_func ("/mpd/queue/many-frames", test_many_frames);
+  g_test_add_func ("/mpd/queue/get-many", test_get_many);
+  g_test_add_func ("/mpd/queue/get-many-bad-after-good", test_get_many_bad_after_good);
   g_test_add_func ("/mpd/queue/truncated", test_truncated);
   g_test_add_func ("/mpd/queue/oversized-length", test_oversized_length);
   g_test_add_func ("/mpd/queue/broken-pipe", test_broken_pipe);

@@ -308,13 +308,17 @@ mpd_consumer_thread (gpointer data)
 
   for (;;)
     {
-      MpdMessage *message = &g_array_index (batch, MpdMessage, n_batched);
+      MpdMessage *free_room = &g_array_index (batch, MpdMessage, n_batched);
+      gsize n_taken = 0;
 
-      switch (mpd_queue_get (self->queue, message, &error))
+      /* Every whole message read, decoded straight into the batch. */
+      switch (mpd_queue_get_many (self->queue, free_room, BATCH_MAX_MESSAGES - n_batched,
+                                  &n_taken, &error))
         {
         case MPD_QUEUE_STATUS_MESSAGE:
-          n_since_wait++;
-          if (++n_batched == BATCH_MAX_MESSAGES)
+          n_since_wait += n_taken;
+          n_batched += n_taken;
+          if (n_batched == BATCH_MAX_MESSAGES)
             {
               if (!mpd_consumer_post (self, &batch, n_batched))
                 goto cancelled;

@@ -91,12 +91,24 @@ gboolean        mpd_message_init_from_variant (MpdMessage       *self,
 gsize           mpd_message_encode_frame     (const MpdMessage  *self,
                                               guint8            *frame,
                                               gsize              frame_size);
+gsize           mpd_message_encode_frames    (const MpdMessage  *messages,
+                                              gsize              n_messages,
+                                              guint8            *buffer,
+                                              gsize              buffer_size,
+                                              gsize             *n_encoded);
 GVariant       *mpd_frame_dup_payload        (const guint8      *payload,
                                               gsize              length);
 MpdFrameStatus  mpd_message_decode_frame     (MpdMessage        *self,
                                               const guint8      *data,
                                               gsize              data_len,
                                               gsize             *frame_len,
+                                              GError           **error);
+MpdFrameStatus  mpd_message_decode_frames    (MpdMessage        *messages,
+                                              gsize              max_messages,
+                                              const guint8      *data,
+                                              gsize              data_len,
+                                              gsize             *n_messages,
+                                              gsize             *used,
                                               GError           **error);
 void            mpd_message_init_from_line   (MpdMessage        *self,
                                               const char        *line,

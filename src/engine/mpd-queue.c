@@ -15,7 +15,8 @@
  * whole frames out of it. The read end never blocks: when no whole message is waiting,
  * mpd_queue_get() says so (MPD_QUEUE_STATUS_EMPTY), and the caller waits with poll(2) on
  * the read fd instead of spinning. Python's Queue.empty() loop in the seed spins instead,
- * and uses a whole core doing nothing.
+ * and uses a whole core doing nothing. The consumer thread calls mpd_queue_get_many(), which
+ * takes every whole message that one read brought (about 1,500 under a flood) in one call.
  *
  * A student's first producer prints text instead: `print(str(datetime.now()), flush=True)`.
  * The first bytes of the stream tell which it is. A frame starts with its length, at most
@@ -316,11 +317,11 @@ mpd_queue_put_many (MpdQueue          *self,
 
   while (i < n_messages)
     {
-      gsize used = 0;
+      gsize n_encoded;
+      gsize used = mpd_message_encode_frames (&messages[i], n_messages - i,
+                                              buffer, sizeof buffer, &n_encoded);
 
-      while (i < n_messages && sizeof buffer - used >= MPD_MESSAGE_FRAME_SIZE)
-        used += mpd_message_encode_frame (&messages[i++], buffer + used, sizeof buffer - used);
-
+      i += n_encoded;
       if (!mpd_queue_write (self, buffer, used, error))
         return FALSE;
     }
@@ -441,10 +442,39 @@ mpd_queue_get (MpdQueue    *self,
                MpdMessage  *message,
                GError     **error)
 {
+  gsize n_messages;
+
+  return mpd_queue_get_many (self, message, 1, &n_messages, error);
+}
+
+/**
+ * mpd_queue_get_many:
+ * @self: a queue with a read end
+ * @messages: (out caller-allocates) (array length=max_messages): where to put the messages
+ * @max_messages: how many @messages can hold, at least 1
+ * @n_messages: (out): how many were taken: 1 to @max_messages on
+ *   %MPD_QUEUE_STATUS_MESSAGE, else 0
+ * @error: where to put the reason, on %MPD_QUEUE_STATUS_ERROR
+ *
+ * Like mpd_queue_get(), for every whole message that is waiting, up to @max_messages, in one
+ * call: under a flood, one read(2) brings about 1,500 messages, and they are decoded in one
+ * loop instead of one call each. It reads from the pipe only when no whole message is
+ * buffered, so it never waits for more once it has some. When a bad frame follows good
+ * ones, the good ones come first, and the next call gives the error.
+ */
+MpdQueueStatus
+mpd_queue_get_many (MpdQueue    *self,
+                    MpdMessage  *messages,
+                    gsize        max_messages,
+                    gsize       *n_messages,
+                    GError     **error)
+{
   g_return_val_if_fail (MPD_IS_QUEUE (self), MPD_QUEUE_STATUS_ERROR);
-  g_return_val_if_fail (message != NULL, MPD_QUEUE_STATUS_ERROR);
+  g_return_val_if_fail (messages != NULL && max_messages > 0, MPD_QUEUE_STATUS_ERROR);
+  g_return_val_if_fail (n_messages != NULL, MPD_QUEUE_STATUS_ERROR);
   g_return_val_if_fail (self->read_fd >= 0, MPD_QUEUE_STATUS_ERROR);
 
+  *n_messages = 0;
   if (self->error != NULL)
     {
       g_propagate_error (error, g_error_copy (self->error));
@@ -454,8 +484,9 @@ mpd_queue_get (MpdQueue    *self,
   for (;;)
     {
       g_autoptr(GError) local_error = NULL;
-      gsize frame_len = 0;
-      gssize n;
+      gsize n = 0;
+      gsize used = 0;
+      gssize n_read;
 
       MpdFrameStatus status = MPD_FRAME_INCOMPLETE;
       gsize available = self->end - self->start;
@@ -465,30 +496,39 @@ mpd_queue_get (MpdQueue    *self,
                      ? STREAM_TEXT : STREAM_FRAMES;
 
       if (self->kind == STREAM_TEXT)
-        status = mpd_queue_take_line (self, message, &frame_len, &local_error);
-      else if (self->kind == STREAM_FRAMES)
-        status = mpd_message_decode_frame (message, self->buffer + self->start, available,
-                                           &frame_len, &local_error);
-
-      switch (status)
         {
-        case MPD_FRAME_COMPLETE:
-          self->start += frame_len;
-          self->consumed += frame_len;
-          return MPD_QUEUE_STATUS_MESSAGE;
-
-        case MPD_FRAME_INVALID:
-          return mpd_queue_fail (self,
-                                 g_error_new (MPD_MESSAGE_ERROR, local_error->code,
-                                              _("Bad data in the pipe at byte %llu: %s"),
-                                              (unsigned long long) self->consumed,
-                                              local_error->message),
-                                 error);
-
-        case MPD_FRAME_INCOMPLETE:
-        default:
-          break;
+          while (n < max_messages &&
+                 (status = mpd_queue_take_line (self, &messages[n], &used,
+                                                &local_error)) == MPD_FRAME_COMPLETE)
+            {
+              self->start += used;
+              self->consumed += used;
+              n++;
+            }
         }
+      else if (self->kind == STREAM_FRAMES)
+        {
+          status = mpd_message_decode_frames (messages, max_messages,
+                                              self->buffer + self->start, available,
+                                              &n, &used, &local_error);
+          self->start += used;
+          self->consumed += used;
+        }
+
+      /* (A bad frame after these is met again, first, by the next call.) */
+      if (n > 0)
+        {
+          *n_messages = n;
+          return MPD_QUEUE_STATUS_MESSAGE;
+        }
+
+      if (status == MPD_FRAME_INVALID)
+        return mpd_queue_fail (self,
+                               g_error_new (MPD_MESSAGE_ERROR, local_error->code,
+                                            _("Bad data in the pipe at byte %llu: %s"),
+                                            (unsigned long long) self->consumed,
+                                            local_error->message),
+                               error);
 
       if (self->eof)
         {
@@ -517,13 +557,13 @@ mpd_queue_get (MpdQueue    *self,
           self->start = 0;
         }
 
-      n = read (self->read_fd, self->buffer + self->end, BUFFER_SIZE - self->end);
+      n_read = read (self->read_fd, self->buffer + self->end, BUFFER_SIZE - self->end);
 
-      if (n > 0)
+      if (n_read > 0)
         {
-          self->end += n;
+          self->end += n_read;
         }
-      else if (n == 0)
+      else if (n_read == 0)
         {
           self->eof = TRUE;
         }

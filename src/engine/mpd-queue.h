@@ -42,5 +42,10 @@ void            mpd_queue_set_line_pid     (MpdQueue          *self,
 MpdQueueStatus  mpd_queue_get              (MpdQueue          *self,
                                             MpdMessage        *message,
                                             GError           **error);
+MpdQueueStatus  mpd_queue_get_many         (MpdQueue          *self,
+                                            MpdMessage        *messages,
+                                            gsize              max_messages,
+                                            gsize             *n_messages,
+                                            GError           **error);
 
 G_END_DECLS

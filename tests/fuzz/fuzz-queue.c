@@ -108,19 +108,21 @@ check_events (const uint8_t *data,
     }
 }
 
-int
-LLVMFuzzerTestOneInput (const uint8_t *data,
-                        size_t         size)
+/* Writes @data into a new queue and takes every message out, @max_messages at a time with
+ * mpd_queue_get_many(), or one at a time with mpd_queue_get() when it is 0; checks each message
+ * and adds it to @messages. Returns how the stream ended, with the error's text. */
+static MpdQueueStatus
+drain (const uint8_t  *data,
+       size_t          size,
+       gsize           max_messages,
+       GArray         *messages,
+       char          **error_text)
 {
   g_autoptr(MpdQueue) queue = mpd_queue_new (NULL);
+  g_autofree MpdMessage *taken = g_new (MpdMessage, MAX (max_messages, 1));
   gsize frames_bytes = 0;
 
   g_assert_nonnull (queue);
-  check_against_gvariant (data, size);
-  check_events (data, size);
-
-  /* A pipe holds 64 KiB: larger inputs are cut there, which libFuzzer's default never is. */
-  size = MIN (size, 60 * 1024);
   if (size > 0)
     g_assert_cmpint (write (mpd_queue_get_write_fd (queue), data, size), ==, (gssize) size);
   mpd_queue_close_write_end (queue);
@@ -128,35 +130,55 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      MpdMessage message;
-      g_autofree char *time = NULL;
+      MpdQueueStatus status;
+      gsize n = 0;
 
-      switch (mpd_queue_get (queue, &message, &error))
+      if (max_messages == 0)
+        {
+          status = mpd_queue_get (queue, taken, &error);
+          n = status == MPD_QUEUE_STATUS_MESSAGE ? 1 : 0;
+        }
+      else
+        {
+          status = mpd_queue_get_many (queue, taken, max_messages, &n, &error);
+          g_assert_cmpuint (n, <=, max_messages);
+          g_assert_true ((status == MPD_QUEUE_STATUS_MESSAGE) == (n > 0));
+        }
+
+      switch (status)
         {
         case MPD_QUEUE_STATUS_MESSAGE:
-          /* Each message took a frame of at least 5 bytes out of what was written, or a line
-           * of text at least 1 (its newline, or what was left at the end): valid UTF-8 that
-           * fits its message. */
-          frames_bytes += message.is_text ? 1 : MPD_FRAME_HEADER_SIZE + 1;
-          g_assert_cmpuint (frames_bytes, <=, size);
-          if (message.is_text)
+          for (gsize i = 0; i < n; i++)
             {
-              g_assert_cmpuint (strlen (message.text), <, sizeof message.text);
-              g_assert_true (g_utf8_validate (message.text, -1, NULL));
+              const MpdMessage *message = &taken[i];
+              g_autofree char *time = NULL;
+
+              /* Each message took a frame of at least 5 bytes out of what was written, or a
+               * line of text at least 1 (its newline, or what was left at the end): valid
+               * UTF-8 that fits its message. */
+              frames_bytes += message->is_text ? 1 : MPD_FRAME_HEADER_SIZE + 1;
+              g_assert_cmpuint (frames_bytes, <=, size);
+              if (message->is_text)
+                {
+                  g_assert_cmpuint (strlen (message->text), <, sizeof message->text);
+                  g_assert_true (g_utf8_validate (message->text, -1, NULL));
+                }
+              time = mpd_message_format (message);
+              g_assert_nonnull (time);
+              g_array_append_vals (messages, message, 1);
             }
-          time = mpd_message_format (&message);
-          g_assert_nonnull (time);
           break;
 
         case MPD_QUEUE_STATUS_CLOSED:
           g_assert_no_error (error);
-          return 0;
+          return status;
 
         case MPD_QUEUE_STATUS_ERROR:
           g_assert_nonnull (error);
           g_assert_true (g_str_has_prefix (error->message, "Bad data in the pipe at byte ") ||
                          g_str_has_prefix (error->message, "The pipe was closed in the middle"));
-          return 0;
+          *error_text = g_strdup (error->message);
+          return status;
 
         case MPD_QUEUE_STATUS_EMPTY:
         default:
@@ -164,4 +186,46 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           g_assert_not_reached ();
         }
     }
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GArray) one_by_one = g_array_new (FALSE, FALSE, sizeof (MpdMessage));
+  g_autoptr(GArray) many = g_array_new (FALSE, FALSE, sizeof (MpdMessage));
+  g_autofree char *one_by_one_error = NULL;
+  g_autofree char *many_error = NULL;
+  MpdQueueStatus one_by_one_end, many_end;
+
+  check_against_gvariant (data, size);
+  check_events (data, size);
+
+  /* A pipe holds 64 KiB: larger inputs are cut there, which libFuzzer's default never is. */
+  size = MIN (size, 60 * 1024);
+
+  /* Taken many at a time (as the consumer does, with room for 1 to 64 here), the stream
+   * gives the same messages, and ends the same way, as taken one at a time. */
+  one_by_one_end = drain (data, size, 0, one_by_one, &one_by_one_error);
+  many_end = drain (data, size, size > 0 ? data[size - 1] % 64 + 1 : 1, many, &many_error);
+  g_assert_cmpint (many_end, ==, one_by_one_end);
+  g_assert_cmpstr (many_error, ==, one_by_one_error);
+  g_assert_cmpuint (many->len, ==, one_by_one->len);
+  for (guint i = 0; i < many->len; i++)
+    {
+      const MpdMessage *a = &g_array_index (one_by_one, MpdMessage, i);
+      const MpdMessage *b = &g_array_index (many, MpdMessage, i);
+
+      g_assert_cmpuint (a->sequence, ==, b->sequence);
+      g_assert_cmpint (a->pid, ==, b->pid);
+      g_assert_cmpint (a->is_text, ==, b->is_text);
+      g_assert_cmpstr (a->text, ==, b->text);
+      /* (A line that is not a time was put when it was read: at two moments here.) */
+      if (!a->is_text || (a->monotonic_time_us != 0 && b->monotonic_time_us != 0))
+        g_assert_cmpint (a->wall_time_us, ==, b->wall_time_us);
+      if (!a->is_text)
+        g_assert_cmpint (a->monotonic_time_us, ==, b->monotonic_time_us);
+    }
+
+  return 0;
 }
