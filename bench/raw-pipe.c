@@ -12,6 +12,12 @@
  * whole, so that several producers may share the pipe. The limit for messages that several
  * producers may share, against which the batched flood is measured.
  *
+ * raw-pipe --decoded PRODUCER N: MpDemo's own two ends with nothing between them: PRODUCER (our
+ * mpdemo-producer, flooding N messages) writes into the pipe, and this process reads and
+ * decodes them with mpd_queue_get_many() in its only thread, checking that each comes in
+ * order. No thread hands them to a main loop: against the batched flood, this says how much of
+ * the flood's time the hand-off to the main loop takes.
+ *
  * raw-pipe --latency N: the writer writes a frame every millisecond (1 kHz) on a fixed
  * schedule, holding its CLOCK_MONOTONIC time; this process blocks in read(2) and takes the
  * difference. Prints "messages N p50_us X p99_us Y max_us Z": the floor that this machine's
@@ -33,6 +39,7 @@
 
 #include "bench-utils.h"
 #include "mpd-message.h"
+#include "mpd-queue.h"
 
 static int
 write_timed_frames (guint64 n_frames)
@@ -113,6 +120,30 @@ write_frames (guint64 n_frames,
   return 0;
 }
 
+/* Reads and decodes what @producer writes into the pipe until it closes it. */
+static int
+read_decoded (int      fd,
+              guint64  n_frames)
+{
+  g_autoptr(MpdQueue) queue = mpd_queue_new_for_fds (fd, -1);
+  static MpdMessage messages[4096];
+  g_autoptr(GError) error = NULL;
+  guint64 n_read = 0;
+  gsize n = 0;
+
+  while (mpd_queue_get_many (queue, messages, G_N_ELEMENTS (messages), &n, &error) ==
+         MPD_QUEUE_STATUS_MESSAGE)
+    for (gsize i = 0; i < n; i++)
+      if (messages[i].sequence != ++n_read)
+        g_error ("message %" G_GUINT64_FORMAT " came as number %" G_GUINT64_FORMAT,
+                 messages[i].sequence, n_read);
+  if (error != NULL)
+    g_error ("%s", error->message);
+  if (n_read != n_frames)
+    g_error ("read %" G_GUINT64_FORMAT " messages, not %" G_GUINT64_FORMAT, n_read, n_frames);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +158,8 @@ main (int   argc,
 
   gboolean latency = argc == 3 && g_str_equal (argv[1], "--latency");
   gboolean batched = argc == 3 && g_str_equal (argv[1], "--batched");
+  gboolean decoded = argc == 4 && g_str_equal (argv[1], "--decoded");
+  g_autofree char *count_arg = g_strdup_printf ("--count=%s", argv[argc - 1]);
 
   if (argc == 3 && g_str_equal (argv[1], "--write"))
     return write_frames (g_ascii_strtoull (argv[2], NULL, 10), 1);
@@ -134,9 +167,10 @@ main (int   argc,
     return write_frames (g_ascii_strtoull (argv[2], NULL, 10), PIPE_BUF / MPD_MESSAGE_FRAME_SIZE);
   if (argc == 3 && g_str_equal (argv[1], "--write-timed"))
     return write_timed_frames (g_ascii_strtoull (argv[2], NULL, 10));
-  if (argc != 2 && !latency && !batched)
+  if (argc != 2 && !latency && !batched && !decoded)
     {
-      g_printerr ("usage: raw-pipe N | raw-pipe --batched N | raw-pipe --latency N\n");
+      g_printerr ("usage: raw-pipe N | raw-pipe --batched N | raw-pipe --decoded PRODUCER N | "
+                  "raw-pipe --latency N\n");
       return 2;
     }
   n_frames = g_ascii_strtoull (argv[argc - 1], NULL, 10);
@@ -146,10 +180,14 @@ main (int   argc,
 
   started = g_get_monotonic_time ();
   g_subprocess_launcher_take_stdout_fd (launcher, fds[1]);
-  writer = g_subprocess_launcher_spawn (launcher, &error, "/proc/self/exe",
-                                        latency ? "--write-timed"
-                                                : batched ? "--write-batched" : "--write",
-                                        argv[argc - 1], NULL);
+  if (decoded)
+    writer = g_subprocess_launcher_spawn (launcher, &error, argv[2], "--interval=0", count_arg,
+                                          NULL);
+  else
+    writer = g_subprocess_launcher_spawn (launcher, &error, "/proc/self/exe",
+                                          latency ? "--write-timed"
+                                                  : batched ? "--write-batched" : "--write",
+                                          argv[argc - 1], NULL);
   if (writer == NULL)
     g_error ("%s", error->message);
   g_clear_object (&launcher);  /* closes our copy of the write end */
@@ -163,7 +201,13 @@ main (int   argc,
       return status;
     }
 
-  for (;;)
+  if (decoded)
+    {
+      read_decoded (fds[0], n_frames);
+      n_bytes = n_frames * MPD_MESSAGE_FRAME_SIZE;
+    }
+
+  while (!decoded)
     {
       gssize n = read (fds[0], buffer, sizeof buffer);
 
