@@ -43,6 +43,8 @@ G_STATIC_ASSERT (MPD_FRAME_MAX_SIZE <= PIPE_BUF);
 #define PAYLOAD_SIZE (MPD_MESSAGE_FRAME_SIZE - MPD_FRAME_HEADER_SIZE)
 G_STATIC_ASSERT (PAYLOAD_SIZE == 39);  /* the errors of mpd_message_explain_mistake() say so */
 static const guint8 payload_tail[7] = { 0, '(', 't', 'i', 'x', 'x', ')' };
+/* The length before every such payload: 39, little-endian. */
+static const guint8 our_length[MPD_FRAME_HEADER_SIZE] = { PAYLOAD_SIZE, 0, 0, 0 };
 
 static inline void
 put_le64 (guint8  *where,
@@ -248,20 +250,11 @@ mpd_message_init_from_variant (MpdMessage  *self,
   return TRUE;
 }
 
-/**
- * mpd_message_encode_frame:
- * @self: a message
- * @frame: where to write the frame
- * @frame_size: the size of @frame: %MPD_FRAME_MAX_SIZE is always enough
- *
- * Returns: the number of bytes written to @frame
- */
 /* Writes @self's frame, MPD_MESSAGE_FRAME_SIZE bytes, at @frame. */
 static inline void
 encode_our_frame (const MpdMessage *self,
                   guint8           *frame)
 {
-  static const guint8 our_length[MPD_FRAME_HEADER_SIZE] = { PAYLOAD_SIZE, 0, 0, 0 };
   guint8 *payload = frame + MPD_FRAME_HEADER_SIZE;
   guint32 pid_le = GUINT32_TO_LE ((guint32) self->pid);
 
@@ -274,6 +267,14 @@ encode_our_frame (const MpdMessage *self,
   memcpy (payload + 32, payload_tail, sizeof payload_tail);
 }
 
+/**
+ * mpd_message_encode_frame:
+ * @self: a message
+ * @frame: where to write the frame
+ * @frame_size: the size of @frame: %MPD_FRAME_MAX_SIZE is always enough
+ *
+ * Returns: the number of bytes written to @frame
+ */
 gsize
 mpd_message_encode_frame (const MpdMessage *self,
                           guint8           *frame,
@@ -493,7 +494,6 @@ static inline gboolean
 decode_our_frame (MpdMessage   *self,
                   const guint8 *frame)
 {
-  static const guint8 our_length[MPD_FRAME_HEADER_SIZE] = { PAYLOAD_SIZE, 0, 0, 0 };
   static const guint8 zero_padding[4] = { 0 };
   const guint8 *bytes = frame + MPD_FRAME_HEADER_SIZE;
   guint32 pid_le;
