@@ -120,8 +120,34 @@ write_frames (guint64 n_frames,
   return 0;
 }
 
-/* Reads and decodes what @producer writes into the pipe until it closes it. */
-static int
+/* Reads the frames from @fd with 64 KiB reads until the writer closes it, taking them as
+ * bytes only. */
+static void
+read_bare (int      fd,
+           guint64  n_frames)
+{
+  static guint8 buffer[65536];
+  guint64 n_bytes = 0;
+
+  for (;;)
+    {
+      gssize n = read (fd, buffer, sizeof buffer);
+
+      if (n > 0)
+        n_bytes += n;
+      else if (n == 0)
+        break;
+      else if (errno != EINTR)
+        g_error ("read: %s", g_strerror (errno));
+    }
+  if (n_bytes != n_frames * MPD_MESSAGE_FRAME_SIZE)
+    g_error ("read %" G_GUINT64_FORMAT " bytes, not %" G_GUINT64_FORMAT, n_bytes,
+             n_frames * MPD_MESSAGE_FRAME_SIZE);
+}
+
+/* Reads and decodes the messages from @fd, as MpDemo's consumer thread does, until the
+ * producer closes it: each must come in order. */
+static void
 read_decoded (int      fd,
               guint64  n_frames)
 {
@@ -141,7 +167,6 @@ read_decoded (int      fd,
     g_error ("%s", error->message);
   if (n_read != n_frames)
     g_error ("read %" G_GUINT64_FORMAT " messages, not %" G_GUINT64_FORMAT, n_read, n_frames);
-  return 0;
 }
 
 int
@@ -151,15 +176,13 @@ main (int   argc,
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GSubprocess) writer = NULL;
   g_autoptr(GError) error = NULL;
-  static guint8 buffer[65536];
-  guint64 n_frames, n_bytes = 0;
+  guint64 n_frames;
   gint64 started;
   int fds[2];
 
   gboolean latency = argc == 3 && g_str_equal (argv[1], "--latency");
   gboolean batched = argc == 3 && g_str_equal (argv[1], "--batched");
   gboolean decoded = argc == 4 && g_str_equal (argv[1], "--decoded");
-  g_autofree char *count_arg = g_strdup_printf ("--count=%s", argv[argc - 1]);
 
   if (argc == 3 && g_str_equal (argv[1], "--write"))
     return write_frames (g_ascii_strtoull (argv[2], NULL, 10), 1);
@@ -181,8 +204,12 @@ main (int   argc,
   started = g_get_monotonic_time ();
   g_subprocess_launcher_take_stdout_fd (launcher, fds[1]);
   if (decoded)
-    writer = g_subprocess_launcher_spawn (launcher, &error, argv[2], "--interval=0", count_arg,
-                                          NULL);
+    {
+      g_autofree char *count_arg = g_strdup_printf ("--count=%s", argv[3]);
+
+      writer = g_subprocess_launcher_spawn (launcher, &error, argv[2], "--interval=0", count_arg,
+                                            NULL);
+    }
   else
     writer = g_subprocess_launcher_spawn (launcher, &error, "/proc/self/exe",
                                           latency ? "--write-timed"
@@ -202,28 +229,11 @@ main (int   argc,
     }
 
   if (decoded)
-    {
-      read_decoded (fds[0], n_frames);
-      n_bytes = n_frames * MPD_MESSAGE_FRAME_SIZE;
-    }
-
-  while (!decoded)
-    {
-      gssize n = read (fds[0], buffer, sizeof buffer);
-
-      if (n > 0)
-        n_bytes += n;
-      else if (n == 0)
-        break;
-      else if (errno != EINTR)
-        g_error ("read: %s", g_strerror (errno));
-    }
-
+    read_decoded (fds[0], n_frames);
+  else
+    read_bare (fds[0], n_frames);
   if (!g_subprocess_wait_check (writer, NULL, &error))
     g_error ("%s", error->message);
-  if (n_bytes != n_frames * MPD_MESSAGE_FRAME_SIZE)
-    g_error ("read %" G_GUINT64_FORMAT " bytes, not %" G_GUINT64_FORMAT, n_bytes,
-             n_frames * MPD_MESSAGE_FRAME_SIZE);
 
   printf ("frames %" G_GUINT64_FORMAT " seconds %.6f\n", n_frames,
           (g_get_monotonic_time () - started) / 1e6);

@@ -285,7 +285,6 @@ mpd_code_view_class_init (MpdCodeViewClass *klass)
   object_class->dispose = mpd_code_view_dispose;
   widget_class->map = mpd_code_view_map;
 
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/mpd-code-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MpdCodeView, intro_label);
   gtk_widget_class_bind_template_child (widget_class, MpdCodeView, file_box);
